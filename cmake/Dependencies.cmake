@@ -1,0 +1,40 @@
+# Finds every third-party dependency; each failure names the Debian package
+# that provides it (scripts/install-deps.sh installs them all).
+find_package(PkgConfig REQUIRED)
+
+macro(goalpath_require found what package)
+  if(NOT ${found})
+    message(FATAL_ERROR "GoalPath needs ${what}: install the Debian package '${package}' "
+                        "(or run scripts/install-deps.sh)")
+  endif()
+endmacro()
+
+find_package(Eigen3 3.4 QUIET NO_MODULE)
+goalpath_require(Eigen3_FOUND "Eigen 3.4" libeigen3-dev)
+find_package(yaml-cpp QUIET)
+goalpath_require(yaml-cpp_FOUND "yaml-cpp" libyaml-cpp-dev)
+find_package(Boost 1.74 QUIET COMPONENTS program_options)
+goalpath_require(Boost_FOUND "Boost.Program_options" "libboost-program-options-dev libboost-dev libboost-math-dev")
+find_package(nlohmann_json 3.10 QUIET)
+goalpath_require(nlohmann_json_FOUND "nlohmann-json" nlohmann-json3-dev)
+find_package(fmt QUIET)
+goalpath_require(fmt_FOUND "fmt" libfmt-dev)
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h)
+goalpath_require(RANDOM123_INCLUDE_DIR "Random123" librandom123-dev)
+find_path(BOOST_MATH_INCLUDE_DIR boost/math/distributions/normal.hpp)
+goalpath_require(BOOST_MATH_INCLUDE_DIR "Boost.Math" libboost-math-dev)
+find_path(BOOST_RANDOM_SOBOL_DIR boost/random/sobol.hpp)
+goalpath_require(BOOST_RANDOM_SOBOL_DIR "Boost.Random" libboost-dev)
+find_package(Threads REQUIRED)
+
+add_library(goalpath_random123 INTERFACE)
+target_include_directories(goalpath_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
+
+if(GOALPATH_BUILD_TESTS)
+  find_package(doctest QUIET)
+  goalpath_require(doctest_FOUND "doctest" doctest-dev)
+endif()
+if(GOALPATH_BUILD_BENCH)
+  find_package(benchmark QUIET)
+  goalpath_require(benchmark_FOUND "Google Benchmark" libbenchmark-dev)
+endif()

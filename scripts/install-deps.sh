@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages GoalPath needs. Idempotent: when every
+# package is already present it does nothing (no apt-get update, no network).
+#   scripts/install-deps.sh            build + test dependencies
+#   scripts/install-deps.sh --browser  also Chromium for the HTML browser test
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libeigen3-dev libyaml-cpp-dev
+  libboost-program-options-dev libboost-dev libboost-math-dev
+  librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev
+  libbenchmark-dev python3-numpy python3-yaml
+)
+if [[ "${1:-}" == "--browser" ]]; then
+  packages+=(chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
