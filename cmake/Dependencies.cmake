@@ -25,6 +25,8 @@ find_path(BOOST_MATH_INCLUDE_DIR boost/math/distributions/normal.hpp)
 goalpath_require(BOOST_MATH_INCLUDE_DIR "Boost.Math" libboost-math-dev)
 find_path(BOOST_RANDOM_SOBOL_DIR boost/random/sobol.hpp)
 goalpath_require(BOOST_RANDOM_SOBOL_DIR "Boost.Random" libboost-dev)
+find_package(OpenSSL QUIET)
+goalpath_require(OPENSSL_FOUND "OpenSSL (SHA-256 of scenario files in reports)" libssl-dev)
 find_package(Threads REQUIRED)
 
 add_library(goalpath_random123 INTERFACE)

@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config git
   libeigen3-dev libyaml-cpp-dev
   libboost-program-options-dev libboost-dev libboost-math-dev
-  librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev
+  librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev
   libbenchmark-dev python3-numpy python3-yaml
 )
 if [[ "${1:-}" == "--browser" ]]; then

@@ -1,0 +1,245 @@
+#include "analysis/run.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace goalpath::analysis {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Compound annual rate from a to b over n years; NaN when a level is <= 0.
+double compound_rate(double from, double to, double years) {
+  if (!(from > 0) || !(to > 0) || !(years > 0)) return kNaN;
+  return std::pow(to / from, 1.0 / years) - 1.0;
+}
+
+std::string describe(const sample::Marginal& m) {
+  std::ostringstream s;
+  s.precision(6);
+  switch (m.dist) {
+    case sample::Distribution::fixed: return "fixed";
+    case sample::Distribution::normal: s << "normal(sd=" << m.sd; break;
+    case sample::Distribution::lognormal: s << "lognormal(sd=" << m.sd; break;
+    case sample::Distribution::uniform: s << "uniform(" << m.low << ", " << m.high; break;
+    case sample::Distribution::triangular: s << "triangular(" << m.low << ", " << m.high; break;
+  }
+  if (std::isfinite(m.lower_bound) || std::isfinite(m.upper_bound)) {
+    s << "; bounds " << m.lower_bound << ", " << m.upper_bound;
+  }
+  s << ")";
+  return s.str();
+}
+
+/// The required and actual rates and the class for one target (CLI.md).
+Progress progress_of(const model::Model& model, const model::Target& target, const TargetResult& r) {
+  Progress p;
+  p.basis = "projected";
+  p.rates = "compound";
+  const int base = model.base_year;
+  if (target.kind == scenario::TargetKind::cagr) {
+    p.required_rate = target.threshold;
+    p.actual_rate = r.projected_cagr;
+    if (target.indicator >= 0) {
+      const auto& history = model.indicators[target.indicator].history;
+      auto first = history.find(target.first_year);
+      auto latest = history.upper_bound(model.last_year);
+      if (first != history.end() && latest != history.begin()) {
+        --latest;
+        if (latest->first > target.first_year && latest->first > base) {
+          p.basis = "observed";
+          p.actual_rate = compound_rate(first->second, latest->second, latest->first - target.first_year);
+        }
+      }
+    }
+  } else {
+    const int year = target.kind == scenario::TargetKind::every_year ? r.deterministic_worst_year : target.last_year;
+    const double years = year - base;
+    const double start = r.series.empty() ? kNaN : r.series.front();
+    double latest_value = start, latest_years = 0;
+    if (target.indicator >= 0) {
+      const auto& history = model.indicators[target.indicator].history;
+      auto latest = history.upper_bound(model.last_year);
+      if (latest != history.begin() && std::prev(latest)->first > base) {
+        --latest;
+        p.basis = "observed";
+        latest_value = latest->second;
+        latest_years = latest->first - base;
+      }
+    }
+    if (target.met(latest_value) && (p.basis == "observed" || target.kind == scenario::TargetKind::level ||
+                                       target.kind == scenario::TargetKind::every_year)) {
+      p.progress_class = ProgressClass::achieved;
+      p.ratio = kNaN;
+      p.required_rate = compound_rate(start, target.threshold, years);
+      p.actual_rate = p.basis == "observed" ? compound_rate(start, latest_value, latest_years) : r.projected_cagr;
+      return p;
+    }
+    p.required_rate = compound_rate(start, target.threshold, years);
+    p.actual_rate = p.basis == "observed" ? compound_rate(start, latest_value, latest_years) : r.projected_cagr;
+    if (std::isnan(p.required_rate) || std::isnan(p.actual_rate)) {
+      // A level at or below zero (a running sum that starts at 0): linear rates.
+      p.rates = "linear";
+      p.required_rate = (target.threshold - start) / years;
+      double end = p.basis == "observed" ? latest_value : r.series[static_cast<std::size_t>(year - base)];
+      double span = p.basis == "observed" ? latest_years : years;
+      p.actual_rate = (end - start) / span;
+    }
+  }
+  if (p.required_rate == 0) {
+    p.ratio = kNaN;
+    bool right_way = target.at_least ? p.actual_rate >= 0 : p.actual_rate <= 0;
+    p.progress_class = right_way ? ProgressClass::on_track : ProgressClass::deterioration;
+  } else {
+    p.ratio = p.actual_rate / p.required_rate;
+    p.progress_class = classify_progress(p.ratio);
+  }
+  return p;
+}
+
+}  // namespace
+
+const char* to_string(Status status) {
+  switch (status) {
+    case Status::on_track: return "on_track";
+    case Status::at_risk: return "at_risk";
+    case Status::off_track: return "off_track";
+  }
+  return "?";
+}
+
+const char* to_string(ProgressClass c) {
+  switch (c) {
+    case ProgressClass::achieved: return "achieved";
+    case ProgressClass::on_track: return "on_track";
+    case ProgressClass::acceleration_needed: return "acceleration_needed";
+    case ProgressClass::limited: return "limited";
+    case ProgressClass::deterioration: return "deterioration";
+    case ProgressClass::unknown: return "unknown";
+  }
+  return "?";
+}
+
+ProgressClass classify_progress(double ratio) {
+  if (std::isnan(ratio)) return ProgressClass::unknown;
+  if (ratio >= 0.95) return ProgressClass::on_track;
+  if (ratio >= 0.60) return ProgressClass::acceleration_needed;
+  if (ratio >= 0.0) return ProgressClass::limited;
+  return ProgressClass::deterioration;
+}
+
+Status status_of(double probability, double on_track, double at_risk) {
+  if (probability >= on_track) return Status::on_track;
+  if (probability >= at_risk) return Status::at_risk;
+  return Status::off_track;
+}
+
+std::vector<ParameterSummary> summarise_parameters(const model::Model& model) {
+  std::vector<ParameterSummary> out;
+  for (const auto& p : model.parameters) {
+    ParameterSummary s{p.name, p.source, describe(p.marginal), p.value, p.value, p.value};
+    if (p.uncertain()) {
+      s.p10 = p.marginal.quantile(0.1);
+      s.p90 = p.marginal.quantile(0.9);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome& det,
+                      const sim::MonteCarloOutcome* mc, const RunSettings& settings) {
+  RunResult result;
+  result.scenario_id = model.id;
+  result.title = model.title;
+  result.description = model.description;
+  result.settings = settings;
+  result.on_track = model.on_track;
+  result.at_risk = model.at_risk;
+  const int Y = model.year_count();
+  const int I = static_cast<int>(model.indicators.size());
+  for (int y = 0; y < Y; ++y) result.years.push_back(model.base_year + y);
+
+  for (std::size_t t = 0; t < model.targets.size(); ++t) {
+    const model::Target& target = model.targets[t];
+    TargetResult r;
+    r.id = target.id;
+    r.label = target.label;
+    r.source = target.source;
+    r.subject = target.subject;
+    r.unit = target.unit;
+    r.kind = scenario::to_string(target.kind);
+    r.op = target.at_least ? ">=" : "<=";
+    r.threshold = target.threshold;
+    r.years = target.kind == scenario::TargetKind::level ? std::vector<int>{target.last_year}
+                                                         : std::vector<int>{target.first_year, target.last_year};
+    for (int y = 0; y < Y; ++y) r.series.push_back(det.target_series(y, static_cast<Eigen::Index>(t)));
+    r.deterministic_value = det.targets[t];
+    r.deterministic_met = std::isfinite(r.deterministic_value) && target.met(r.deterministic_value);
+    r.deterministic_worst_year = target.last_year;
+    if (target.kind == scenario::TargetKind::every_year) {
+      for (int year = target.first_year; year <= target.last_year; ++year) {
+        if (r.series[static_cast<std::size_t>(year - model.base_year)] == r.deterministic_value) {
+          r.deterministic_worst_year = year;
+          break;
+        }
+      }
+    }
+    r.gap = r.deterministic_value - target.threshold;
+    if (target.kind == scenario::TargetKind::cagr) {
+      r.required_cagr = target.threshold;
+      r.projected_cagr = r.deterministic_value;
+    } else {
+      double years = r.deterministic_worst_year - model.base_year;
+      r.required_cagr = compound_rate(r.series.front(), target.threshold, years);
+      r.projected_cagr = compound_rate(r.series.front(), r.series[static_cast<std::size_t>(years)], years);
+    }
+    if (mc) {
+      std::int64_t n = mc->target_finite[t];
+      double p = n > 0 ? static_cast<double>(mc->target_met[t]) / static_cast<double>(n) : kNaN;
+      r.probability = p;
+      r.probability_se = n > 0 ? std::sqrt(p * (1 - p) / static_cast<double>(n)) : kNaN;
+      r.quantiles = mc->targets[t];
+      r.nonfinite = mc->targets[t].nonfinite;
+      r.status = status_of(p, model.on_track, model.at_risk);
+    } else {
+      r.status = r.deterministic_met ? Status::on_track : Status::off_track;
+    }
+    r.progress = progress_of(model, target, r);
+    result.targets.push_back(std::move(r));
+  }
+  if (mc && mc->joint_finite > 0) {
+    double p = static_cast<double>(mc->joint_met) / static_cast<double>(mc->joint_finite);
+    result.joint_probability = p;
+    result.joint_probability_se = std::sqrt(p * (1 - p) / static_cast<double>(mc->joint_finite));
+  }
+
+  for (int i = 0; i < I; ++i) {
+    const model::Indicator& ind = model.indicators[i];
+    IndicatorResult r{ind.name, ind.label, ind.unit, ind.source, scenario::to_string(ind.rule)};
+    r.history = ind.history;
+    for (int y = 0; y < Y; ++y) {
+      r.deterministic.push_back(det.indicators(y, i));
+      if (!mc) continue;
+      const sim::Quantiles& q = mc->indicators[static_cast<std::size_t>(y * I + i)];
+      r.p05.push_back(q.p05);
+      r.p10.push_back(q.p10);
+      r.p25.push_back(q.p25);
+      r.p50.push_back(q.p50);
+      r.p75.push_back(q.p75);
+      r.p90.push_back(q.p90);
+      r.p95.push_back(q.p95);
+      r.nonfinite.push_back(q.nonfinite);
+    }
+    result.indicators.push_back(std::move(r));
+  }
+  result.parameters = summarise_parameters(model);
+  if (mc) {
+    result.nonfinite_paths = mc->nonfinite_paths;
+    result.seconds = mc->seconds;
+  }
+  return result;
+}
+
+}  // namespace goalpath::analysis

@@ -1,0 +1,103 @@
+// Turning simulation outcomes into what a planner reads: per target the
+// deterministic value and verdict, the probability of meeting it, its band,
+// the growth it needs and the growth it gets, a status and a progress class;
+// per indicator its deterministic path and bands. RunResult is what every
+// report writer reads (report/ never reaches into sim/).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "sim/sim.hpp"
+
+namespace goalpath::analysis {
+
+/// Verdict from the probability of meeting a target and the scenario's
+/// `status` cut-offs (deterministic runs: met -> on_track, else off_track).
+enum class Status { on_track, at_risk, off_track };
+const char* to_string(Status status);
+
+/// Distance-to-target class (Eurostat SDG monitoring; CLI.md "Progress class").
+enum class ProgressClass { achieved, on_track, acceleration_needed, limited, deterioration, unknown };
+const char* to_string(ProgressClass c);
+
+/// Class of a ratio R = actual rate / required rate.
+ProgressClass classify_progress(double ratio);
+
+struct Progress {
+  std::string basis;  // "observed" (history after the base year) or "projected"
+  std::string rates;  // "compound" (CAGR) or "linear" (when a level is <= 0, e.g. a running sum from 0)
+  double actual_rate = 0, required_rate = 0;
+  double ratio = 0;   // NaN when undefined
+  ProgressClass progress_class = ProgressClass::unknown;
+};
+
+struct TargetResult {
+  std::string id, label, source, subject, unit;
+  std::string kind;  // level | every_year | cagr
+  std::string op;    // ">=" | "<="
+  double threshold = 0;
+  std::vector<int> years;         // level: [Y]; every_year and cagr: [first, last]
+  double deterministic_value = 0;
+  bool deterministic_met = false;
+  int deterministic_worst_year = 0;  // every_year: the binding year
+  // Monte Carlo (absent in deterministic runs)
+  std::optional<double> probability, probability_se;
+  std::optional<sim::Quantiles> quantiles;
+  std::int64_t nonfinite = 0;
+  double required_cagr = 0, projected_cagr = 0;  // NaN when not defined
+  double gap = 0;                                 // deterministic value - threshold
+  Status status = Status::off_track;
+  Progress progress;
+  std::vector<double> series;  // what the target measures, each year (deterministic)
+};
+
+struct IndicatorResult {
+  std::string name, label, unit, source, rule;
+  std::vector<double> deterministic;                  // per year
+  std::vector<double> p05, p10, p25, p50, p75, p90, p95;  // per year (Monte Carlo only)
+  std::vector<std::int64_t> nonfinite;                // per year
+  std::map<int, double> history;
+};
+
+struct ParameterSummary {
+  std::string name, source, distribution;  // distribution: e.g. "normal(sd=0.012)", "fixed"
+  double value = 0;
+  double p10 = 0, p90 = 0;  // of the marginal (value for fixed)
+};
+
+struct RunSettings {
+  std::int64_t paths = 0;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  bool deterministic = false;
+  std::string command_line, engine_version, scenario_file, scenario_sha256;
+};
+
+struct RunResult {
+  std::string scenario_id, title, description;
+  RunSettings settings;
+  std::vector<int> years;
+  std::vector<TargetResult> targets;
+  std::optional<double> joint_probability, joint_probability_se;
+  std::vector<IndicatorResult> indicators;
+  std::vector<ParameterSummary> parameters;
+  std::int64_t nonfinite_paths = 0;
+  double seconds = 0;
+  double on_track = 0.8, at_risk = 0.5;
+};
+
+/// Combines a deterministic projection and (optionally) a Monte Carlo run.
+RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome& deterministic,
+                      const sim::MonteCarloOutcome* monte_carlo, const RunSettings& settings);
+
+/// Status from a probability and the cut-offs.
+Status status_of(double probability, double on_track, double at_risk);
+
+/// Parameter summaries (value, distribution, 10th/90th percentiles, source).
+std::vector<ParameterSummary> summarise_parameters(const model::Model& model);
+
+}  // namespace goalpath::analysis

@@ -1,0 +1,76 @@
+// The goalpath command line: a thin layer that parses options, calls the
+// library and prints. Verbs live in verb_*.cpp; this header holds what
+// they share.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "report/report.hpp"
+#include "sim/sim.hpp"
+
+namespace goalpath::app {
+
+namespace po = boost::program_options;
+
+/// Options shared by the verbs that simulate.
+struct CommonOptions {
+  std::optional<std::int64_t> paths;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  int block_size = 1024;
+  bool deterministic = false;
+  std::vector<std::string> set;
+  std::string format;  // "" = from --out's extension, else table
+  std::string out;
+  bool quiet = false;
+};
+
+struct Invocation {
+  std::string verb;
+  std::vector<std::string> args;  // after the verb
+  std::string command_line;       // as typed, for reports
+};
+
+/// A bad command line: exit status 2, message on stderr.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void add_common_options(po::options_description& description, CommonOptions& options, bool simulate = true);
+/// Parses args against `description` with `positional` names; prints help and
+/// returns false for --help.
+bool parse_arguments(const Invocation& call, po::options_description& description,
+                     const po::positional_options_description& positional, const std::string& usage);
+
+/// Loads, applies --set and compiles.
+model::Model load_model(const std::string& path, const std::vector<std::string>& overrides);
+
+/// Simulation options from the common options and the scenario's defaults,
+/// with progress on stderr (a terminal only, after a second) and Ctrl-C.
+sim::SimulationOptions simulation_options(const CommonOptions& options, const model::Model& model,
+                                          const std::string& what);
+
+report::Format output_format(const CommonOptions& options);
+/// Writes to --out atomically, or to stdout.
+void emit(const CommonOptions& options, const std::string& content);
+
+/// The flag Ctrl-C sets.
+std::atomic<bool>& interrupted();
+
+int verb_check(const Invocation& call);
+int verb_run(const Invocation& call);
+int verb_sweep(const Invocation& call);
+int verb_sensitivity(const Invocation& call);
+int verb_solve(const Invocation& call);
+int verb_discover(const Invocation& call);
+int verb_backtest(const Invocation& call);
+int verb_calibrate(const Invocation& call);
+int verb_compare(const Invocation& call);
+
+}  // namespace goalpath::app

@@ -1,0 +1,85 @@
+// goalpath: the command line. See CLI.md for the contract.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "app/cli.hpp"
+
+namespace {
+
+using namespace goalpath;
+
+const char* kUsage = R"(goalpath — target-tracking simulation for planners
+
+usage: goalpath VERB SCENARIO.yaml [options]      (goalpath VERB --help for each verb's options)
+
+verbs:
+  check SCENARIO         validate only; print the model summary
+  run SCENARIO           projection + Monte Carlo + target verdicts
+  sweep SCENARIO         each target's probability over a grid of assumptions
+  sensitivity SCENARIO   which assumption matters most (tornado, morris, sobol)
+  solve SCENARIO         break-even value of a parameter for a target
+  discover SCENARIO      which ranges of assumptions lead to success (PRIM)
+  backtest SCENARIO      restart from an earlier year of history and compare
+  calibrate SCENARIO     estimate an indicator's growth from its history
+  compare A B            two scenarios or two report JSON files side by side
+
+exit status: 0 success, 2 the scenario or the command line is wrong, 1 anything else
+)";
+
+void on_interrupt(int) { app::interrupted().store(true); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::string(argv[1]) == "--version") {
+    std::cout << "goalpath " << GOALPATH_VERSION << "\n";
+    return 0;
+  }
+  app::Invocation call;
+  call.verb = argv[1];
+  call.command_line = "goalpath";
+  for (int k = 1; k < argc; ++k) {
+    call.command_line += std::string(" ") + argv[k];
+    if (k >= 2) call.args.push_back(argv[k]);
+  }
+  const std::map<std::string, int (*)(const app::Invocation&)> verbs = {
+      {"check", app::verb_check},       {"run", app::verb_run},           {"sweep", app::verb_sweep},
+      {"sensitivity", app::verb_sensitivity}, {"solve", app::verb_solve}, {"discover", app::verb_discover},
+      {"backtest", app::verb_backtest}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare}};
+  auto verb = verbs.find(call.verb);
+  if (verb == verbs.end()) {
+    std::vector<std::string> names;
+    for (const auto& [name, _] : verbs) names.push_back(name);
+    std::cerr << "goalpath: error[bad-option]: unknown verb '" << call.verb << "'\n  hint: "
+              << did_you_mean(call.verb, names) << " (goalpath --help lists the verbs)\n";
+    return 2;
+  }
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  try {
+    return verb->second(call);
+  } catch (const InputError& e) {
+    std::cerr << e.formatted() << "\n";
+    return 2;
+  } catch (const app::UsageError& e) {
+    std::cerr << "goalpath " << call.verb << ": error[bad-option]: " << e.what() << "\n  hint: goalpath " << call.verb
+              << " --help lists the options\n";
+    return 2;
+  } catch (const sim::Cancelled&) {
+    std::cerr << "\ngoalpath: interrupted; nothing was written\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "goalpath: error: out of memory; try fewer --paths or a smaller scenario\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "goalpath: error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,310 @@
+// ScenarioSpec -> Model: name resolution, evaluation order, correlations.
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <unordered_map>
+
+#include "model/model.hpp"
+
+namespace goalpath::model {
+namespace {
+
+using scenario::RuleKind;
+
+enum class NameKind { parameter, shock, indicator, builtin };
+struct NameInfo {
+  NameKind kind;
+  int index;
+};
+
+class NameTable {
+ public:
+  NameTable(const scenario::ScenarioSpec& spec, const SlotLayout& slots) : slots_(slots) {
+    for (std::size_t i = 0; i < spec.parameters.size(); ++i) add(spec.parameters[i].name, spec.parameters[i].pos, NameKind::parameter, i);
+    for (std::size_t i = 0; i < spec.shocks.size(); ++i) add(spec.shocks[i].name, spec.shocks[i].pos, NameKind::shock, i);
+    for (std::size_t i = 0; i < spec.indicators.size(); ++i) add(spec.indicators[i].name, spec.indicators[i].pos, NameKind::indicator, i);
+    names_.push_back("year");
+    names_.push_back("t");
+  }
+
+  const NameInfo* find(const std::string& name) const {
+    auto it = table_.find(name);
+    return it == table_.end() ? nullptr : &it->second;
+  }
+
+  /// The resolver for expressions written at `pos` (the expression's start).
+  expr::Resolver resolver(const SourcePos& pos) const {
+    return [this, pos](const expr::NameRef& ref) -> int {
+      SourcePos at = pos.shifted(ref.column);
+      if (ref.access == expr::Access::current && (ref.name == "year" || ref.name == "t")) {
+        return ref.name == "year" ? slots_.year() : slots_.t();
+      }
+      const NameInfo* info = find(ref.name);
+      if (!info) {
+        throw InputError(at, "unknown-name", "'" + ref.name + "' is not defined", unknown_hint(ref.name));
+      }
+      if (ref.access != expr::Access::current && info->kind != NameKind::indicator) {
+        throw InputError(at, "prev-argument",
+                         std::string(ref.access == expr::Access::prev ? "prev" : "base") + "() takes an indicator; '" +
+                             ref.name + "' is a " + (info->kind == NameKind::parameter ? "parameter" : "shock"),
+                         info->kind == NameKind::parameter ? "a parameter has the same value every year: write just '" + ref.name + "'"
+                                                           : "for a shock that persists, give it `ar:`");
+      }
+      switch (info->kind) {
+        case NameKind::parameter: return slots_.parameter(info->index);
+        case NameKind::shock: return slots_.shock(info->index);
+        default: break;
+      }
+      switch (ref.access) {
+        case expr::Access::current: return slots_.current(info->index);
+        case expr::Access::prev: return slots_.previous(info->index);
+        case expr::Access::base: return slots_.base(info->index);
+      }
+      return -1;
+    };
+  }
+
+  std::string unknown_hint(const std::string& name) const {
+    std::string hint = did_you_mean(name, names_);
+    if (hint.rfind("did you mean", 0) == 0) return hint;
+    return "names are indicators, parameters, shocks, year and t; define '" + name + "' or fix the spelling";
+  }
+
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  void add(const std::string& name, const SourcePos& pos, NameKind kind, std::size_t index) {
+    auto [it, inserted] = table_.emplace(name, NameInfo{kind, static_cast<int>(index)});
+    if (!inserted) {
+      throw InputError(pos, "duplicate-id", "the name '" + name + "' is used twice",
+                       "indicators, parameters and shocks share one namespace; rename one of them");
+    }
+    names_.push_back(name);
+  }
+
+  const SlotLayout& slots_;
+  std::unordered_map<std::string, NameInfo> table_;
+  std::vector<std::string> names_;
+};
+
+expr::Program compile_text(const scenario::ExprText& text, const NameTable& names) {
+  expr::Expression parsed = expr::Expression::parse(text.text, text.pos);
+  return expr::Program::compile(parsed, names.resolver(text.pos));
+}
+
+/// Same-year dependencies of each indicator, for ordering. In the base year
+/// prev(x) and base(x) are x's base value, so they count too.
+std::vector<std::vector<int>> dependencies(const std::vector<const scenario::ExprText*>& texts,
+                                           const NameTable& names, bool base_year) {
+  std::vector<std::vector<int>> deps(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (!texts[i]) continue;
+    expr::Expression parsed = expr::Expression::parse(texts[i]->text, texts[i]->pos);
+    for (const auto& ref : parsed.names()) {
+      const NameInfo* info = names.find(ref.name);
+      if (info && info->kind == NameKind::indicator && (base_year || ref.access == expr::Access::current)) {
+        deps[i].push_back(info->index);
+      }
+    }
+  }
+  return deps;
+}
+
+/// Topological order (dependencies first, otherwise file order); a cycle is
+/// an error that prints it.
+std::vector<int> evaluation_order(const std::vector<std::vector<int>>& deps, const scenario::ScenarioSpec& spec,
+                                  const std::vector<const scenario::ExprText*>& texts, const char* when) {
+  const int n = static_cast<int>(deps.size());
+  std::vector<int> state(n, 0), order, stack;  // 0 new, 1 on stack, 2 done
+  std::function<void(int)> visit = [&](int v) {
+    state[v] = 1;
+    stack.push_back(v);
+    for (int w : deps[v]) {
+      if (state[w] == 1) {
+        auto from = std::find(stack.begin(), stack.end(), w);
+        std::string cycle;
+        for (auto it = from; it != stack.end(); ++it) cycle += spec.indicators[*it].name + " -> ";
+        cycle += spec.indicators[w].name;
+        const scenario::ExprText* where = texts[*from];
+        throw InputError(where ? where->pos : spec.indicators[*from].pos, "cycle",
+                         std::string("indicators depend on each other in the same year (") + when + "): " + cycle,
+                         "use prev(x) for last year's value to break the cycle");
+      }
+      if (state[w] == 0) visit(w);
+    }
+    stack.pop_back();
+    state[v] = 2;
+    order.push_back(v);
+  };
+  for (int v = 0; v < n; ++v) {
+    if (state[v] == 0) visit(v);
+  }
+  return order;
+}
+
+void compile_correlations(const scenario::ScenarioSpec& spec, const NameTable& names, Model& model) {
+  const int P = static_cast<int>(model.parameters.size());
+  const int S = static_cast<int>(model.shocks.size());
+  Eigen::MatrixXd param_corr = Eigen::MatrixXd::Identity(P, P);
+  Eigen::MatrixXd shock_corr = Eigen::MatrixXd::Identity(S, S);
+  for (const auto& c : spec.correlations) {
+    const NameInfo* a = names.find(c.a);
+    const NameInfo* b = names.find(c.b);
+    for (auto [info, name, pos] : {std::tuple{a, c.a, c.a_pos}, std::tuple{b, c.b, c.b_pos}}) {
+      if (!info) throw InputError(pos, "unknown-name", "'" + name + "' is not defined", names.unknown_hint(name));
+      if (info->kind == NameKind::indicator) {
+        throw InputError(pos, "bad-correlation", "'" + name + "' is an indicator; only parameters and shocks can be correlated",
+                         "correlate the parameters or shocks that drive it");
+      }
+      if (info->kind == NameKind::parameter && !model.parameters[info->index].uncertain()) {
+        throw InputError(pos, "bad-correlation", "parameter '" + name + "' has no uncertainty, so it cannot be correlated",
+                         "give it an `uncertainty:` or remove the pair");
+      }
+    }
+    if (a->kind != b->kind) {
+      throw InputError(c.pos, "bad-correlation", "'" + c.a + "' and '" + c.b + "' mix a parameter and a shock",
+                       "parameters are drawn once per path and shocks every year; pair parameters with parameters and shocks with shocks");
+    }
+    Eigen::MatrixXd& m = a->kind == NameKind::parameter ? param_corr : shock_corr;
+    m(a->index, b->index) = m(b->index, a->index) = c.rho;
+  }
+  auto factor_of = [&](const Eigen::MatrixXd& corr, bool params) {
+    auto factor = sample::correlation_factor(corr);
+    if (factor) return *factor;
+    std::string involved;
+    for (int i : sample::non_psd_variables(corr)) {
+      involved += (involved.empty() ? "" : ", ") + (params ? model.parameters[i].name : model.shocks[i].name);
+    }
+    throw InputError(spec.correlations.front().pos, "bad-correlation",
+                     "the correlations are inconsistent (the matrix is not positive semi-definite); involved: " + involved,
+                     "such coefficients cannot hold together (e.g. a~b and b~c strongly positive but a~c strongly negative); "
+                     "weaken one of the pairs among these names");
+  };
+  model.parameter_factor = factor_of(param_corr, true);
+  model.shock_factor = factor_of(shock_corr, false);
+  model.parameters_correlated = !param_corr.isIdentity();
+  model.shocks_correlated = !shock_corr.isIdentity();
+}
+
+}  // namespace
+
+sample::Marginal marginal_of(const scenario::ParameterSpec& p) {
+  sample::Marginal m;
+  m.value = p.value;
+  if (!p.uncertainty) return m;
+  const auto& u = *p.uncertainty;
+  m.dist = *sample::distribution_from_string(u.dist);
+  m.sd = u.sd.value_or(0.0);
+  m.low = u.low.value_or(0.0);
+  m.high = u.high.value_or(0.0);
+  if (u.lower_bound) m.lower_bound = *u.lower_bound;
+  if (u.upper_bound) m.upper_bound = *u.upper_bound;
+  return m;
+}
+
+bool Model::has_uncertainty() const {
+  return std::any_of(parameters.begin(), parameters.end(), [](const Parameter& p) { return p.uncertain(); }) ||
+         std::any_of(shocks.begin(), shocks.end(), [](const Shock& s) { return s.sd > 0; });
+}
+
+int Model::find_parameter(const std::string& name) const {
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    if (parameters[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Model::find_indicator(const std::string& name) const {
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    if (indicators[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Model::find_target(const std::string& id) const {
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (targets[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<std::string> Model::parameter_names() const {
+  std::vector<std::string> out;
+  for (const auto& p : parameters) out.push_back(p.name);
+  return out;
+}
+
+std::vector<std::string> Model::target_ids() const {
+  std::vector<std::string> out;
+  for (const auto& t : targets) out.push_back(t.id);
+  return out;
+}
+
+Model compile_model(const scenario::ScenarioSpec& spec) {
+  Model model;
+  model.id = spec.id;
+  model.title = spec.title;
+  model.description = spec.description;
+  model.base_year = spec.base_year;
+  model.last_year = spec.last_year;
+  model.on_track = spec.on_track;
+  model.at_risk = spec.at_risk;
+  model.spec = spec;
+  model.slots.parameters = static_cast<int>(spec.parameters.size());
+  model.slots.shocks = static_cast<int>(spec.shocks.size());
+  model.slots.indicators = static_cast<int>(spec.indicators.size());
+  NameTable names(spec, model.slots);
+
+  for (const auto& p : spec.parameters) {
+    Parameter param{p.name, p.source, p.pos, p.value, marginal_of(p)};
+    if (std::string problem = sample::validate(param.marginal); !problem.empty()) {
+      throw InputError(p.pos, "bad-value", "parameter '" + p.name + "': " + problem, "");
+    }
+    model.parameters.push_back(std::move(param));
+  }
+  for (const auto& s : spec.shocks) model.shocks.push_back({s.name, s.source, s.pos, s.sd, s.ar});
+
+  std::vector<const scenario::ExprText*> base_texts, rule_texts;
+  for (const auto& ind : spec.indicators) {
+    Indicator out{ind.name, ind.label, ind.unit, ind.source, ind.pos, ind.rule};
+    out.history = ind.history;
+    const scenario::ExprText* base = ind.base ? &*ind.base : &ind.rule_expr;  // value rule defines the base year
+    out.base_program = compile_text(*base, names);
+    if (ind.rule == RuleKind::path) {
+      out.path.assign(static_cast<std::size_t>(model.year_count()), 0.0);
+      for (const auto& [year, value] : ind.path) out.path[static_cast<std::size_t>(year - spec.base_year)] = value;
+    } else {
+      out.rule_program = compile_text(ind.rule_expr, names);
+    }
+    base_texts.push_back(base);
+    rule_texts.push_back(ind.rule == RuleKind::path ? nullptr : &ind.rule_expr);
+    model.indicators.push_back(std::move(out));
+  }
+  model.base_order = evaluation_order(dependencies(base_texts, names, true), spec, base_texts, "base year");
+  model.step_order = evaluation_order(dependencies(rule_texts, names, false), spec, rule_texts, "projected years");
+
+  for (const auto& t : spec.targets) {
+    Target target{t.id, t.label, t.source, t.pos, t.kind, t.first_year, t.last_year, t.at_least, t.threshold};
+    if (t.expr) {
+      target.expr = compile_text(*t.expr, names);
+      target.subject = t.expr->text;
+    } else {
+      const NameInfo* info = names.find(t.indicator);
+      if (!info || info->kind != NameKind::indicator) {
+        std::vector<std::string> indicator_names;
+        for (const auto& ind : spec.indicators) indicator_names.push_back(ind.name);
+        throw InputError(t.subject_pos, "unknown-name", "target '" + t.id + "': '" + t.indicator + "' is not an indicator",
+                         info ? "to measure a parameter or shock write expr: \"" + t.indicator + "\""
+                              : did_you_mean(t.indicator, indicator_names));
+      }
+      target.indicator = info->index;
+      target.subject = t.indicator;
+      target.unit = spec.indicators[static_cast<std::size_t>(info->index)].unit;
+    }
+    model.targets.push_back(std::move(target));
+  }
+  compile_correlations(spec, names, model);
+  return model;
+}
+
+}  // namespace goalpath::model

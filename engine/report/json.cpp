@@ -1,0 +1,111 @@
+// `goalpath run --format json` (CLI.md, "Report JSON").
+#include <cmath>
+
+#include "report/report.hpp"
+
+namespace goalpath::report {
+
+namespace {
+using nlohmann::json;
+
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json numbers(const std::vector<double>& values) {
+  json out = json::array();
+  for (double v : values) out.push_back(number(v));
+  return out;
+}
+
+json quantiles_json(const sim::Quantiles& q) {
+  return {{"p05", number(q.p05)}, {"p10", number(q.p10)}, {"p25", number(q.p25)}, {"p50", number(q.p50)},
+          {"p75", number(q.p75)}, {"p90", number(q.p90)}, {"p95", number(q.p95)}};
+}
+}  // namespace
+
+json run_to_json(const analysis::RunResult& r) {
+  json out;
+  out["schema"] = "goalpath.report/1";
+  out["engine"] = {{"version", r.settings.engine_version}};
+  out["scenario"] = {{"id", r.scenario_id},
+                     {"title", r.title},
+                     {"file", r.settings.scenario_file},
+                     {"sha256", r.settings.scenario_sha256}};
+  out["settings"] = {{"paths", r.settings.deterministic ? 0 : r.settings.paths},
+                     {"seed", r.settings.seed},
+                     {"threads", r.settings.threads},
+                     {"deterministic", r.settings.deterministic},
+                     {"command_line", r.settings.command_line}};
+  out["status_cutoffs"] = {{"on_track", r.on_track}, {"at_risk", r.at_risk}};
+  out["years"] = r.years;
+  json targets = json::array();
+  for (const auto& t : r.targets) {
+    json j;
+    j["id"] = t.id;
+    j["label"] = t.label;
+    j["kind"] = t.kind;
+    j["op"] = t.op;
+    j["threshold"] = t.threshold;
+    j["years"] = t.years;
+    j["measure"] = t.subject;
+    j["unit"] = t.unit;
+    j["source"] = t.source;
+    j["deterministic"] = {{"value", number(t.deterministic_value)}, {"met", t.deterministic_met}};
+    if (t.kind == "every_year") j["deterministic"]["worst_year"] = t.deterministic_worst_year;
+    j["probability"] = t.probability ? number(*t.probability) : json(nullptr);
+    j["probability_se"] = t.probability_se ? number(*t.probability_se) : json(nullptr);
+    j["quantiles"] = t.quantiles ? quantiles_json(*t.quantiles) : json(nullptr);
+    j["required_cagr"] = number(t.required_cagr);
+    j["projected_cagr"] = number(t.projected_cagr);
+    j["gap"] = number(t.gap);
+    j["status"] = analysis::to_string(t.status);
+    j["status_basis"] = t.probability ? "probability" : "deterministic";
+    j["progress"] = {{"basis", t.progress.basis},
+                     {"rates", t.progress.rates},
+                     {"actual_rate", number(t.progress.actual_rate)},
+                     {"required_rate", number(t.progress.required_rate)},
+                     {"ratio", number(t.progress.ratio)},
+                     {"class", analysis::to_string(t.progress.progress_class)}};
+    j["series"] = numbers(t.series);
+    j["nonfinite_paths"] = t.nonfinite;
+    targets.push_back(std::move(j));
+  }
+  out["targets"] = std::move(targets);
+  out["joint"] = {{"probability", r.joint_probability ? number(*r.joint_probability) : json(nullptr)},
+                  {"probability_se", r.joint_probability_se ? number(*r.joint_probability_se) : json(nullptr)}};
+  json indicators = json::object();
+  for (const auto& i : r.indicators) {
+    json j;
+    j["label"] = i.label;
+    j["unit"] = i.unit;
+    j["rule"] = i.rule;
+    j["source"] = i.source;
+    j["deterministic"] = numbers(i.deterministic);
+    j["p05"] = numbers(i.p05);
+    j["p10"] = numbers(i.p10);
+    j["p25"] = numbers(i.p25);
+    j["p50"] = numbers(i.p50);
+    j["p75"] = numbers(i.p75);
+    j["p90"] = numbers(i.p90);
+    j["p95"] = numbers(i.p95);
+    j["nonfinite_paths"] = i.nonfinite;
+    json history = json::object();
+    for (const auto& [year, value] : i.history) history[std::to_string(year)] = value;
+    j["history"] = std::move(history);
+    indicators[i.name] = std::move(j);
+  }
+  out["indicators"] = std::move(indicators);
+  json parameters = json::array();
+  for (const auto& p : r.parameters) {
+    parameters.push_back({{"name", p.name},
+                          {"value", p.value},
+                          {"distribution", p.distribution},
+                          {"p10", number(p.p10)},
+                          {"p90", number(p.p90)},
+                          {"source", p.source}});
+  }
+  out["parameters"] = std::move(parameters);
+  out["diagnostics"] = {{"nonfinite_paths", r.nonfinite_paths}, {"seconds", r.seconds}};
+  return out;
+}
+
+}  // namespace goalpath::report

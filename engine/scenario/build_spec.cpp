@@ -1,0 +1,496 @@
+// Doc -> ScenarioSpec: every key checked, every value typed and ranged.
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <set>
+
+#include "scenario/parse.hpp"
+
+namespace goalpath::scenario::detail {
+namespace {
+
+const std::vector<std::string> kTopKeys = {"scenario", "title", "description", "extends", "years",
+                                           "simulation", "parameters", "shocks", "correlations",
+                                           "indicators", "targets", "sweeps", "status"};
+const std::vector<std::string> kReserved = {"year", "t", "and", "or", "not"};
+
+void check_name(const std::string& name, const SourcePos& pos, const std::string& what) {
+  static const std::regex pattern("[a-z_][a-z0-9_]*");
+  if (!std::regex_match(name, pattern)) {
+    throw InputError(pos, "bad-name", "'" + name + "' is not a valid " + what + " name",
+                     "use lower-case letters, digits and '_', starting with a letter, e.g. output_growth");
+  }
+  if (std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
+    throw InputError(pos, "bad-name", "'" + name + "' is reserved and cannot name a " + what,
+                     "'year' and 't' are built-in names and 'and', 'or', 'not' are operators; pick another name");
+  }
+}
+
+std::string optional_text(const Doc& doc, const std::string& key, const std::string& what) {
+  const Doc* value = doc.find(key);
+  return value ? to_text(*value, what + " " + key) : std::string{};
+}
+
+void parse_years(const Doc& top, ScenarioSpec& spec) {
+  const Doc& years = require_key(top, "years", "the scenario",
+                                 "add `years: [BASE, LAST]`, e.g. years: [2023, 2027]");
+  expect_kind(years, Doc::Kind::sequence, "years");
+  if (years.items.size() != 2) {
+    throw InputError(years.pos, "bad-years", "years must list exactly two years: the base year and the last year",
+                     "e.g. years: [2023, 2027]");
+  }
+  spec.base_year = to_year(years.items[0], "the base year");
+  spec.last_year = to_year(years.items[1], "the last year");
+  spec.years_pos = years.pos;
+  if (spec.last_year <= spec.base_year) {
+    throw InputError(years.items[1].pos, "bad-years",
+                     "the last year (" + std::to_string(spec.last_year) + ") must come after the base year (" +
+                         std::to_string(spec.base_year) + ")",
+                     "years: [BASE, LAST] with BASE the last observed year");
+  }
+  if (spec.last_year - spec.base_year > 200) {
+    throw InputError(years.pos, "too-large", "a horizon of more than 200 years is not supported",
+                     "planning horizons are a few years to a few decades");
+  }
+}
+
+void check_year_in_range(const Doc& year_doc, int year, const ScenarioSpec& spec, const std::string& what,
+                         bool allow_base = true) {
+  int first = allow_base ? spec.base_year : spec.base_year + 1;
+  if (year < first || year > spec.last_year) {
+    throw InputError(year_doc.pos, "bad-years",
+                     what + " " + std::to_string(year) + " is outside the scenario's years " +
+                         std::to_string(first) + "–" + std::to_string(spec.last_year),
+                     "use a year within `years:` or widen `years:`");
+  }
+}
+
+UncertaintySpec parse_uncertainty(const Doc& doc, const std::string& name) {
+  std::string what = "the uncertainty of '" + name + "'";
+  expect_kind(doc, Doc::Kind::map, what);
+  expect_keys(doc, {"dist", "sd", "low", "high", "bounds"}, what);
+  UncertaintySpec u;
+  u.pos = doc.pos;
+  const Doc& dist = require_key(doc, "dist", what, "add `dist: normal` (or lognormal, uniform, triangular)");
+  u.dist = to_text(dist, "dist");
+  const std::vector<std::string> kinds = {"normal", "lognormal", "uniform", "triangular"};
+  if (std::find(kinds.begin(), kinds.end(), u.dist) == kinds.end()) {
+    throw InputError(dist.pos, "bad-value", "unknown distribution '" + u.dist + "'", did_you_mean(u.dist, kinds));
+  }
+  bool by_sd = u.dist == "normal" || u.dist == "lognormal";
+  for (const std::string& key : {std::string("sd"), std::string("low"), std::string("high")}) {
+    bool wanted = by_sd ? key == "sd" : key != "sd";
+    const Doc* field = doc.find(key);
+    if (wanted && !field) {
+      throw InputError(doc.pos, "missing-key", "a " + u.dist + " distribution needs '" + key + ":'",
+                       by_sd ? "e.g. { dist: " + u.dist + ", sd: 0.01 }"
+                             : "e.g. { dist: " + u.dist + ", low: 0.02, high: 0.06 }");
+    }
+    if (!wanted && field) {
+      throw InputError(doc.pos_of_key(key), "bad-value", "'" + key + "' does not apply to a " + u.dist + " distribution",
+                       by_sd ? "a " + u.dist + " distribution is set by its sd"
+                             : "a " + u.dist + " distribution is set by low and high");
+    }
+    if (field) {
+      double v = to_number(*field, key);
+      (key == "sd" ? u.sd : key == "low" ? u.low : u.high) = v;
+    }
+  }
+  if (const Doc* bounds = doc.find("bounds")) {
+    expect_kind(*bounds, Doc::Kind::sequence, "bounds");
+    if (bounds->items.size() != 2) {
+      throw InputError(bounds->pos, "bad-value", "bounds must be [lower, upper]", "e.g. bounds: [0, 0.2]");
+    }
+    u.lower_bound = to_number(bounds->items[0], "the lower bound");
+    u.upper_bound = to_number(bounds->items[1], "the upper bound");
+  }
+  return u;
+}
+
+void parse_parameters(const Doc& top, ScenarioSpec& spec) {
+  const Doc* params = top.find("parameters");
+  if (!params || params->kind == Doc::Kind::null) return;
+  expect_kind(*params, Doc::Kind::map, "parameters");
+  for (std::size_t i = 0; i < params->entries.size(); ++i) {
+    const auto& [name, doc] = params->entries[i];
+    ParameterSpec p;
+    p.name = name;
+    p.pos = params->key_pos[i];
+    check_name(name, p.pos, "parameter");
+    if (doc.kind == Doc::Kind::scalar) {
+      p.value = to_number(doc, "the value of '" + name + "'");
+    } else {
+      std::string what = "parameter '" + name + "'";
+      expect_kind(doc, Doc::Kind::map, what);
+      expect_keys(doc, {"value", "uncertainty", "source"}, what);
+      p.value = to_number(require_key(doc, "value", what, "add `value:`, the number used in the deterministic projection"),
+                          "value");
+      if (const Doc* u = doc.find("uncertainty")) p.uncertainty = parse_uncertainty(*u, name);
+      p.source = optional_text(doc, "source", what);
+    }
+    check_parameter(p);
+    spec.parameters.push_back(std::move(p));
+  }
+}
+
+void parse_shocks(const Doc& top, ScenarioSpec& spec) {
+  const Doc* shocks = top.find("shocks");
+  if (!shocks || shocks->kind == Doc::Kind::null) return;
+  expect_kind(*shocks, Doc::Kind::map, "shocks");
+  for (std::size_t i = 0; i < shocks->entries.size(); ++i) {
+    const auto& [name, doc] = shocks->entries[i];
+    std::string what = "shock '" + name + "'";
+    ShockSpec s;
+    s.name = name;
+    s.pos = shocks->key_pos[i];
+    check_name(name, s.pos, "shock");
+    expect_kind(doc, Doc::Kind::map, what);
+    expect_keys(doc, {"sd", "ar", "source"}, what);
+    s.sd = to_number(require_key(doc, "sd", what, "add `sd:`, the yearly standard deviation"), "sd");
+    if (const Doc* ar = doc.find("ar")) s.ar = to_number(*ar, "ar");
+    s.source = optional_text(doc, "source", what);
+    check_shock(s);
+    spec.shocks.push_back(std::move(s));
+  }
+}
+
+void parse_correlations(const Doc& top, ScenarioSpec& spec) {
+  const Doc* list = top.find("correlations");
+  if (!list || list->kind == Doc::Kind::null) return;
+  expect_kind(*list, Doc::Kind::sequence, "correlations");
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Doc& item : list->items) {
+    if (item.kind != Doc::Kind::sequence || item.items.size() != 3) {
+      throw InputError(item.pos, "wrong-type", "a correlation must be [name, name, coefficient]",
+                       "e.g. - [output_growth, sei_growth, 0.6]");
+    }
+    CorrelationSpec c;
+    c.a = to_text(item.items[0], "a correlated name");
+    c.b = to_text(item.items[1], "a correlated name");
+    c.a_pos = item.items[0].pos;
+    c.b_pos = item.items[1].pos;
+    c.pos = item.pos;
+    c.rho = to_number(item.items[2], "a correlation coefficient");
+    if (c.rho < -1.0 || c.rho > 1.0) {
+      throw InputError(item.items[2].pos, "bad-value",
+                       "a correlation coefficient must lie in [-1, 1], not " + item.items[2].scalar, "");
+    }
+    if (c.a == c.b) {
+      throw InputError(c.b_pos, "bad-value", "'" + c.a + "' is correlated with itself",
+                       "a correlation pairs two different names");
+    }
+    auto key = std::minmax(c.a, c.b);
+    if (!seen.insert({key.first, key.second}).second) {
+      throw InputError(c.pos, "duplicate-id", "the pair " + c.a + ", " + c.b + " is correlated twice",
+                       "keep one entry per pair");
+    }
+    spec.correlations.push_back(std::move(c));
+  }
+}
+
+std::map<int, double> parse_year_map(const Doc& doc, const std::string& what, const ScenarioSpec& spec,
+                                     bool projected_only) {
+  expect_kind(doc, Doc::Kind::map, what);
+  std::map<int, double> out;
+  for (std::size_t i = 0; i < doc.entries.size(); ++i) {
+    Doc key_doc;
+    key_doc.kind = Doc::Kind::scalar;
+    key_doc.scalar = doc.entries[i].first;
+    key_doc.pos = doc.key_pos[i];
+    int year = to_year(key_doc, "a year in " + what);
+    if (projected_only) check_year_in_range(key_doc, year, spec, "the year", false);
+    out[year] = to_number(doc.entries[i].second, what + " for " + std::to_string(year));
+  }
+  return out;
+}
+
+void parse_indicators(const Doc& top, ScenarioSpec& spec) {
+  const Doc& indicators = require_key(top, "indicators", "the scenario", "add `indicators:` with at least one indicator");
+  expect_kind(indicators, Doc::Kind::map, "indicators");
+  if (indicators.entries.empty()) {
+    throw InputError(indicators.pos, "missing-key", "the scenario has no indicators", "add at least one indicator");
+  }
+  for (std::size_t i = 0; i < indicators.entries.size(); ++i) {
+    const auto& [name, doc] = indicators.entries[i];
+    std::string what = "indicator '" + name + "'";
+    IndicatorSpec ind;
+    ind.name = name;
+    ind.pos = indicators.key_pos[i];
+    check_name(name, ind.pos, "indicator");
+    expect_kind(doc, Doc::Kind::map, what);
+    expect_keys(doc, {"label", "unit", "source", "base", "growth", "change", "value", "path", "history"}, what);
+    ind.label = optional_text(doc, "label", what);
+    ind.unit = optional_text(doc, "unit", what);
+    ind.source = optional_text(doc, "source", what);
+    std::vector<std::string> rules;
+    for (const char* rule : {"growth", "change", "value", "path"}) {
+      if (doc.find(rule)) rules.push_back(rule);
+    }
+    if (rules.empty()) {
+      throw InputError(ind.pos, "no-rule", what + " has no rule for the years after the base year",
+                       "add one of growth:, change:, value: or path:");
+    }
+    if (rules.size() > 1) {
+      throw InputError(doc.pos_of_key(rules[1]), "two-rules",
+                       what + " has two rules, '" + rules[0] + "' and '" + rules[1] + "'",
+                       "keep exactly one of growth:, change:, value:, path:");
+    }
+    ind.rule_pos = doc.pos_of_key(rules[0]);
+    const Doc& rule = *doc.find(rules[0]);
+    if (rules[0] == "path") {
+      ind.rule = RuleKind::path;
+      ind.path = parse_year_map(rule, "the path of '" + name + "'", spec, true);
+      for (int year = spec.base_year + 1; year <= spec.last_year; ++year) {
+        if (!ind.path.count(year)) {
+          throw InputError(rule.pos, "path-gap", "the path of '" + name + "' has no value for " + std::to_string(year),
+                           "a path lists every projected year " + std::to_string(spec.base_year + 1) + "–" +
+                               std::to_string(spec.last_year));
+        }
+      }
+    } else {
+      ind.rule = rules[0] == "growth" ? RuleKind::growth : rules[0] == "change" ? RuleKind::change : RuleKind::value;
+      ind.rule_expr = to_expr(rule, "the " + rules[0] + " rule of '" + name + "'");
+    }
+    if (const Doc* history = doc.find("history")) {
+      ind.history = parse_year_map(*history, "the history of '" + name + "'", spec, false);
+      ind.history_pos = history->pos;
+    }
+    if (const Doc* base = doc.find("base")) {
+      ind.base = to_expr(*base, "the base of '" + name + "'");
+    } else if (ind.rule != RuleKind::value && ind.history.count(spec.base_year)) {
+      // A value rule defines its own base year (value: E holds in every year);
+      // other rules start from the observed base-year value.
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%.17g", ind.history.at(spec.base_year));
+      ind.base = ExprText{buffer, ind.history_pos};
+    } else if (ind.rule != RuleKind::value) {
+      throw InputError(ind.pos, "missing-base",
+                       what + " has no base-year (" + std::to_string(spec.base_year) + ") value",
+                       "add `base:` (a number or an expression), or a history value for " +
+                           std::to_string(spec.base_year));
+    }
+    spec.indicators.push_back(std::move(ind));
+  }
+}
+
+void parse_target_window(const Doc& doc, const ScenarioSpec& spec, TargetSpec& t) {
+  std::vector<std::string> kinds;
+  for (const char* k : {"year", "every_year", "cagr"}) {
+    if (doc.find(k)) kinds.push_back(k);
+  }
+  std::string what = "target '" + t.id + "'";
+  if (kinds.size() != 1) {
+    throw InputError(kinds.size() > 1 ? doc.pos_of_key(kinds[1]) : t.pos, kinds.empty() ? "missing-key" : "two-rules",
+                     what + (kinds.empty() ? " says no year" : " gives both '" + kinds[0] + "' and '" + kinds[1] + "'"),
+                     "give exactly one of year: Y, every_year: [Y1, Y2], cagr: [Y1, Y2]");
+  }
+  const Doc& window = *doc.find(kinds[0]);
+  if (kinds[0] == "year") {
+    t.kind = TargetKind::level;
+    t.first_year = t.last_year = to_year(window, "the year of " + what);
+    check_year_in_range(window, t.first_year, spec, "the target year");
+    return;
+  }
+  t.kind = kinds[0] == "every_year" ? TargetKind::every_year : TargetKind::cagr;
+  expect_kind(window, Doc::Kind::sequence, kinds[0]);
+  if (window.items.size() != 2) {
+    throw InputError(window.pos, "bad-years", kinds[0] + " must be [first year, last year]",
+                     "e.g. " + kinds[0] + ": [2024, 2027]");
+  }
+  t.first_year = to_year(window.items[0], "the first year");
+  t.last_year = to_year(window.items[1], "the last year");
+  check_year_in_range(window.items[0], t.first_year, spec, "the first year");
+  check_year_in_range(window.items[1], t.last_year, spec, "the last year");
+  bool ordered = t.kind == TargetKind::cagr ? t.first_year < t.last_year : t.first_year <= t.last_year;
+  if (!ordered) {
+    throw InputError(window.pos, "bad-years", "the window of " + what + " runs backwards or is empty",
+                     t.kind == TargetKind::cagr ? "a growth rate needs two different years, first < last"
+                                                : "write [first, last] with first <= last");
+  }
+}
+
+void parse_targets(const Doc& top, ScenarioSpec& spec) {
+  const Doc* targets = top.find("targets");
+  if (!targets || targets->kind == Doc::Kind::null) return;
+  expect_kind(*targets, Doc::Kind::sequence, "targets");
+  std::set<std::string> ids;
+  for (const Doc& doc : targets->items) {
+    expect_kind(doc, Doc::Kind::map, "a target");
+    expect_keys(doc, {"id", "label", "indicator", "expr", "year", "every_year", "cagr", "at_least", "at_most", "source"},
+                "a target");
+    TargetSpec t;
+    const Doc& id = require_key(doc, "id", "a target", "add `id:`, a short unique name such as gross-output-5t");
+    t.id = to_text(id, "id");
+    t.pos = id.pos;
+    if (!ids.insert(t.id).second) {
+      throw InputError(id.pos, "duplicate-id", "two targets have the id '" + t.id + "'", "give each target its own id");
+    }
+    std::string what = "target '" + t.id + "'";
+    t.label = optional_text(doc, "label", what);
+    t.source = optional_text(doc, "source", what);
+    const Doc* indicator = doc.find("indicator");
+    const Doc* expr = doc.find("expr");
+    if (!!indicator == !!expr) {
+      throw InputError(expr && indicator ? doc.pos_of_key("expr") : t.pos, indicator ? "two-rules" : "missing-key",
+                       what + (indicator ? " gives both 'indicator' and 'expr'" : " says neither what to measure"),
+                       "give exactly one of indicator: NAME or expr: \"EXPRESSION\"");
+    }
+    if (indicator) {
+      t.indicator = to_text(*indicator, "indicator");
+      t.subject_pos = indicator->pos;
+    } else {
+      t.expr = to_expr(*expr, "the expr of " + what);
+      t.subject_pos = expr->pos;
+    }
+    parse_target_window(doc, spec, t);
+    const Doc* at_least = doc.find("at_least");
+    const Doc* at_most = doc.find("at_most");
+    if (!!at_least == !!at_most) {
+      throw InputError(at_least && at_most ? doc.pos_of_key("at_most") : t.pos,
+                       at_least ? "two-rules" : "missing-key",
+                       what + (at_least ? " gives both 'at_least' and 'at_most'" : " has no bound"),
+                       "give exactly one of at_least: X or at_most: X");
+    }
+    t.at_least = at_least != nullptr;
+    t.threshold = to_number(at_least ? *at_least : *at_most, at_least ? "at_least" : "at_most");
+    spec.targets.push_back(std::move(t));
+  }
+}
+
+std::vector<double> parse_axis(const Doc& doc, const std::string& name) {
+  std::string what = "the sweep axis '" + name + "'";
+  expect_kind(doc, Doc::Kind::map, what);
+  std::vector<double> values;
+  if (const Doc* list = doc.find("values")) {
+    expect_keys(doc, {"values"}, what);
+    expect_kind(*list, Doc::Kind::sequence, "values");
+    for (const Doc& v : list->items) values.push_back(to_number(v, "a sweep value"));
+    if (values.empty()) throw InputError(list->pos, "bad-value", "values is empty", "list at least one value");
+    return values;
+  }
+  expect_keys(doc, {"from", "to", "step", "values"}, what);
+  double from = to_number(require_key(doc, "from", what, "give from:, to:, step: or values: [...]"), "from");
+  double to = to_number(require_key(doc, "to", what), "to");
+  double step = to_number(require_key(doc, "step", what), "step");
+  if (step <= 0 || to < from) {
+    throw InputError(doc.pos, "bad-value", what + " needs from <= to and step > 0", "e.g. { from: 0.02, to: 0.08, step: 0.005 }");
+  }
+  double count = std::floor((to - from) / step + 1e-9) + 1;
+  if (count > 10000) {
+    throw InputError(doc.pos, "too-large", what + " has " + std::to_string(static_cast<long long>(count)) + " points",
+                     "use at most 10000 points per axis (a larger step)");
+  }
+  for (int k = 0; k < static_cast<int>(count); ++k) values.push_back(from + k * step);
+  return values;
+}
+
+void parse_sweeps(const Doc& top, ScenarioSpec& spec) {
+  const Doc* sweeps = top.find("sweeps");
+  if (!sweeps || sweeps->kind == Doc::Kind::null) return;
+  expect_kind(*sweeps, Doc::Kind::sequence, "sweeps");
+  std::set<std::string> ids;
+  for (const Doc& doc : sweeps->items) {
+    expect_kind(doc, Doc::Kind::map, "a sweep");
+    expect_keys(doc, {"id", "grid"}, "a sweep");
+    SweepSpec s;
+    const Doc& id = require_key(doc, "id", "a sweep");
+    s.id = to_text(id, "id");
+    s.pos = id.pos;
+    if (!ids.insert(s.id).second) {
+      throw InputError(id.pos, "duplicate-id", "two sweeps have the id '" + s.id + "'", "give each sweep its own id");
+    }
+    const Doc& grid = expect_kind(require_key(doc, "grid", "sweep '" + s.id + "'"), Doc::Kind::map, "grid");
+    for (std::size_t i = 0; i < grid.entries.size(); ++i) {
+      s.axes.push_back({grid.entries[i].first, grid.key_pos[i], parse_axis(grid.entries[i].second, grid.entries[i].first)});
+    }
+    spec.sweeps.push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
+void check_parameter(const ParameterSpec& p) {
+  if (!p.uncertainty) return;
+  const UncertaintySpec& u = *p.uncertainty;
+  auto fail = [&](const std::string& message, const std::string& hint) {
+    throw InputError(u.pos.line ? u.pos : p.pos, "bad-value", "parameter '" + p.name + "': " + message, hint);
+  };
+  if (u.sd && !(*u.sd > 0)) fail("sd is " + std::to_string(*u.sd) + "; it must be > 0", "remove the uncertainty for a fixed value");
+  if (u.dist == "lognormal" && !(p.value > 0)) fail("a lognormal distribution needs value > 0 (its median)", "use normal for a value that can be <= 0");
+  if (u.low && u.high) {
+    if (!(*u.low < *u.high)) fail("low must be below high", "swap them or widen the range");
+    if (p.value < *u.low || p.value > *u.high) {
+      fail("value " + std::to_string(p.value) + " lies outside [low, high]",
+           u.dist == "triangular" ? "value is the mode; it must lie between low and high"
+                                  : "value is used in the deterministic projection; put it inside the range");
+    }
+  }
+  if (u.lower_bound || u.upper_bound) {
+    if (!(*u.lower_bound < *u.upper_bound)) fail("bounds must be [lower, upper] with lower < upper", "");
+    if (p.value < *u.lower_bound || p.value > *u.upper_bound) {
+      fail("value lies outside its bounds", "bounds truncate the distribution; they must contain value");
+    }
+  }
+}
+
+void check_shock(const ShockSpec& s) {
+  if (!(s.sd >= 0)) {
+    throw InputError(s.pos, "bad-value", "shock '" + s.name + "': sd must be >= 0", "sd is the yearly standard deviation");
+  }
+  if (!(s.ar > -1.0 && s.ar < 1.0)) {
+    throw InputError(s.pos, "bad-value", "shock '" + s.name + "': ar must lie strictly between -1 and 1",
+                     "ar is the AR(1) persistence; 0 means independent years");
+  }
+}
+
+ScenarioSpec build_spec(const Doc& top) {
+  expect_keys(top, kTopKeys, "the scenario");
+  ScenarioSpec spec;
+  const Doc& id = require_key(top, "scenario", "the scenario", "add `scenario: my-scenario-id` at the top");
+  spec.id = to_text(id, "scenario");
+  static const std::regex id_pattern("[a-z0-9-]+");
+  if (!std::regex_match(spec.id, id_pattern)) {
+    throw InputError(id.pos, "bad-name", "the scenario id '" + spec.id + "' may contain only a-z, 0-9 and '-'",
+                     "e.g. scenario: shanghai-2027-baseline");
+  }
+  spec.title = optional_text(top, "title", "the scenario");
+  spec.description = optional_text(top, "description", "the scenario");
+  parse_years(top, spec);
+  if (const Doc* sim = top.find("simulation"); sim && sim->kind != Doc::Kind::null) {
+    expect_kind(*sim, Doc::Kind::map, "simulation");
+    expect_keys(*sim, {"paths", "seed"}, "simulation");
+    if (const Doc* paths = sim->find("paths")) {
+      double n = to_number(*paths, "paths");
+      if (n < 1 || n != std::floor(n) || n > 1e12) {
+        throw InputError(paths->pos, "bad-value", "paths must be a whole number >= 1", "e.g. paths: 100000");
+      }
+      spec.paths = static_cast<std::int64_t>(n);
+    }
+    if (const Doc* seed = sim->find("seed")) {
+      double s = to_number(*seed, "seed");
+      if (s < 0 || s != std::floor(s) || s > 9.0e15) {
+        throw InputError(seed->pos, "bad-value", "seed must be a whole number >= 0", "e.g. seed: 20240220");
+      }
+      spec.seed = static_cast<std::uint64_t>(s);
+    }
+  }
+  if (const Doc* status = top.find("status"); status && status->kind != Doc::Kind::null) {
+    expect_kind(*status, Doc::Kind::map, "status");
+    expect_keys(*status, {"on_track", "at_risk"}, "status");
+    if (const Doc* v = status->find("on_track")) spec.on_track = to_number(*v, "on_track");
+    if (const Doc* v = status->find("at_risk")) spec.at_risk = to_number(*v, "at_risk");
+    if (!(0 <= spec.at_risk && spec.at_risk <= spec.on_track && spec.on_track <= 1)) {
+      throw InputError(status->pos, "bad-value", "status cut-offs need 0 <= at_risk <= on_track <= 1",
+                       "e.g. status: { on_track: 0.8, at_risk: 0.5 }");
+    }
+  }
+  parse_parameters(top, spec);
+  parse_shocks(top, spec);
+  parse_correlations(top, spec);
+  parse_indicators(top, spec);
+  parse_targets(top, spec);
+  parse_sweeps(top, spec);
+  return spec;
+}
+
+}  // namespace goalpath::scenario::detail

@@ -1,0 +1,43 @@
+// A YAML document as a small tree that remembers, for every node and key,
+// the file, line and column it came from, so that `extends` can merge trees
+// from several files and errors still point at the right file. Private to
+// the scenario module.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/error.hpp"
+#include "scenario/scenario.hpp"
+
+namespace goalpath::scenario::detail {
+
+struct Doc {
+  enum class Kind { null, scalar, sequence, map };
+  Kind kind = Kind::null;
+  std::string scalar;
+  bool quoted = false;  // a quoted or block scalar: always text, never a number
+  std::vector<Doc> items;
+  std::vector<std::pair<std::string, Doc>> entries;
+  std::vector<SourcePos> key_pos;  // one per entry
+  SourcePos pos;  // of the value; for a quoted scalar, of its first character inside the quotes
+
+  const Doc* find(const std::string& key) const;
+  SourcePos pos_of_key(const std::string& key) const;
+};
+
+const char* kind_name(Doc::Kind kind);
+
+/// Parses YAML text into a Doc; `file` names it in positions. Enforces the
+/// node budget (alias expansion), depth and duplicate keys.
+Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimits& limits);
+
+/// Merges `child` over `parent` by the rules of `extends` (SCENARIO_FORMAT.md):
+/// maps key by key with the child winning; lists of items with an `id`
+/// merge by id when the child names an id the parent has, else the child's
+/// list replaces the parent's. An indicator that states a rule in the child
+/// drops the parent's rule, so a variant can change how an indicator moves.
+Doc merge_docs(const Doc& parent, const Doc& child);
+
+}  // namespace goalpath::scenario::detail

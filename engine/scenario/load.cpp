@@ -1,0 +1,200 @@
+// Reading files, following `extends`, and `--set` overrides.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "scenario/parse.hpp"
+
+namespace goalpath::scenario {
+
+using detail::Doc;
+namespace fs = std::filesystem;
+
+const char* to_string(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::growth: return "growth";
+    case RuleKind::change: return "change";
+    case RuleKind::value: return "value";
+    case RuleKind::path: return "path";
+  }
+  return "?";
+}
+
+const char* to_string(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::level: return "level";
+    case TargetKind::every_year: return "every_year";
+    case TargetKind::cagr: return "cagr";
+  }
+  return "?";
+}
+
+const ParameterSpec* ScenarioSpec::find_parameter(const std::string& name) const {
+  for (const auto& p : parameters) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+ParameterSpec* ScenarioSpec::find_parameter(const std::string& name) {
+  return const_cast<ParameterSpec*>(static_cast<const ScenarioSpec*>(this)->find_parameter(name));
+}
+
+const IndicatorSpec* ScenarioSpec::find_indicator(const std::string& name) const {
+  for (const auto& i : indicators) {
+    if (i.name == name) return &i;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string read_file(const std::string& path, const SourcePos& from, const LoadLimits& limits) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    throw InputError(from.line ? from : SourcePos{path, 0, 0}, "file-not-found",
+                     "cannot read scenario file '" + path + "'",
+                     fs::exists(path, ec) ? "it is not a regular file" : "check the path and the current directory");
+  }
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > limits.max_file_bytes) {
+    throw InputError(SourcePos{path, 0, 0}, "too-large",
+                     "the file is " + std::to_string(size) + " bytes, more than the limit of " +
+                         std::to_string(limits.max_file_bytes),
+                     "a scenario is a few kilobytes; check that this is the right file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) throw InputError(SourcePos{path, 0, 0}, "file-not-found", "cannot read '" + path + "'", "");
+  return text.str();
+}
+
+// Loads `text` (named `file`) and everything it extends; returns the merged
+// tree. `chain` holds the canonical paths of the files being loaded, child
+// last, to detect cycles.
+Doc load_tree(const std::string& text, const std::string& file, const LoadLimits& limits,
+              std::vector<std::string>& chain, std::vector<std::string>& files) {
+  Doc doc = detail::parse_yaml(text, file, limits);
+  files.push_back(file);
+  const Doc* extends = doc.find("extends");
+  if (!extends) return doc;
+  SourcePos at = extends->pos;
+  std::string relative = detail::to_text(*extends, "extends");
+  fs::path parent_path = fs::path(file).parent_path() / relative;
+  std::string parent_file = parent_path.lexically_normal().string();
+  std::error_code ec;
+  std::string canonical = fs::weakly_canonical(parent_path, ec).string();
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    std::string cycle;
+    for (const auto& f : chain) cycle += fs::path(f).filename().string() + " -> ";
+    throw InputError(at, "extends-cycle", "extends forms a cycle: " + cycle + fs::path(canonical).filename().string(),
+                     "a scenario may extend another, but never itself, directly or through others");
+  }
+  if (static_cast<int>(chain.size()) >= limits.max_extends) {
+    throw InputError(at, "extends-depth", "extends chains more than " + std::to_string(limits.max_extends) + " files",
+                     "extend the baseline directly rather than a variant of a variant of …");
+  }
+  chain.push_back(canonical);
+  Doc parent = load_tree(read_file(parent_file, at, limits), parent_file, limits, chain, files);
+  chain.pop_back();
+  Doc child = doc;
+  for (std::size_t i = 0; i < child.entries.size(); ++i) {
+    if (child.entries[i].first == "extends") {
+      child.entries.erase(child.entries.begin() + static_cast<std::ptrdiff_t>(i));
+      child.key_pos.erase(child.key_pos.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  return detail::merge_docs(parent, child);
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& file, const LoadLimits& limits) {
+  std::error_code ec;
+  std::vector<std::string> chain{fs::weakly_canonical(file, ec).string()};
+  std::vector<std::string> files;
+  Doc doc = load_tree(text, file, limits, chain, files);
+  ScenarioSpec spec = detail::build_spec(doc);
+  spec.file = file;
+  spec.files = files;
+  if (spec.indicators.size() > limits.max_indicators) {
+    throw InputError(SourcePos{file, 0, 0}, "too-large",
+                     std::to_string(spec.indicators.size()) + " indicators is more than the limit of " +
+                         std::to_string(limits.max_indicators),
+                     "split the scenario");
+  }
+  return spec;
+}
+
+ScenarioSpec load_scenario(const std::string& path, const LoadLimits& limits) {
+  return load_scenario_text(read_file(path, SourcePos{}, limits), path, limits);
+}
+
+void apply_override(ScenarioSpec& spec, const std::string& assignment) {
+  const SourcePos at{"--set " + assignment, 0, 0};
+  auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InputError(at, "bad-option", "--set takes NAME=VALUE", "e.g. --set output_growth=0.05 or --set output_growth.sd=0.02");
+  }
+  std::string lhs = assignment.substr(0, eq);
+  double value = 0.0;
+  if (!detail::parse_number(assignment.substr(eq + 1), value)) {
+    throw InputError(at, "bad-option", "'" + assignment.substr(eq + 1) + "' is not a number", "e.g. --set output_growth=0.05");
+  }
+  std::string name = lhs, field = "value";
+  if (auto dot = lhs.find('.'); dot != std::string::npos) {
+    name = lhs.substr(0, dot);
+    field = lhs.substr(dot + 1);
+  }
+  if (ParameterSpec* p = spec.find_parameter(name)) {
+    const std::vector<std::string> fields = {"value", "sd", "low", "high"};
+    if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+      throw InputError(at, "bad-option", "a parameter has no field '" + field + "'", did_you_mean(field, fields));
+    }
+    if (field == "value") {
+      p->value = value;
+    } else {
+      if (!p->uncertainty) {
+        throw InputError(at, "bad-option", "parameter '" + name + "' has no uncertainty, so it has no " + field,
+                         "give it an `uncertainty:` in the scenario file first");
+      }
+      auto& slot = field == "sd" ? p->uncertainty->sd : field == "low" ? p->uncertainty->low : p->uncertainty->high;
+      if (!slot) {
+        throw InputError(at, "bad-option", "a " + p->uncertainty->dist + " distribution has no " + field,
+                         p->uncertainty->sd ? "set .sd" : "set .low or .high");
+      }
+      slot = value;
+    }
+    try {
+      detail::check_parameter(*p);
+    } catch (const InputError& e) {
+      throw InputError(at, e.code(), e.message(), e.hint());
+    }
+    return;
+  }
+  for (ShockSpec& s : spec.shocks) {
+    if (s.name != name) continue;
+    if (field != "sd" && field != "ar") {
+      throw InputError(at, "bad-option", "a shock has fields sd and ar, not '" + field + "'",
+                       did_you_mean(field, {"sd", "ar"}));
+    }
+    (field == "sd" ? s.sd : s.ar) = value;
+    try {
+      detail::check_shock(s);
+    } catch (const InputError& e) {
+      throw InputError(at, e.code(), e.message(), e.hint());
+    }
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& p : spec.parameters) names.push_back(p.name);
+  for (const auto& s : spec.shocks) names.push_back(s.name);
+  std::string hint = did_you_mean(name, names);
+  if (spec.find_indicator(name)) hint = "'" + name + "' is an indicator; --set changes parameters and shocks";
+  throw InputError(at, "unknown-name", "--set: no parameter or shock is called '" + name + "'", hint);
+}
+
+}  // namespace goalpath::scenario

@@ -1,0 +1,151 @@
+// Scenario files (SCENARIO_FORMAT.md) as plain data.
+//
+// load_scenario reads a YAML file, follows `extends`, checks every key and
+// every value's type and range, and returns a ScenarioSpec in which every
+// item remembers where it was written (file:line:col). It does not resolve
+// names or expressions: that is model/'s job, and model/ uses the positions
+// kept here to point at the offending text.
+//
+// All problems are InputError (common/error.hpp) with a stable code:
+//   yaml-syntax, unknown-key, missing-key, wrong-type, bad-value, bad-years,
+//   duplicate-id, two-rules, no-rule, path-gap, extends-cycle, extends-depth,
+//   file-not-found, too-large.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace goalpath::scenario {
+
+/// An expression as written, with the position of its first character.
+/// Numbers are expressions too ("39000").
+struct ExprText {
+  std::string text;
+  SourcePos pos;
+};
+
+/// `uncertainty:` of a parameter. Fields not given stay empty; which are
+/// required depends on `dist` and is checked here.
+struct UncertaintySpec {
+  std::string dist;  // normal | lognormal | uniform | triangular
+  std::optional<double> sd, low, high;
+  std::optional<double> lower_bound, upper_bound;  // from `bounds: [lo, hi]`
+  SourcePos pos;
+};
+
+struct ParameterSpec {
+  std::string name;
+  SourcePos pos;  // of the name
+  double value = 0.0;
+  std::optional<UncertaintySpec> uncertainty;
+  std::string source;
+};
+
+struct ShockSpec {
+  std::string name;
+  SourcePos pos;
+  double sd = 0.0;
+  double ar = 0.0;  // AR(1) coefficient in (-1, 1); 0 = iid
+  std::string source;
+};
+
+struct CorrelationSpec {
+  std::string a, b;
+  double rho = 0.0;
+  SourcePos pos, a_pos, b_pos;
+};
+
+enum class RuleKind { growth, change, value, path };
+const char* to_string(RuleKind kind);
+
+struct IndicatorSpec {
+  std::string name;
+  SourcePos pos;
+  std::string label, unit, source;
+  std::optional<ExprText> base;  // absent: from history, or from the value rule
+  RuleKind rule = RuleKind::value;
+  ExprText rule_expr;            // growth, change, value
+  std::map<int, double> path;    // path: year -> value
+  SourcePos rule_pos;
+  std::map<int, double> history; // observed values
+  SourcePos history_pos;
+};
+
+enum class TargetKind { level, every_year, cagr };
+const char* to_string(TargetKind kind);
+
+struct TargetSpec {
+  std::string id;
+  SourcePos pos;
+  std::string label, source;
+  std::string indicator;            // either indicator ...
+  std::optional<ExprText> expr;     // ... or expr
+  SourcePos subject_pos;
+  TargetKind kind = TargetKind::level;
+  int first_year = 0, last_year = 0;  // level: both the year
+  bool at_least = true;               // false: at_most
+  double threshold = 0.0;
+};
+
+struct SweepAxisSpec {
+  std::string name;
+  SourcePos pos;
+  std::vector<double> values;
+};
+
+struct SweepSpec {
+  std::string id;
+  SourcePos pos;
+  std::vector<SweepAxisSpec> axes;
+};
+
+struct ScenarioSpec {
+  std::string id, title, description;
+  std::string file;                 // the file given to load_scenario
+  std::vector<std::string> files;   // it and every file it extends, child first
+  int base_year = 0, last_year = 0;
+  SourcePos years_pos;
+  std::optional<std::int64_t> paths;   // simulation.paths
+  std::optional<std::uint64_t> seed;   // simulation.seed
+  std::vector<ParameterSpec> parameters;  // in file order
+  std::vector<ShockSpec> shocks;
+  std::vector<CorrelationSpec> correlations;
+  std::vector<IndicatorSpec> indicators;
+  std::vector<TargetSpec> targets;
+  std::vector<SweepSpec> sweeps;
+  double on_track = 0.8, at_risk = 0.5;  // status cut-offs
+
+  const ParameterSpec* find_parameter(const std::string& name) const;
+  ParameterSpec* find_parameter(const std::string& name);
+  const IndicatorSpec* find_indicator(const std::string& name) const;
+};
+
+/// Limits on what a file may ask for (hostile or mistaken input).
+struct LoadLimits {
+  std::size_t max_file_bytes = 4u << 20;   // 4 MiB of YAML
+  std::size_t max_nodes = 200000;          // after alias expansion ("billion laughs")
+  int max_depth = 32;                      // nesting of YAML collections
+  int max_extends = 16;                    // length of an extends chain
+  int max_years = 200;
+  std::size_t max_indicators = 5000;
+};
+
+/// Reads, merges (`extends`) and checks a scenario file.
+ScenarioSpec load_scenario(const std::string& path, const LoadLimits& limits = {});
+
+/// The same from text in memory (tests); `file` names it in errors and
+/// anchors relative `extends` paths.
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& file,
+                                const LoadLimits& limits = {});
+
+/// Applies one `--set` assignment: `NAME=VALUE` sets a parameter's value;
+/// `NAME.FIELD=VALUE` sets sd, low, high of its uncertainty (or sd, ar of a
+/// shock). Errors name the option (position "--set") with a did-you-mean.
+void apply_override(ScenarioSpec& spec, const std::string& assignment);
+
+}  // namespace goalpath::scenario

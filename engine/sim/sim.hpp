@@ -1,0 +1,130 @@
+// The batch evaluator and the drivers that run it over many paths.
+//
+// Pieces, each replaceable alone (QuantLib's Monte Carlo layout):
+//   draw_parameters / shock streams  (random inputs, from sample/)
+//   Evaluator::run                   (path generation + evaluation for one block)
+//   StatAccumulator                  (streaming statistics of one worker)
+//   run_monte_carlo, evaluate_points (drivers over blocks and threads)
+//
+// A block is B paths evaluated together: every slot of the model is an
+// array of B doubles (one column of a B x slots matrix) and every compiled
+// instruction runs over the whole array. A Monte Carlo path and a design
+// point of a sensitivity analysis are the same thing: one row of parameter
+// values plus, optionally, the path's yearly shocks.
+//
+// Reproducibility: path p's inputs are a pure function of (seed, p) and the
+// variable's name, and everything accumulated across paths is an integer
+// count (histograms, met counts), so results do not depend on the number of
+// threads or the block size, to the last digit.
+#pragma once
+
+#include <Eigen/Core>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "expr/expr.hpp"
+#include "model/model.hpp"
+
+namespace goalpath::sim {
+
+struct SimulationOptions {
+  std::int64_t paths = 100000;
+  std::uint64_t seed = 1;
+  int threads = 0;                // 0: every core
+  int block_size = 1024;          // paths per block
+  int histogram_bins = 4096;      // per statistic, over the range the pilot found
+  std::int64_t pilot_paths = 4096;
+  /// Called now and then from the driver thread with the fraction done.
+  std::function<void(double)> progress;
+  /// Set from elsewhere (a signal handler) to stop a run; the driver then throws Cancelled.
+  const std::atomic<bool>* cancel = nullptr;
+
+  /// "" when valid, else a sentence naming the field, its value and the rule.
+  std::string validate() const;
+  int resolved_threads() const;
+};
+
+struct Cancelled : std::runtime_error {
+  Cancelled() : std::runtime_error("interrupted") {}
+};
+
+/// Stable 32-bit stream id of a variable, from its name, so that scenarios
+/// that share a variable share its random numbers (compare A with B).
+std::uint32_t stream_id(const std::string& name);
+
+/// Everything one block produces. Rows are paths.
+struct BlockResult {
+  Eigen::ArrayXXd indicators;  // B x (years * indicators): column y * I + i
+  Eigen::ArrayXXd targets;     // B x targets: the measured value
+};
+
+/// Scratch memory of one worker; reused block after block.
+struct Workspace {
+  Eigen::ArrayXXd slots, previous, shocks, shock_state, scratch, target_series;
+  expr::Workspace registers;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const model::Model& model);
+
+  /// Draws the parameters of paths [first_path, first_path + B) into B x P.
+  void draw_parameters(std::uint64_t seed, std::int64_t first_path, Eigen::Index rows,
+                       Eigen::ArrayXXd& parameters) const;
+
+  /// Runs B = parameters.rows() paths. With `draw_shocks`, path first_path + r
+  /// gets the yearly shocks of stream (seed, first_path + r); otherwise
+  /// shocks are 0 (deterministic projection, tornado, ...).
+  void run(const Eigen::ArrayXXd& parameters, bool draw_shocks, std::uint64_t seed, std::int64_t first_path,
+           BlockResult& out, Workspace& workspace) const;
+
+  const model::Model& model() const { return model_; }
+
+ private:
+  void draw_shocks(std::uint64_t seed, std::int64_t first_path, int year_index, Eigen::Index rows,
+                   Workspace& ws) const;
+  const model::Model& model_;
+  std::vector<std::uint32_t> parameter_streams_, shock_streams_;
+};
+
+/// Parameters at their `value`: one row.
+Eigen::ArrayXXd central_parameters(const model::Model& model);
+
+// ---- results ------------------------------------------------------------------
+
+/// Quantiles of one statistic over the finite paths.
+struct Quantiles {
+  double p05 = 0, p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0;
+  double min = 0, max = 0;
+  std::int64_t finite = 0, nonfinite = 0;
+};
+
+struct DeterministicOutcome {
+  Eigen::ArrayXXd indicators;        // years x indicators
+  Eigen::ArrayXXd target_series;     // years x targets: the indicator or expr a target measures, each year
+  std::vector<double> targets;       // measured value per target
+};
+
+struct MonteCarloOutcome {
+  std::int64_t paths = 0;
+  std::vector<std::int64_t> target_met, target_finite;  // per target
+  std::int64_t joint_met = 0, joint_finite = 0;
+  std::vector<Quantiles> targets;                       // per target
+  std::vector<Quantiles> indicators;                    // years * indicators, [y * I + i]
+  std::int64_t nonfinite_paths = 0;  // paths with any non-finite indicator or target value
+  double seconds = 0;
+};
+
+DeterministicOutcome run_deterministic(const model::Model& model);
+MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOptions& options);
+
+/// Evaluates the model at given parameter rows (n x P) in parallel blocks and
+/// returns the targets' measured values (n x targets). With `draw_shocks`,
+/// row r gets the shocks of path r of `seed`.
+Eigen::ArrayXXd evaluate_points(const model::Model& model, const Eigen::ArrayXXd& parameters, bool draw_shocks,
+                                const SimulationOptions& options);
+
+}  // namespace goalpath::sim
