@@ -28,10 +28,13 @@ struct TornadoBar {
   double low = 0, high = 0;   // the input values tried
   double output_low = 0, output_high = 0;
   double swing = 0;           // |output_high - output_low|
+  double output_center = 0;   // the output with every parameter at center (the chart's axis)
 };
 /// One-at-a-time: each parameter moved to low[i] then high[i], the others at
 /// center; points are in natural units (not the unit cube). Sorted by swing,
-/// largest first (ties by index). 2D + 1 evaluations in one batch.
+/// largest first (ties by index; a NaN swing sorts last). 2D + 1 evaluations
+/// in one batch, the center first. Throws std::invalid_argument when the
+/// three vectors differ in size.
 std::vector<TornadoBar> tornado(const BatchFunction& f, const Eigen::VectorXd& center,
                                 const Eigen::VectorXd& low, const Eigen::VectorXd& high);
 
@@ -46,7 +49,11 @@ struct MorrisIndex {
   double mu = 0, mu_star = 0, sigma = 0;  // per unit of the unit cube
 };
 /// Morris (1991) one-at-a-time trajectories on the grid {0, 1/(p-1), …, 1},
-/// with Campolongo et al. (2007) μ*. r·(D+1) evaluations in one batch.
+/// with Campolongo et al. (2007) μ*. r·(D+1) evaluations in one batch. Start
+/// points, step directions (up or down, EE signed by the step) and orders are
+/// a pure function of `seed`. σ is the sample standard deviation (divisor
+/// r - 1; 0 when r = 1). Throws std::invalid_argument when dimension < 1,
+/// trajectories < 1 or levels is odd or < 2.
 std::vector<MorrisIndex> morris(const BatchFunction& f, int dimension, const MorrisOptions& options);
 
 // ---- Sobol indices (Saltelli design) ------------------------------------------
@@ -63,14 +70,25 @@ struct SobolIndex {
 struct SobolResult {
   std::vector<SobolIndex> indices;
   std::int64_t evaluations = 0;   // N (2D + 2)
-  double output_variance = 0;
-  /// Set when the confidence intervals say N is too small (e.g. a half-width
-  /// above 0.1, or S1 > ST by more than the intervals allow).
+  double output_variance = 0;     // of f over A and B (divisor 2N), in output units squared
+  /// Set when the confidence intervals say N is too small (a half-width
+  /// above 0.1, or S1 > ST by more than the intervals allow), when the output
+  /// does not vary (all indices 0), or when rows with non-finite outputs were
+  /// left out; sentences joined by "; ". Empty when all is well.
   std::string warning;
 };
 /// Saltelli's design on Sobol points of dimension 2D: matrices A, B, A_B^i and
 /// B_A^i, N (2D + 2) evaluations; first-order by Saltelli (2010), total by
-/// Jansen (1999); bootstrap percentile intervals.
+/// Jansen (1999), each averaged with its mirror estimate from B_A^i so the
+/// whole design is used; bootstrap percentile intervals (conf is half the
+/// width of the [(1-c)/2, (1+c)/2] percentile interval over the resamples).
+/// The design goes to f in one call (a few calls of whole matrices when it
+/// would exceed 2^24 numbers). Design rows where any output is not finite are
+/// left out and the warning says how many; an output that does not vary
+/// gives indices of 0 and a warning. Throws std::invalid_argument for
+/// dimension < 1, base_samples outside [1, 2^32], bootstrap_resamples < 0 or
+/// confidence outside (0, 1); std::runtime_error when f returns the wrong
+/// number of outputs.
 SobolResult sobol(const BatchFunction& f, int dimension, const SobolOptions& options);
 
 // ---- root finding ---------------------------------------------------------------
@@ -79,8 +97,13 @@ struct BrentOptions {
   double x_tolerance = 1e-10;
   int max_iterations = 200;
 };
-/// A root of f in [a, b] by Brent's method, when f(a) and f(b) differ in sign
-/// (or one is zero); nothing otherwise.
+/// A root of f in [a, b] by a bracketing method of Brent's family, when f(a)
+/// and f(b) differ in sign (or one is zero, then that end is returned);
+/// nothing otherwise, also when f(a) or f(b) is not finite. The order of a
+/// and b does not matter. The solver is Boost.Math's TOMS 748 (Alefeld,
+/// Potra & Shi), which, like Brent's method, never leaves the bracket; it
+/// stops when the bracket is x_tolerance wide and returns its midpoint.
+/// Throws std::domain_error when f is not finite inside the bracket.
 std::optional<double> brent_root(const std::function<double(double)>& f, double a, double b,
                                  const BrentOptions& options = {});
 
@@ -88,8 +111,12 @@ std::optional<double> brent_root(const std::function<double(double)>& f, double 
 
 struct PrimOptions {
   double peel_alpha = 0.05;   // share of the points in the box peeled per step
-  double paste_alpha = 0.01;
+  double paste_alpha = 0.01;  // share of the box's points taken in per paste step; 0: no pasting
   double min_mass = 0.05;     // stop peeling below this share of all points
+  /// The box pasting starts from: the first (largest) peeled box whose density
+  /// is at least (1 - density_slack) times the best density on the trajectory,
+  /// trading a sliver of density for coverage.
+  double density_slack = 0.01;
 };
 struct PrimBox {
   std::vector<double> lower, upper;  // per dimension, in the units of the points
@@ -102,7 +129,15 @@ struct PrimResult {
   int chosen = 0;                   // index into trajectory of the suggested box
 };
 /// Friedman & Fisher (1999) patient rule induction: peel, then paste.
-/// points is D x n, success has n entries of 0 or 1.
+/// points is D x n, success has n entries of 0 or 1. Each peel removes the
+/// peel_alpha share of the box's points from one side of one dimension,
+/// whichever leaves the highest density; peeling stops before mass would fall
+/// below min_mass, or at density 1. Pasting starts from the largest peeled
+/// box within density_slack of the best density and widens sides while the
+/// density does not drop. Box sides sit midway between the last point in and
+/// the first point out; an uncut side is the data's min or max. Throws
+/// std::invalid_argument for mismatched sizes, non-finite points, success
+/// values other than 0/1 or options out of range.
 PrimResult prim(const Eigen::MatrixXd& points, const Eigen::VectorXd& success, const PrimOptions& options);
 
 }  // namespace goalpath::analysis

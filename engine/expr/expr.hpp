@@ -24,7 +24,10 @@
 // Functions: prev(x), base(x) (x must be a bare name), if(c, a, b),
 // min(a, b), max(a, b), clamp(x, lo, hi), exp, log, sqrt, abs, pow(a, b),
 // sin, cos. Arithmetic follows IEEE 754: log(-1) is NaN, 1/0 is inf; the
-// simulator counts non-finite results, the evaluator never traps.
+// simulator counts non-finite results, the evaluator never traps. min, max
+// and clamp give NaN when any argument is NaN; if(NaN, a, b) is a (NaN is
+// not 0). exp and log are within 1 ulp of the C library; pow, sin and cos are
+// the C library's.
 #pragma once
 
 #include <Eigen/Core>
@@ -56,6 +59,7 @@ struct NameRef {
 };
 
 struct Node;  // AST node, defined in ast.hpp (private to this module)
+struct Workspace;
 
 /// A parsed expression. Parsing throws InputError with the position of the
 /// offending character: code "syntax" (unexpected or missing token; the hint
@@ -82,29 +86,39 @@ class Expression {
   std::vector<NameRef> names() const;
   /// True when the expression has no names (a number or arithmetic on numbers).
   bool is_constant() const;
-  const Node& root() const { return *root_; }
+  /// The root of the AST. A default-constructed Expression is empty and has
+  /// no root (std::logic_error); so does compiling it.
+  const Node& root() const;
 
  private:
   std::string text_;
   SourcePos pos_;
-  std::unique_ptr<Node> root_;
+  // The AST in post-order: every node follows its operands and the root is
+  // last, so copying, destroying and walking it never recurses, however long
+  // the expression.
+  std::vector<Node> nodes_;
 };
 
 /// Maps a name to a slot of the caller's variable table. It throws InputError
 /// for names it does not know (the caller knows the candidates for "did you mean").
 using Resolver = std::function<int(const NameRef&)>;
 
+/// Operand code of an instruction's `constant` (a number folded at compile time).
+inline constexpr std::int32_t kConstantOperand = INT32_MIN;
+
 /// One register-machine instruction (internal layout, exposed for tests and
 /// benchmarks that count instructions).
 struct Instruction {
   std::uint8_t op = 0;
   std::int32_t dst = 0;              // register index
-  std::int32_t src[3] = {0, 0, 0};   // operand: >= 0 register, < 0 slot (-1 - slot)
-  double constant = 0.0;             // for the load-constant op
+  std::int32_t src[3] = {0, 0, 0};   // operand: >= 0 register, < 0 slot (-1 - slot),
+                                     // kConstantOperand: `constant`
+  double constant = 0.0;             // for the load-constant op and a kConstantOperand operand
 };
 
 /// An expression compiled to a flat program. Constant sub-expressions are
-/// folded at compile time. Copyable; immutable after compile.
+/// folded at compile time. Copyable; immutable after compile. A
+/// default-constructed Program is the constant 0.
 class Program {
  public:
   static Program compile(const Expression& expression, const Resolver& resolve);
@@ -122,19 +136,22 @@ class Program {
   std::vector<int> slots_;
   int registers_ = 0;
   int result_ = 0;          // operand encoding of the result (register or slot)
-  bool constant_ = false;
+  bool constant_ = true;
   double constant_value_ = 0.0;
-  friend void evaluate(const Program&, std::span<const double* const>, Eigen::Index, struct Workspace&, double*);
+  friend void evaluate(const Program&, std::span<const double* const>, Eigen::Index, Workspace&, double*);
 };
 
 /// Scratch registers for evaluation, reused across calls; one per thread.
 struct Workspace {
-  Eigen::ArrayXXd registers;  // columns x registers, grown on demand
+  Eigen::ArrayXXd registers;  // columns (rounded up to a multiple of 8) x registers, grown on demand
 };
 
 /// Runs `program` over `columns` paths. slots[s] points at `columns`
 /// contiguous doubles holding slot s; the result goes to out[0..columns).
-/// `out` may not alias any slot the program reads.
+/// `out` may not alias any slot the program reads. A column's result depends
+/// only on that column's inputs: the same bits for any `columns`, any
+/// alignment, and in evaluate_scalar (and a folded constant is the number the
+/// program would compute). Throws std::out_of_range when `slots` is too short.
 void evaluate(const Program& program, std::span<const double* const> slots, Eigen::Index columns,
               Workspace& workspace, double* out);
 
