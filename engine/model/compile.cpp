@@ -36,8 +36,15 @@ class NameTable {
   expr::Resolver resolver(const SourcePos& pos) const {
     return [this, pos](const expr::NameRef& ref) -> int {
       SourcePos at = pos.shifted(ref.column);
-      if (ref.access == expr::Access::current && (ref.name == "year" || ref.name == "t")) {
-        return ref.name == "year" ? slots_.year() : slots_.t();
+      if (ref.name == "year" || ref.name == "t") {
+        if (ref.access == expr::Access::current) return ref.name == "year" ? slots_.year() : slots_.t();
+        // Built-ins are not in the table; without this, prev(year) would be
+        // reported as an unknown name with the hint "did you mean 'year'?".
+        throw InputError(at, "prev-argument",
+                         std::string(ref.access == expr::Access::prev ? "prev" : "base") + "() takes an indicator; '" +
+                             ref.name + "' is a built-in",
+                         ref.name == "year" ? "last year is 'year - 1' and the base year is 'year - t'"
+                                            : "last year's t is 't - 1'; in the base year t is 0");
       }
       const NameInfo* info = find(ref.name);
       if (!info) {
@@ -76,14 +83,21 @@ class NameTable {
   void add(const std::string& name, const SourcePos& pos, NameKind kind, std::size_t index) {
     auto [it, inserted] = table_.emplace(name, NameInfo{kind, static_cast<int>(index)});
     if (!inserted) {
+      const auto& first = first_use_.at(name);
       throw InputError(pos, "duplicate-id", "the name '" + name + "' is used twice",
-                       "indicators, parameters and shocks share one namespace; rename one of them");
+                       "'" + name + "' is already " + first.first + (first.second.str().empty() ? "" : " at " + first.second.str()) +
+                           "; indicators, parameters and shocks share one namespace, so rename one of them");
     }
+    first_use_.emplace(name, std::pair{std::string(kind == NameKind::parameter ? "a parameter"
+                                                   : kind == NameKind::shock   ? "a shock"
+                                                                               : "an indicator"),
+                                       pos});
     names_.push_back(name);
   }
 
   const SlotLayout& slots_;
   std::unordered_map<std::string, NameInfo> table_;
+  std::unordered_map<std::string, std::pair<std::string, SourcePos>> first_use_;  // for duplicate-id hints
   std::vector<std::string> names_;
 };
 
@@ -172,10 +186,25 @@ void compile_correlations(const scenario::ScenarioSpec& spec, const NameTable& n
     auto factor = sample::correlation_factor(corr);
     if (factor) return *factor;
     std::string involved;
+    std::vector<std::string> involved_names;
     for (int i : sample::non_psd_variables(corr)) {
-      involved += (involved.empty() ? "" : ", ") + (params ? model.parameters[i].name : model.shocks[i].name);
+      involved_names.push_back(params ? model.parameters[i].name : model.shocks[i].name);
+      involved += (involved.empty() ? "" : ", ") + involved_names.back();
     }
-    throw InputError(spec.correlations.front().pos, "bad-correlation",
+    // Point at the first pair among the variables involved (not merely the
+    // first pair of the file, which may be a consistent pair of the other kind).
+    SourcePos at = spec.correlations.front().pos;
+    auto is_involved = [&](const std::string& name) {
+      return std::find(involved_names.begin(), involved_names.end(), name) != involved_names.end();
+    };
+    for (const auto& c : spec.correlations) {
+      const NameInfo* a = names.find(c.a);
+      if (a && (a->kind == NameKind::parameter) == params && is_involved(c.a) && is_involved(c.b)) {
+        at = c.pos;
+        break;
+      }
+    }
+    throw InputError(at, "bad-correlation",
                      "the correlations are inconsistent (the matrix is not positive semi-definite); involved: " + involved,
                      "such coefficients cannot hold together (e.g. a~b and b~c strongly positive but a~c strongly negative); "
                      "weaken one of the pairs among these names");
@@ -258,7 +287,8 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
   for (const auto& p : spec.parameters) {
     Parameter param{p.name, p.source, p.pos, p.value, marginal_of(p)};
     if (std::string problem = sample::validate(param.marginal); !problem.empty()) {
-      throw InputError(p.pos, "bad-value", "parameter '" + p.name + "': " + problem, "");
+      throw InputError(p.pos, "bad-value", "parameter '" + p.name + "': " + problem,
+                       "check the uncertainty: of '" + p.name + "' against SCENARIO_FORMAT.md (Parameters)");
     }
     model.parameters.push_back(std::move(param));
   }

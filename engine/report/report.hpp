@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/compare.hpp"
 #include "analysis/run.hpp"
 
 namespace goalpath::report {
@@ -27,7 +28,36 @@ struct TableStyle {
 /// `goalpath run` in each format.
 nlohmann::json run_to_json(const analysis::RunResult& result);
 std::string run_table(const analysis::RunResult& result, const TableStyle& style = {});
+/// Long format, one value per row (RFC 4180, CRLF line ends). Columns:
+/// scenario, section (meta | target | joint | indicator | parameter |
+/// diagnostics), target, indicator, parameter, year, statistic, value.
+/// Reproducibility (engine version, file, sha256, seed, paths, threads,
+/// command line) is in the section=meta rows; an undefined number is empty.
+std::string run_csv(const analysis::RunResult& result);
+/// GitHub-flavoured Markdown: title, settings, targets table, indicators in
+/// the last year, assumptions, diagnostics, reproducibility.
+std::string run_markdown(const analysis::RunResult& result);
+/// One self-contained HTML page (charts.hpp): dashboard, targets, a fan chart
+/// per indicator, assumptions, diagnostics and a reproducibility box.
+std::string run_html(const analysis::RunResult& result);
 std::string run_report(const analysis::RunResult& result, Format format, const TableStyle& style = {});
+
+/// A report written by `goalpath run --format json`, read back into the
+/// RunResult it was written from (what the JSON does not carry, such as
+/// quantile min/max, stays zero). Throws InputError (code not-a-report, at
+/// `file`) when the file is not JSON or not a goalpath.report/1 document.
+analysis::RunResult read_run_report(const std::string& file);
+analysis::RunResult run_from_json(const nlohmann::json& report, const std::string& file);
+
+/// `goalpath compare A B` in each format (CLI.md: "compare --format json").
+nlohmann::json compare_to_json(const analysis::CompareResult& result);
+std::string compare_table(const analysis::CompareResult& result, const TableStyle& style = {});
+/// Columns: section, target, indicator, parameter, year, statistic, a, b, delta (B - A).
+std::string compare_csv(const analysis::CompareResult& result);
+std::string compare_markdown(const analysis::CompareResult& result);
+/// Self-contained page; A and B fan charts overlaid for every shared indicator.
+std::string compare_html(const analysis::CompareResult& result);
+std::string compare_report(const analysis::CompareResult& result, Format format, const TableStyle& style = {});
 
 /// A number for people: thousands without decimals, small values with four
 /// significant digits; "—" for NaN.

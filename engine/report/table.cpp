@@ -111,9 +111,11 @@ std::string run_report(const analysis::RunResult& result, Format format, const T
   switch (format) {
     case Format::table: return run_table(result, style);
     case Format::json: return run_to_json(result).dump(2) + "\n";
-    default: break;
+    case Format::csv: return run_csv(result);
+    case Format::md: return run_markdown(result);
+    case Format::html: return run_html(result);
   }
-  throw std::invalid_argument(std::string("format ") + to_string(format) + " is not available for run yet");
+  throw std::invalid_argument(std::string("unknown report format ") + to_string(format));
 }
 
 }  // namespace goalpath::report

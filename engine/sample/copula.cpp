@@ -12,11 +12,9 @@ namespace goalpath::sample {
 namespace {
 
 constexpr double kNegativeEigenvalueTolerance = 1e-10;  // the header's PSD rule
-constexpr double kWeightCutoff = 1e-6;                   // non_psd_variables drops smaller weights
+constexpr double kWeightCutoff = 1e-6;                  // non_psd_variables drops smaller weights
 
-bool is_square_and_finite(const Eigen::MatrixXd& c) {
-  return c.rows() == c.cols() && c.allFinite();
-}
+bool is_square_and_finite(const Eigen::MatrixXd& c) { return c.rows() == c.cols() && c.allFinite(); }
 
 /// Cholesky without pivoting that tolerates zero pivots: for a PSD matrix a
 /// (numerically) zero pivot means the whole remaining column is zero, so the
@@ -32,8 +30,7 @@ std::optional<Eigen::MatrixXd> semidefinite_cholesky(const Eigen::MatrixXd& c) {
     if (pivot > tolerance) {
       const double root = std::sqrt(pivot);
       l(j, j) = root;
-      for (Eigen::Index i = j + 1; i < n; ++i)
-        l(i, j) = (c(i, j) - l.row(i).head(j).dot(l.row(j).head(j))) / root;
+      for (Eigen::Index i = j + 1; i < n; ++i) l(i, j) = (c(i, j) - l.row(i).head(j).dot(l.row(j).head(j))) / root;
     } else {
       if (pivot < -tolerance) return std::nullopt;
       for (Eigen::Index i = j + 1; i < n; ++i)
@@ -83,8 +80,7 @@ std::vector<int> non_psd_variables(const Eigen::MatrixXd& correlation) {
   std::vector<int> variables;
   for (Eigen::Index i = 0; i < weight.size(); ++i)
     if (weight(i) >= kWeightCutoff) variables.push_back(static_cast<int>(i));
-  std::stable_sort(variables.begin(), variables.end(),
-                   [&](int a, int b) { return weight(a) > weight(b); });
+  std::stable_sort(variables.begin(), variables.end(), [&](int a, int b) { return weight(a) > weight(b); });
   return variables;
 }
 

@@ -16,11 +16,10 @@ namespace goalpath::sample {
 Eigen::MatrixXd sobol_points(int dimension, std::int64_t n, std::int64_t skip) {
   constexpr int kMaxDimension = static_cast<int>(boost::random::default_sobol_table::max_dimension);
   if (dimension < 1 || dimension > kMaxDimension)
-    throw std::invalid_argument("sobol_points: dimension is " + std::to_string(dimension) +
-                                "; it must be in [1, " + std::to_string(kMaxDimension) + "]");
+    throw std::invalid_argument("sobol_points: dimension is " + std::to_string(dimension) + "; it must be in [1, " +
+                                std::to_string(kMaxDimension) + "]");
   if (n < 0) throw std::invalid_argument("sobol_points: n is " + std::to_string(n) + "; it must be >= 0");
-  if (skip < 0)
-    throw std::invalid_argument("sobol_points: skip is " + std::to_string(skip) + "; it must be >= 0");
+  if (skip < 0) throw std::invalid_argument("sobol_points: skip is " + std::to_string(skip) + "; it must be >= 0");
 
   // boost::random::sobol yields 64-bit integers (result_type uint_least64_t,
   // max() = 2^64 - 1) one coordinate at a time, point after point. It starts
@@ -36,15 +35,13 @@ Eigen::MatrixXd sobol_points(int dimension, std::int64_t n, std::int64_t skip) {
   Eigen::MatrixXd points(dimension, n);
   double* out = points.data();  // column-major: one point per column, coordinates contiguous
   const std::size_t count = static_cast<std::size_t>(dimension) * static_cast<std::size_t>(n);
-  for (std::size_t i = 0; i < count; ++i)
-    out[i] = static_cast<double>(engine() >> 11) * 0x1p-53;
+  for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<double>(engine() >> 11) * 0x1p-53;
   return points;
 }
 
 Eigen::MatrixXd latin_hypercube(int dimension, std::int64_t n, std::uint64_t seed) {
   if (dimension < 0)
-    throw std::invalid_argument("latin_hypercube: dimension is " + std::to_string(dimension) +
-                                "; it must be >= 0");
+    throw std::invalid_argument("latin_hypercube: dimension is " + std::to_string(dimension) + "; it must be >= 0");
   if (n < 0) throw std::invalid_argument("latin_hypercube: n is " + std::to_string(n) + "; it must be >= 0");
   if (n > std::int64_t{0xFFFFFFFF})
     throw std::invalid_argument("latin_hypercube: n is " + std::to_string(n) + "; it must be < 2^32");

@@ -229,11 +229,11 @@ class Prepared {
 
   const Marginal& m_;
   bool truncated_ = false;
-  double za_ = -kInf, zb_ = kInf;      // normal, lognormal: standardised bounds
-  double pa_ = 0.0, pb_ = 1.0;         // Φ(za), Φ(zb)
-  double sa_ = 1.0, sb_ = 0.0;         // Φ(-za), Φ(-zb); triangular: survival at a_, b_
-  double a_ = 0.0, b_ = 0.0;           // uniform, triangular: support after truncation
-  double fa_ = 0.0, fb_ = 1.0;         // triangular: untruncated CDF at a_, b_
+  double za_ = -kInf, zb_ = kInf;  // normal, lognormal: standardised bounds
+  double pa_ = 0.0, pb_ = 1.0;     // Φ(za), Φ(zb)
+  double sa_ = 1.0, sb_ = 0.0;     // Φ(-za), Φ(-zb); triangular: survival at a_, b_
+  double a_ = 0.0, b_ = 0.0;       // uniform, triangular: support after truncation
+  double fa_ = 0.0, fb_ = 1.0;     // triangular: untruncated CDF at a_, b_
 };
 
 void require_same_size(std::size_t a, std::size_t b, const char* what) {
@@ -325,11 +325,9 @@ std::string validate(const Marginal& m) {
       break;
     case Distribution::normal:
     case Distribution::lognormal:
-      if (!(m.sd > 0.0) || !std::isfinite(m.sd))
-        return "sd is " + number(m.sd) + "; it must be a finite number > 0";
+      if (!(m.sd > 0.0) || !std::isfinite(m.sd)) return "sd is " + number(m.sd) + "; it must be a finite number > 0";
       if (m.dist == Distribution::lognormal && !(m.value > 0.0))
-        return "value is " + number(m.value) +
-               "; a lognormal distribution needs value > 0 (value is its median)";
+        return "value is " + number(m.value) + "; a lognormal distribution needs value > 0 (value is its median)";
       break;
     case Distribution::uniform:
     case Distribution::triangular:
@@ -346,10 +344,8 @@ std::string validate(const Marginal& m) {
   const bool has_bounds = m.lower_bound != -kInf || m.upper_bound != kInf;
   if (!has_bounds) return "";
   const std::string bounds = interval(m.lower_bound, m.upper_bound);
-  if (std::isnan(m.lower_bound) || std::isnan(m.upper_bound))
-    return "bounds are " + bounds + "; both must be numbers";
-  if (!(m.lower_bound < m.upper_bound))
-    return "bounds are " + bounds + "; the lower bound must be < the upper bound";
+  if (std::isnan(m.lower_bound) || std::isnan(m.upper_bound)) return "bounds are " + bounds + "; both must be numbers";
+  if (!(m.lower_bound < m.upper_bound)) return "bounds are " + bounds + "; the lower bound must be < the upper bound";
   if (m.value < m.lower_bound || m.value > m.upper_bound)
     return "bounds are " + bounds + " but value is " + number(m.value) + "; the bounds must contain value";
   if (m.dist == Distribution::uniform || m.dist == Distribution::triangular) {

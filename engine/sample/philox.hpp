@@ -1,6 +1,8 @@
 // Internal to the sample module: the Philox4x32-10 kernel behind every random
-// number GoalPath draws, written so that g++ vectorises it (a lane loop over a
-// small batch of counters, 32x32->64-bit multiplies, no branches).
+// number GoalPath draws. Two versions give the same bits (tested): a portable
+// lane loop over a batch of counters that any compiler can vectorise, and an
+// AVX2 version with one counter per 64-bit lane, which is what runs on the
+// project's machines (about 6 cycles per uniform).
 //
 // Stream layout (the contract that makes a draw a pure function of
 // seed, path, variable and year):
@@ -14,9 +16,10 @@
 // From a word pair (a, b) the uniform takes 53 bits, k = (a << 21) | (b >> 11),
 // and u = max(k, 1/2) · 2⁻⁵³. Every u is exact in a double, lies strictly
 // inside (0, 1) (from 2⁻⁵⁴ to 1 - 2⁻⁵³), and the grid is symmetric under
-// u -> 1-u except that k = 0 sits at half a step, so Φ⁻¹ of these uniforms has
-// the same reach (about ±8.2) in both tails. (The textbook (k + ½)·2⁻⁵³ is not
-// representable above ½ and would round the largest k to exactly 1.)
+// u -> 1-u except that k = 0 sits at half a step, so Φ⁻¹ of these uniforms
+// reaches about -8.29 and +8.21. (The textbook (k + ½)·2⁻⁵³ is not
+// representable above ½: it would round pairs of k together and the largest
+// k to exactly 1.)
 //
 // The result for a path depends only on its own counter, never on which block
 // or which position in a block produced it: fill_uniforms(first_path = 1, …)
@@ -51,11 +54,10 @@ inline constexpr int kPhiloxLanes = 16;
 /// Philox4x32-10 of the counters {c0[i], c1[i], c2[i], c3[i]} under key
 /// {k0, k1} for i < kPhiloxLanes, in place; bit-identical to Random123's
 /// philox4x32(ctr, key). The high and low halves of each 32x32-bit product
-/// are written as separate expressions, which g++ turns into vpmuludq/vpmulld
-/// over 8 lanes at a time.
+/// are written as separate expressions, the form g++ vectorises.
 inline void philox4x32_10_lanes(std::uint32_t* __restrict c0, std::uint32_t* __restrict c1,
-                                std::uint32_t* __restrict c2, std::uint32_t* __restrict c3,
-                                std::uint32_t k0, std::uint32_t k1) {
+                                std::uint32_t* __restrict c2, std::uint32_t* __restrict c3, std::uint32_t k0,
+                                std::uint32_t k1) {
   for (int round = 0; round < kPhiloxRounds; ++round) {
     for (int i = 0; i < kPhiloxLanes; ++i) {
       const std::uint32_t a = c0[i];
@@ -88,9 +90,9 @@ inline double uniform_from_words(std::uint32_t a, std::uint32_t b) {
 
 /// Uniforms of paths [2·first_pair, 2·first_pair + 2·kPhiloxLanes) of stream
 /// (seed, variable, year), in path order, into out[0 .. 2·kPhiloxLanes).
-/// Portable version (any target); philox_uniform_block picks the fastest.
-inline void philox_uniform_block_generic(std::uint64_t seed, std::uint64_t first_pair,
-                                         std::uint32_t variable, std::uint32_t year, double* out) {
+/// Portable version (any target); PhiloxStream::block picks the fastest.
+inline void philox_uniform_block_generic(std::uint64_t seed, std::uint64_t first_pair, std::uint32_t variable,
+                                         std::uint32_t year, double* out) {
   alignas(64) std::uint32_t c0[kPhiloxLanes];
   alignas(64) std::uint32_t c1[kPhiloxLanes];
   alignas(64) std::uint32_t c2[kPhiloxLanes];
@@ -102,8 +104,7 @@ inline void philox_uniform_block_generic(std::uint64_t seed, std::uint64_t first
     c2[i] = variable;
     c3[i] = year;
   }
-  philox4x32_10_lanes(c0, c1, c2, c3, static_cast<std::uint32_t>(seed),
-                      static_cast<std::uint32_t>(seed >> 32));
+  philox4x32_10_lanes(c0, c1, c2, c3, static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32));
   for (int i = 0; i < kPhiloxLanes; ++i) {
     out[2 * i] = uniform_from_words(c0[i], c1[i]);
     out[2 * i + 1] = uniform_from_words(c2[i], c3[i]);
@@ -133,8 +134,8 @@ struct PhiloxKeySchedule {
 /// upper 32 bits of a lane may hold garbage between rounds; vpmuludq reads
 /// only the low 32 bits, and the final conversion masks them off.
 /// Bit-identical to the generic version (tested).
-inline void philox_uniform_block_avx2(const PhiloxKeySchedule& keys, std::uint64_t first_pair,
-                                      std::uint32_t variable, std::uint32_t year, double* out) {
+inline void philox_uniform_block_avx2(const PhiloxKeySchedule& keys, std::uint64_t first_pair, std::uint32_t variable,
+                                      std::uint32_t year, double* out) {
   static_assert(kPhiloxLanes % 4 == 0);
   constexpr int kVectors = kPhiloxLanes / 4;
   const __m256i m0 = _mm256_set1_epi64x(kPhiloxM0);
@@ -144,8 +145,8 @@ inline void philox_uniform_block_avx2(const PhiloxKeySchedule& keys, std::uint64
   const __m256i base = _mm256_set1_epi64x(static_cast<long long>(first_pair));
   for (int v = 0; v < kVectors; ++v) {
     const __m256i pair = _mm256_add_epi64(base, _mm256_setr_epi64x(4 * v, 4 * v + 1, 4 * v + 2, 4 * v + 3));
-    c0[v] = pair;                           // low word (upper half ignored)
-    c1[v] = _mm256_srli_epi64(pair, 32);    // high word
+    c0[v] = pair;                         // low word (upper half ignored)
+    c1[v] = _mm256_srli_epi64(pair, 32);  // high word
     c2[v] = _mm256_set1_epi64x(variable);
     c3[v] = _mm256_set1_epi64x(year);
   }
@@ -177,14 +178,15 @@ inline void philox_uniform_block_avx2(const PhiloxKeySchedule& keys, std::uint64
   auto uniforms = [&](__m256i a, __m256i b) {
     const __m256i k = _mm256_and_si256(
         _mm256_or_si256(_mm256_slli_epi64(a, 21), _mm256_srli_epi64(_mm256_and_si256(b, low32), 11)), mask53);
-    const __m256d low = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(k, mask52), exponent52)), two52);
+    const __m256d low =
+        _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(k, mask52), exponent52)), two52);
     const __m256i top_mask = _mm256_sub_epi64(_mm256_setzero_si256(), _mm256_srli_epi64(k, 52));
     const __m256d top = _mm256_castsi256_pd(_mm256_and_si256(top_mask, exponent52));  // 0 or 2^52
     return _mm256_mul_pd(_mm256_max_pd(_mm256_add_pd(low, top), half), two_minus53);
   };
   for (int v = 0; v < kVectors; ++v) {
-    const __m256d even = uniforms(c0[v], c1[v]);  // paths 2i: words 0, 1
-    const __m256d odd = uniforms(c2[v], c3[v]);   // paths 2i+1: words 2, 3
+    const __m256d even = uniforms(c0[v], c1[v]);       // paths 2i: words 0, 1
+    const __m256d odd = uniforms(c2[v], c3[v]);        // paths 2i+1: words 2, 3
     const __m256d lo = _mm256_unpacklo_pd(even, odd);  // e0 o0 e2 o2
     const __m256d hi = _mm256_unpackhi_pd(even, odd);  // e1 o1 e3 o3
     _mm256_storeu_pd(out + 8 * v, _mm256_permute2f128_pd(lo, hi, 0x20));
@@ -197,7 +199,9 @@ inline void philox_uniform_block_avx2(const PhiloxKeySchedule& keys, std::uint64
 class PhiloxStream {
  public:
   PhiloxStream(std::uint64_t seed, std::uint32_t variable, std::uint32_t year)
-      : seed_(seed), variable_(variable), year_(year)
+      : seed_(seed),
+        variable_(variable),
+        year_(year)
 #if defined(__AVX2__)
         ,
         keys_(seed)

@@ -8,8 +8,8 @@
 
 namespace goalpath::sample {
 
-void fill_uniforms(std::uint64_t seed, std::uint64_t first_path, std::uint32_t variable,
-                   std::uint32_t year, std::span<double> out) {
+void fill_uniforms(std::uint64_t seed, std::uint64_t first_path, std::uint32_t variable, std::uint32_t year,
+                   std::span<double> out) {
   constexpr std::size_t kBlock = 2 * detail::kPhiloxLanes;
   std::size_t done = 0;
   std::uint64_t pair = first_path >> 1;
@@ -35,8 +35,8 @@ void fill_uniforms(std::uint64_t seed, std::uint64_t first_path, std::uint32_t v
   }
 }
 
-void fill_standard_normals(std::uint64_t seed, std::uint64_t first_path, std::uint32_t variable,
-                           std::uint32_t year, std::span<double> out) {
+void fill_standard_normals(std::uint64_t seed, std::uint64_t first_path, std::uint32_t variable, std::uint32_t year,
+                           std::span<double> out) {
   // Chunks small enough that the uniforms are still in L1 when Φ⁻¹ reads them.
   constexpr std::size_t kChunk = 512;
   for (std::size_t start = 0; start < out.size(); start += kChunk) {

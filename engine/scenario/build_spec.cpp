@@ -21,7 +21,7 @@ void check_name(const std::string& name, const SourcePos& pos, const std::string
                      "use lower-case letters, digits and '_', starting with a letter, e.g. output_growth");
   }
   if (std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
-    throw InputError(pos, "bad-name", "'" + name + "' is reserved and cannot name a " + what,
+    throw InputError(pos, "bad-name", "'" + name + "' is reserved and cannot name " + (what == "indicator" ? "an " : "a ") + what,
                      "'year' and 't' are built-in names and 'and', 'or', 'not' are operators; pick another name");
   }
 }
@@ -173,7 +173,9 @@ void parse_correlations(const Doc& top, ScenarioSpec& spec) {
     c.rho = to_number(item.items[2], "a correlation coefficient");
     if (c.rho < -1.0 || c.rho > 1.0) {
       throw InputError(item.items[2].pos, "bad-value",
-                       "a correlation coefficient must lie in [-1, 1], not " + item.items[2].scalar, "");
+                       "a correlation coefficient must lie in [-1, 1], not " + item.items[2].scalar,
+                       "write a coefficient between -1 and 1, e.g. - [" + item.items[0].scalar + ", " +
+                           item.items[1].scalar + ", 0.5]");
     }
     if (c.a == c.b) {
       throw InputError(c.b_pos, "bad-value", "'" + c.a + "' is correlated with itself",
@@ -222,9 +224,11 @@ void parse_indicators(const Doc& top, ScenarioSpec& spec) {
     ind.label = optional_text(doc, "label", what);
     ind.unit = optional_text(doc, "unit", what);
     ind.source = optional_text(doc, "source", what);
-    std::vector<std::string> rules;
-    for (const char* rule : {"growth", "change", "value", "path"}) {
-      if (doc.find(rule)) rules.push_back(rule);
+    std::vector<std::string> rules;  // in file order, so that a two-rules error points at the second one written
+    for (const auto& entry : doc.entries) {
+      if (entry.first == "growth" || entry.first == "change" || entry.first == "value" || entry.first == "path") {
+        rules.push_back(entry.first);
+      }
     }
     if (rules.empty()) {
       throw InputError(ind.pos, "no-rule", what + " has no rule for the years after the base year",
@@ -274,9 +278,9 @@ void parse_indicators(const Doc& top, ScenarioSpec& spec) {
 }
 
 void parse_target_window(const Doc& doc, const ScenarioSpec& spec, TargetSpec& t) {
-  std::vector<std::string> kinds;
-  for (const char* k : {"year", "every_year", "cagr"}) {
-    if (doc.find(k)) kinds.push_back(k);
+  std::vector<std::string> kinds;  // in file order, like the rules of an indicator
+  for (const auto& entry : doc.entries) {
+    if (entry.first == "year" || entry.first == "every_year" || entry.first == "cagr") kinds.push_back(entry.first);
   }
   std::string what = "target '" + t.id + "'";
   if (kinds.size() != 1) {
@@ -426,7 +430,9 @@ void check_parameter(const ParameterSpec& p) {
     }
   }
   if (u.lower_bound || u.upper_bound) {
-    if (!(*u.lower_bound < *u.upper_bound)) fail("bounds must be [lower, upper] with lower < upper", "");
+    if (!(*u.lower_bound < *u.upper_bound)) {
+      fail("bounds must be [lower, upper] with lower < upper", "write bounds: [lower, upper], e.g. bounds: [0, 0.2]");
+    }
     if (p.value < *u.lower_bound || p.value > *u.upper_bound) {
       fail("value lies outside its bounds", "bounds truncate the distribution; they must contain value");
     }

@@ -55,7 +55,9 @@ std::string read_file(const std::string& path, const SourcePos& from, const Load
   if (!fs::is_regular_file(path, ec)) {
     throw InputError(from.line ? from : SourcePos{path, 0, 0}, "file-not-found",
                      "cannot read scenario file '" + path + "'",
-                     fs::exists(path, ec) ? "it is not a regular file" : "check the path and the current directory");
+                     fs::exists(path, ec) ? "it is not a regular file"
+                     : from.line          ? "an extends: path is relative to the folder of the file that names it"
+                                          : "check the path and the current directory");
   }
   auto size = fs::file_size(path, ec);
   if (!ec && size > limits.max_file_bytes) {

@@ -22,9 +22,7 @@ double boost_quantile(double u) {
 }
 
 /// Relative error, with an absolute floor near the median where Φ⁻¹ crosses 0.
-double relative_error(double got, double want) {
-  return std::abs(got - want) / std::max(std::abs(want), 1e-300);
-}
+double relative_error(double got, double want) { return std::abs(got - want) / std::max(std::abs(want), 1e-300); }
 
 constexpr double kTolerance = 1e-12;  // the contract's accuracy bound, relative
 
@@ -63,8 +61,8 @@ TEST_CASE("inverse_normal_cdf: within 1e-12 relative of Boost on a dense grid do
       worst_u = u;
     }
     if (err > kTolerance) {
-      INFO("u = " << u << ", got " << got << ", Boost " << want << ", relative error " << err
-                  << " > tolerance " << kTolerance);
+      INFO("u = " << u << ", got " << got << ", Boost " << want << ", relative error " << err << " > tolerance "
+                  << kTolerance);
       CHECK(err <= kTolerance);
     }
   }
@@ -94,8 +92,8 @@ TEST_CASE("inverse_normal_cdf: symmetric, monotone and exact at the median") {
     REQUIRE(inverse_normal_cdf(1.0 - u) == -inverse_normal_cdf(u));
   }
   double previous = -std::numeric_limits<double>::infinity();
-  for (const double u : {1e-300, 1e-100, 1e-20, 1e-11, 1e-5, 0.01, 0.074, 0.075, 0.076, 0.3, 0.5, 0.7,
-                         0.924, 0.925, 0.926, 0.99, 1 - 1e-11, 1 - 1e-16}) {
+  for (const double u : {1e-300, 1e-100, 1e-20, 1e-11, 1e-5, 0.01, 0.074, 0.075, 0.076, 0.3, 0.5, 0.7, 0.924, 0.925,
+                         0.926, 0.99, 1 - 1e-11, 1 - 1e-16}) {
     const double z = inverse_normal_cdf(u);
     INFO("u = " << u);
     CHECK(z > previous);
@@ -132,8 +130,9 @@ TEST_CASE("inverse_normal_cdf: the array version equals the scalar version bit f
   std::mt19937_64 rng(13);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   for (int i = 0; i < 50000; ++i) u.push_back(uniform(rng));
-  const double specials[] = {0.0, 1.0, -0.5, 2.0, std::numeric_limits<double>::quiet_NaN(),
-                             std::numeric_limits<double>::denorm_min(), 1e-320, 0.075, 0.925, 0.5};
+  const double specials[] = {
+      0.0,    1.0,   -0.5,  2.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min(),
+      1e-320, 0.075, 0.925, 0.5};
   for (const double s : specials) u.insert(u.begin() + static_cast<long>(u.size() / 2), s);
   std::vector<double> z(u.size());
   inverse_normal_cdf(u, z);
@@ -175,8 +174,7 @@ TEST_CASE("normal_cdf: matches Boost in both tails and inverts inverse_normal_cd
   // Upper tail through the complement: Φ(-z) = 1 - Φ(z) exactly represented in the lower tail.
   for (double z = 0.0; z <= 37.0; z += 0.01) {
     INFO("z = " << z);
-    REQUIRE(relative_error(normal_cdf(-z), boost::math::cdf(boost::math::complement(kStandard, z))) <=
-            tolerance(z));
+    REQUIRE(relative_error(normal_cdf(-z), boost::math::cdf(boost::math::complement(kStandard, z))) <= tolerance(z));
   }
   CHECK(normal_cdf(0.0) == 0.5);
   CHECK(normal_cdf(-std::numeric_limits<double>::infinity()) == 0.0);

@@ -247,8 +247,9 @@ TEST_CASE("marginal: from_standard_normal equals quantile(Φ(z))") {
 
 TEST_CASE("marginal: truncated draws stay inside the bounds and cdf/quantile invert each other") {
   const std::vector<Marginal> cases = {
-      normal(0.045, 0.012, 0.03, 0.05),    normal(0.045, 0.012, 0.0, kInf),  normal(0.045, 0.012, -kInf, 0.05),
-      lognormal(5.0, 0.2, 4.5, 6.0),       lognormal(5.0, 0.2, -1.0, 5.5),   uniform(0.08, 0.05, 0.12, 0.06, 0.2),
+      normal(0.045, 0.012, 0.03, 0.05),        normal(0.045, 0.012, 0.0, kInf),
+      normal(0.045, 0.012, -kInf, 0.05),       lognormal(5.0, 0.2, 4.5, 6.0),
+      lognormal(5.0, 0.2, -1.0, 5.5),          uniform(0.08, 0.05, 0.12, 0.06, 0.2),
       triangular(0.09, 0.05, 0.12, 0.07, 0.1), triangular(0.07, 0.05, 0.12, 0.0, 0.08)};
   for (const Marginal& m : cases) {
     INFO(goalpath::sample::to_string(m.dist) << " bounds [" << m.lower_bound << ", " << m.upper_bound << "]");
@@ -356,7 +357,8 @@ TEST_CASE("marginal: validate names the field, its value and the rule") {
   CHECK(validate(normal(0.045, 0.012)) == "");
   CHECK(validate(normal(0.045, -0.1)) == "sd is -0.1; it must be a finite number > 0");
   CHECK(validate(normal(0.045, 0.0)) == "sd is 0; it must be a finite number > 0");
-  CHECK(validate(lognormal(-1.0, 0.1)) == "value is -1; a lognormal distribution needs value > 0 (value is its median)");
+  CHECK(validate(lognormal(-1.0, 0.1)) ==
+        "value is -1; a lognormal distribution needs value > 0 (value is its median)");
   CHECK(validate(lognormal(0.0, 0.1)) != "");
   CHECK(validate(uniform(0.1, 0.3, 0.1)) == "low is 0.3 and high is 0.1; low must be < high");
   CHECK(validate(uniform(0.1, 0.2, 0.2)) == "low is 0.2 and high is 0.2; low must be < high");
@@ -380,8 +382,8 @@ TEST_CASE("marginal: validate names the field, its value and the rule") {
 }
 
 TEST_CASE("distribution names round-trip; 'fixed' is not a file spelling") {
-  for (const Distribution d : {Distribution::normal, Distribution::lognormal, Distribution::uniform,
-                               Distribution::triangular}) {
+  for (const Distribution d :
+       {Distribution::normal, Distribution::lognormal, Distribution::uniform, Distribution::triangular}) {
     CHECK(goalpath::sample::distribution_from_string(goalpath::sample::to_string(d)) == d);
   }
   CHECK(goalpath::sample::to_string(Distribution::fixed) == "fixed");

@@ -1,9 +1,8 @@
 // Counter-based streams (engine/sample/streams.cpp, philox.hpp): the layout of
 // key, counter and output words; purity; independence from block boundaries;
 // and the statistics of the uniforms and normals.
-#include <doctest/doctest.h>
-
 #include <Random123/philox.h>
+#include <doctest/doctest.h>
 
 #include <cmath>
 #include <cstdint>

@@ -1,0 +1,66 @@
+#!/usr/bin/python3
+"""Times `goalpath run perf6.yaml` and the NumPy reference numpy_perf6.py side by
+side in one run (alternating, median of several), prints the speed ratio and
+checks that every target probability agrees within 0.003.
+
+    bench/compare_numpy.py [--goalpath BIN] [--repeats N] [--peers DIR]
+
+NumPy runs under Debian's /usr/bin/python3 with OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE removed from its environment (they slow a current NumPy);
+GoalPath runs with every core (--threads 0), as a user would run it.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+parser = argparse.ArgumentParser()
+parser.add_argument("--goalpath", default=os.path.join(root, "build", "engine", "goalpath"))
+parser.add_argument("--repeats", type=int, default=5)
+parser.add_argument("--peers", default=os.environ.get("GOALPATH_PEERS", os.path.join(root, "..", "shared", "peers")))
+args = parser.parse_args()
+
+scenario = os.path.join(args.peers, "perf6.yaml")
+reference = os.path.join(args.peers, "numpy_perf6.py")
+for path in (args.goalpath, scenario, reference):
+    if not os.path.exists(path):
+        sys.exit(f"compare_numpy: {path} not found (build first, or pass --goalpath / --peers)")
+
+numpy_env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+times = {"goalpath": [], "numpy": []}
+with tempfile.TemporaryDirectory() as work:
+    out = os.path.join(work, "goalpath.json")
+    for _ in range(args.repeats):
+        start = time.perf_counter()
+        subprocess.run([args.goalpath, "run", scenario, "--format", "json", "--quiet", "--out", out], check=True)
+        times["goalpath"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        numpy_out = subprocess.run(["/usr/bin/python3", reference], check=True, capture_output=True, text=True,
+                                   env=numpy_env).stdout
+        times["numpy"].append(time.perf_counter() - start)
+    ours = json.load(open(out))
+ref = json.loads(numpy_out)
+
+g = statistics.median(times["goalpath"])
+n = statistics.median(times["numpy"])
+print(f"perf6: {ours['settings']['paths']} paths, goalpath on {ours['settings']['threads']} threads; "
+      f"median of {args.repeats} alternating runs, wall time of the whole process")
+print(f"  goalpath {g:8.3f} s   ({' '.join(f'{t:.3f}' for t in times['goalpath'])})")
+print(f"  numpy    {n:8.3f} s   ({' '.join(f'{t:.3f}' for t in times['numpy'])})")
+print(f"  ratio    {n / g:8.1f}x (numpy time / goalpath time)")
+worst = 0.0
+for t in ours["targets"]:
+    theirs = ref["targets"][t["id"]]["probability"]
+    worst = max(worst, abs(t["probability"] - theirs))
+    print(f"  {t['id']:10s} P goalpath {t['probability']:.4f}   numpy {theirs:.4f}   |diff| {abs(t['probability'] - theirs):.4f}")
+joint = abs(ours["joint"]["probability"] - ref["joint"])
+worst = max(worst, joint)
+print(f"  {'joint':10s} P goalpath {ours['joint']['probability']:.4f}   numpy {ref['joint']:.4f}   |diff| {joint:.4f}")
+print("  every probability within 0.003 of the reference" if worst <= 0.003 else
+      f"  PROBABILITIES DIFFER: worst {worst:.4f} > 0.003")
+sys.exit(0 if worst <= 0.003 else 1)

@@ -1,0 +1,56 @@
+// Scenario discovery (CLI.md, `goalpath discover`): which ranges of the
+// uncertain assumptions lead to success. A Latin hypercube of the uncertain
+// parameters, mapped through their quantile functions (so points are spread
+// as the scenario's distributions say, without the correlations), is run
+// through the model; PRIM (analysis/methods.hpp) then peels a box, in
+// parameter units, that holds many successes and few failures.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/methods.hpp"
+#include "analysis/sweep.hpp"
+
+namespace goalpath::analysis {
+
+inline constexpr std::int64_t kDefaultDiscoverSamples = 10000;
+
+struct DiscoverOptions {
+  std::string target = "all";  // a target id, or "all": every target met on the same point
+  std::int64_t samples = kDefaultDiscoverSamples;
+  bool with_shocks = false;    // point r gets the shocks of path r of simulation.seed
+  PrimOptions prim;
+  sim::SimulationOptions simulation;  // seed (hypercube and shocks), threads, block size, progress
+};
+
+struct DiscoverBox {
+  std::vector<double> lower, upper;  // per parameter, in DiscoverResult::parameters order
+  std::vector<bool> restricted;      // a side cut inside the sampled range
+  double coverage = 0;  // successes inside / all successes
+  double density = 0;   // P(success | inside): successes inside / points inside
+  double mass = 0;      // points inside / all points
+};
+
+struct DiscoverResult {
+  StudyInfo info;
+  std::string target;                   // as asked: an id or "all"
+  std::vector<std::string> target_ids;  // the targets that define success
+  std::int64_t samples = 0;             // points in the hypercube
+  bool with_shocks = false;
+  std::vector<std::string> parameters;  // the uncertain parameters: PRIM's dimensions
+  std::vector<double> range_low, range_high;  // the sampled range of each
+  std::int64_t points = 0;     // points used (samples less those with a value that is not a number)
+  std::int64_t successes = 0;
+  double base_density = 0;     // successes / points: the density to beat
+  std::vector<DiscoverBox> trajectory;  // the peeling trajectory, then the pasted box
+  int chosen = -1;                      // index into trajectory; -1 with no box
+  std::vector<DiscoverBox> boxes;       // the chosen box (empty when there is none)
+  std::string warning;  // no success / all success / points left out / correlations ignored
+};
+
+/// InputError: unknown target (did-you-mean), samples below 100 or above
+/// 10^7, a scenario with no uncertain parameter.
+DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& options);
+
+}  // namespace goalpath::analysis

@@ -1,0 +1,349 @@
+// Tornado, Morris and Sobol analyses of a scenario (see sensitivity.hpp for
+// the choices: which parameters, quantile space, shocks).
+#include "analysis/sensitivity.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <functional>
+
+#include "analysis/methods.hpp"
+#include "analysis/run.hpp"
+
+namespace goalpath::analysis {
+
+const char* to_string(SensitivityMethod method) {
+  switch (method) {
+    case SensitivityMethod::tornado: return "tornado";
+    case SensitivityMethod::morris: return "morris";
+    case SensitivityMethod::sobol: return "sobol";
+  }
+  return "?";
+}
+
+std::optional<SensitivityMethod> sensitivity_method_from_string(const std::string& text) {
+  for (auto m : {SensitivityMethod::tornado, SensitivityMethod::morris, SensitivityMethod::sobol}) {
+    if (text == to_string(m)) return m;
+  }
+  return std::nullopt;
+}
+
+std::vector<int> uncertain_parameters(const model::Model& model) {
+  std::vector<int> out;
+  for (std::size_t p = 0; p < model.parameters.size(); ++p) {
+    if (model.parameters[p].uncertain()) out.push_back(static_cast<int>(p));
+  }
+  return out;
+}
+
+Eigen::ArrayXXd parameters_at_quantiles(const model::Model& model, const std::vector<int>& columns,
+                                        const Eigen::MatrixXd& q) {
+  Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(q.cols(), 1);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const sample::Marginal& m = model.parameters[static_cast<std::size_t>(columns[i])].marginal;
+    for (Eigen::Index j = 0; j < q.cols(); ++j) rows(j, columns[i]) = m.quantile(q(static_cast<Eigen::Index>(i), j));
+  }
+  return rows;
+}
+
+std::string correlation_warning(const model::Model& model) {
+  if (!model.parameters_correlated) return {};
+  return "the scenario's correlations between parameters are not imposed here: the design treats them as "
+         "independent";
+}
+
+namespace {
+
+constexpr double kMorrisLow = 0.005, kMorrisSpan = 0.99;  // Morris level u -> quantile level 0.005 + 0.99 u
+constexpr std::int64_t kMaxEvaluations = std::int64_t{1} << 23;
+
+void append(std::string& warning, const std::string& sentence) {
+  if (sentence.empty()) return;
+  if (!warning.empty()) warning += "; ";
+  warning += sentence;
+}
+
+/// Design points (columns) to the metric's outputs for every target (n x T).
+using DesignEvaluator = std::function<Eigen::ArrayXXd(const Eigen::MatrixXd& points)>;
+
+/// The methods call their batch function once or a few times per analysis,
+/// with a design that depends only on the seed and the sizes. One target's
+/// analysis evaluates the model; the next targets' analyses make the same
+/// calls and read the cached outputs (a design that differs, which would be
+/// a bug, is evaluated afresh rather than trusted).
+class DesignCache {
+ public:
+  explicit DesignCache(DesignEvaluator evaluate) : evaluate_(std::move(evaluate)) {}
+
+  BatchFunction for_target(Eigen::Index target) {
+    call_ = 0;
+    return [this, target](const Eigen::MatrixXd& points) -> Eigen::VectorXd {
+      const double checksum = points.sum();
+      const std::size_t k = call_++;
+      if (k >= calls_.size() || calls_[k].cols != points.cols() || calls_[k].checksum != checksum) {
+        Call fresh{points.cols(), checksum, evaluate_(points)};
+        evaluations_ += points.cols();
+        if (k < calls_.size()) {
+          calls_[k] = std::move(fresh);
+        } else {
+          calls_.push_back(std::move(fresh));
+        }
+      }
+      return calls_[k].outputs.col(target).matrix();
+    };
+  }
+  std::int64_t evaluations() const { return evaluations_; }
+  /// Outputs of `target` that were not finite, over every call so far.
+  std::int64_t nonfinite(Eigen::Index target) const {
+    std::int64_t n = 0;
+    for (const auto& c : calls_) n += c.outputs.rows() - c.outputs.col(target).isFinite().count();
+    return n;
+  }
+
+ private:
+  struct Call {
+    Eigen::Index cols = 0;
+    double checksum = 0;
+    Eigen::ArrayXXd outputs;
+  };
+  DesignEvaluator evaluate_;
+  std::vector<Call> calls_;
+  std::size_t call_ = 0;
+  std::int64_t evaluations_ = 0;
+};
+
+Eigen::ArrayXXd apply_metric(const model::Model& model, Eigen::ArrayXXd measured, Metric metric) {
+  if (metric == Metric::value) return measured;
+  for (Eigen::Index t = 0; t < measured.cols(); ++t) {
+    for (Eigen::Index r = 0; r < measured.rows(); ++r) {
+      measured(r, t) = metric_output(model.targets[static_cast<std::size_t>(t)], measured(r, t), metric);
+    }
+  }
+  return measured;
+}
+
+/// Tornado settings (columns in natural units, one row per parameter). With
+/// shocks each setting runs over `paths` paths, the same ones for every
+/// setting, and its output is the mean value or the share met, over the
+/// paths with a finite value.
+DesignEvaluator tornado_evaluator(const model::Model& model, const SensitivityOptions& o, std::int64_t paths) {
+  return [&model, &o, paths](const Eigen::MatrixXd& points) {
+    const Eigen::Index n = points.cols();
+    if (!o.with_shocks) {
+      Eigen::ArrayXXd rows = points.transpose().array();
+      return apply_metric(model, evaluate_rows(model, rows, false, n, o.simulation), o.metric);
+    }
+    Eigen::ArrayXXd rows(n * paths, points.rows());
+    for (Eigen::Index c = 0; c < n; ++c) rows.middleRows(c * paths, paths) = points.col(c).transpose().array().replicate(paths, 1);
+    const Eigen::ArrayXXd measured = evaluate_rows(model, rows, true, paths, o.simulation);
+    Eigen::ArrayXXd out(n, measured.cols());
+    for (Eigen::Index c = 0; c < n; ++c) {
+      for (Eigen::Index t = 0; t < measured.cols(); ++t) {
+        const auto block = measured.col(t).segment(c * paths, paths);
+        const auto finite = block.isFinite();
+        const auto count = static_cast<double>(finite.count());
+        const model::Target& target = model.targets[static_cast<std::size_t>(t)];
+        const double sign = target.at_least ? 1.0 : -1.0;
+        const double sum = o.metric == Metric::value ? finite.select(block, 0.0).sum()
+                                                     : (finite && (sign * block >= sign * target.threshold)).count();
+        out(c, t) = count > 0 ? sum / count : std::nan("");
+      }
+    }
+    return out;
+  };
+}
+
+/// Morris points (unit grid) through the 0.5%-99.5% quantiles. With shocks,
+/// the r (D + 1) columns are regrouped step by step so that trajectory t gets
+/// the shocks of path t at each of its points.
+DesignEvaluator morris_evaluator(const model::Model& model, const SensitivityOptions& o, const std::vector<int>& columns) {
+  return [&model, &o, columns](const Eigen::MatrixXd& points) {
+    const Eigen::MatrixXd q = (kMorrisLow + kMorrisSpan * points.array()).matrix();
+    const Eigen::ArrayXXd rows = parameters_at_quantiles(model, columns, q);
+    if (!o.with_shocks) return apply_metric(model, evaluate_rows(model, rows, false, rows.rows(), o.simulation), o.metric);
+    const Eigen::Index steps = static_cast<Eigen::Index>(columns.size()) + 1;
+    const Eigen::Index r = rows.rows() / steps;
+    Eigen::ArrayXXd grouped(rows.rows(), rows.cols());
+    for (Eigen::Index t = 0; t < r; ++t) {
+      for (Eigen::Index j = 0; j < steps; ++j) grouped.row(j * r + t) = rows.row(t * steps + j);
+    }
+    const Eigen::ArrayXXd measured = evaluate_rows(model, grouped, true, r, o.simulation);
+    Eigen::ArrayXXd out(measured.rows(), measured.cols());
+    for (Eigen::Index t = 0; t < r; ++t) {
+      for (Eigen::Index j = 0; j < steps; ++j) out.row(t * steps + j) = measured.row(j * r + t);
+    }
+    return apply_metric(model, std::move(out), o.metric);
+  };
+}
+
+/// Sobol points through the quantiles; with shocks, row j of every matrix of
+/// the Saltelli design gets path j (each call holds whole matrices of n rows).
+DesignEvaluator sobol_evaluator(const model::Model& model, const SensitivityOptions& o, const std::vector<int>& columns,
+                                std::int64_t n) {
+  return [&model, &o, columns, n](const Eigen::MatrixXd& points) {
+    const Eigen::ArrayXXd rows = parameters_at_quantiles(model, columns, points);
+    return apply_metric(model, evaluate_rows(model, rows, o.with_shocks, n, o.simulation), o.metric);
+  };
+}
+
+SensitivityParameter describe(const ParameterSummary& summary, const model::Parameter& p) {
+  SensitivityParameter out;
+  out.name = p.name;
+  out.distribution = summary.distribution;
+  out.uncertain = p.uncertain();
+  return out;
+}
+
+}  // namespace
+
+SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  SensitivityReport report;
+  report.method = o.method;
+  report.metric = o.metric;
+  report.with_shocks = o.with_shocks;
+
+  std::vector<int> targets;
+  for (const auto& id : o.targets) targets.push_back(require_target(model, id, {"--target " + id}));
+  if (o.targets.empty()) {
+    for (std::size_t t = 0; t < model.targets.size(); ++t) targets.push_back(static_cast<int>(t));
+  }
+  if (model.parameters.empty()) {
+    throw InputError({"goalpath sensitivity"}, "bad-option", "the scenario has no parameters to vary",
+                     "sensitivity analysis moves parameters; add some under `parameters:`");
+  }
+  const std::vector<int> uncertain = uncertain_parameters(model);
+  const auto D = static_cast<int>(uncertain.size());
+  const auto P = static_cast<Eigen::Index>(model.parameters.size());
+  if (o.method != SensitivityMethod::tornado && D == 0) {
+    throw InputError({"--method " + std::string(to_string(o.method))}, "bad-option",
+                     "the scenario has no uncertain parameter for " + std::string(to_string(o.method)) + " to vary",
+                     "give parameters an `uncertainty:`, or use --method tornado (it moves fixed parameters by ±10%)");
+  }
+  const SourcePos samples_pos{"--samples " + std::to_string(o.samples)};
+  if (o.samples < 0) throw InputError(samples_pos, "bad-option", "--samples must be >= 1 (0: the method's default)");
+  const std::vector<ParameterSummary> summaries = summarise_parameters(model);
+
+  std::optional<DesignCache> cache;
+  std::int64_t n = 0;  // Sobol: base samples as used
+  switch (o.method) {
+    case SensitivityMethod::tornado:
+      report.samples = o.with_shocks ? (o.samples ? o.samples : kDefaultTornadoShockPaths) : 0;
+      if (report.samples * (2 * P + 1) > kMaxEvaluations) {
+        throw InputError(samples_pos, "too-large", "the tornado would need too many model runs", "use fewer --samples");
+      }
+      cache.emplace(tornado_evaluator(model, o, report.samples));
+      break;
+    case SensitivityMethod::morris:
+      report.samples = o.samples ? o.samples : kDefaultMorrisTrajectories;
+      report.levels = o.morris_levels;
+      if (o.morris_levels < 2 || o.morris_levels % 2 != 0) {
+        throw InputError({"--levels " + std::to_string(o.morris_levels)}, "bad-option",
+                         "Morris levels must be even and >= 2", "the usual choice is 4 (or 6, 8 with many trajectories)");
+      }
+      if (report.samples * (D + 1) > kMaxEvaluations) {
+        throw InputError(samples_pos, "too-large", "so many trajectories need too many model runs",
+                         "a few dozen to a few hundred trajectories are plenty for screening");
+      }
+      cache.emplace(morris_evaluator(model, o, uncertain));
+      break;
+    case SensitivityMethod::sobol:
+      n = static_cast<std::int64_t>(std::bit_ceil(static_cast<std::uint64_t>(o.samples ? o.samples : kDefaultSobolSamples)));
+      report.samples = n;
+      if (n * (2 * D + 2) > kMaxEvaluations) {
+        throw InputError(samples_pos, "too-large",
+                         fmt::format("{} base samples x {} design matrices is more than {} model runs", n, 2 * D + 2,
+                                     kMaxEvaluations),
+                         "4096 to 16384 base samples give intervals of a few hundredths");
+      }
+      cache.emplace(sobol_evaluator(model, o, uncertain, n));
+      break;
+  }
+
+  for (int t : targets) {
+    const model::Target& target = model.targets[static_cast<std::size_t>(t)];
+    SensitivityResult r;
+    r.target = target.id;
+    r.label = target.label;
+    r.unit = o.metric == Metric::met ? "" : target.unit;
+    r.op = target.at_least ? ">=" : "<=";
+    r.threshold = target.threshold;
+    const BatchFunction f = cache->for_target(t);
+    switch (o.method) {
+      case SensitivityMethod::tornado: {
+        Eigen::VectorXd center(P), low(P), high(P);
+        for (Eigen::Index p = 0; p < P; ++p) {
+          const model::Parameter& param = model.parameters[static_cast<std::size_t>(p)];
+          center(p) = param.value;
+          low(p) = param.uncertain() ? summaries[static_cast<std::size_t>(p)].p10 : param.value - 0.1 * std::abs(param.value);
+          high(p) = param.uncertain() ? summaries[static_cast<std::size_t>(p)].p90 : param.value + 0.1 * std::abs(param.value);
+        }
+        for (const auto& bar : tornado(f, center, low, high)) {
+          SensitivityParameter s = describe(summaries[static_cast<std::size_t>(bar.parameter)],
+                                            model.parameters[static_cast<std::size_t>(bar.parameter)]);
+          s.low = bar.low;
+          s.high = bar.high;
+          s.output_low = bar.output_low;
+          s.output_high = bar.output_high;
+          s.swing = bar.swing;
+          r.baseline = bar.output_center;
+          r.parameters.push_back(std::move(s));
+        }
+        break;
+      }
+      case SensitivityMethod::morris: {
+        const auto indices = morris(f, D, MorrisOptions{static_cast<int>(report.samples), o.morris_levels, o.simulation.seed});
+        for (int i = 0; i < D; ++i) {
+          const auto p = static_cast<std::size_t>(uncertain[static_cast<std::size_t>(i)]);
+          SensitivityParameter s = describe(summaries[p], model.parameters[p]);
+          const MorrisIndex& m = indices[static_cast<std::size_t>(i)];
+          s.mu = m.mu / kMorrisSpan;
+          s.mu_star = m.mu_star / kMorrisSpan;
+          s.sigma = m.sigma / kMorrisSpan;
+          r.parameters.push_back(std::move(s));
+        }
+        std::stable_sort(r.parameters.begin(), r.parameters.end(),
+                         [](const auto& a, const auto& b) { return a.mu_star > b.mu_star; });
+        break;
+      }
+      case SensitivityMethod::sobol: {
+        const SobolResult sr = sobol(f, D, SobolOptions{n, o.bootstrap_resamples, 0.95, o.simulation.seed});
+        for (int i = 0; i < D; ++i) {
+          const auto p = static_cast<std::size_t>(uncertain[static_cast<std::size_t>(i)]);
+          SensitivityParameter s = describe(summaries[p], model.parameters[p]);
+          const SobolIndex& x = sr.indices[static_cast<std::size_t>(i)];
+          s.S1 = x.S1;
+          s.S1_conf = x.S1_conf;
+          s.ST = x.ST;
+          s.ST_conf = x.ST_conf;
+          r.parameters.push_back(std::move(s));
+        }
+        std::stable_sort(r.parameters.begin(), r.parameters.end(), [](const auto& a, const auto& b) { return a.ST > b.ST; });
+        r.output_variance = sr.output_variance;
+        append(r.warning, sr.warning);
+        break;
+      }
+    }
+    if (o.method != SensitivityMethod::sobol) {  // Sobol's own warning counts its non-finite rows
+      if (const std::int64_t bad = cache->nonfinite(t); bad > 0) {
+        append(r.warning, fmt::format("{} design points gave a value that is not a number; the indices that use "
+                                      "them are not numbers either",
+                                      bad));
+      }
+    }
+    if (o.method != SensitivityMethod::tornado) append(r.warning, correlation_warning(model));
+    report.results.push_back(std::move(r));
+  }
+  report.evaluations = cache->evaluations() * (o.method == SensitivityMethod::tornado && o.with_shocks ? report.samples : 1);
+  report.info.scenario_id = model.id;
+  report.info.title = model.title;
+  report.info.seed = o.simulation.seed;
+  report.info.threads = o.simulation.resolved_threads();
+  report.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace goalpath::analysis

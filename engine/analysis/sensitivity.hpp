@@ -1,0 +1,126 @@
+// Which assumption matters most: tornado, Morris and Sobol analyses of a
+// scenario (CLI.md, `goalpath sensitivity`). The estimators are the
+// model-free ones of analysis/methods.hpp; this module turns a scenario into
+// the batch function they analyse, each design point one row of parameters
+// through sim::evaluate_points.
+//
+// Inputs. Tornado moves every parameter: an uncertain one from its 10th to
+// its 90th percentile, a fixed one to value ± 10% of |value| (a fixed
+// parameter at 0 has no such range and gets a swing of 0). Morris and Sobol
+// vary the uncertain parameters; the fixed ones stay at their value.
+// Correlations between parameters are not imposed: the indices are defined
+// for independent inputs, and each result's warning says so when the
+// scenario has correlated parameters.
+//
+// Unit coordinates. Sobol and Morris work in each parameter's quantile
+// space: a coordinate u becomes marginal.quantile(q). For Sobol q = u (the
+// design's points lie strictly inside (0, 1)), so the indices decompose the
+// variance under the scenario's own distributions. Morris's grid includes 0
+// and 1, where an unbounded distribution's quantile is infinite, so its
+// levels map to q = 0.005 + 0.99 u (the 0.5% to 99.5% quantiles), and μ*,
+// μ and σ are reported per unit of q: the change in output for moving a
+// parameter across its whole distribution, so for a parameter uniform on
+// [lo, hi] with output a·x, μ* = |a| (hi - lo).
+//
+// Shocks are 0 unless with_shocks. With shocks, points that an estimator
+// compares share their yearly shocks (common random numbers), so the
+// difference is the parameters' doing: Sobol's row j of A, B, A_B^i and
+// B_A^i all get the shocks of path j; Morris's trajectory t gets those of
+// path t at every step; a tornado setting is the mean value (metric value)
+// or the share of paths meeting the target (metric met) over `samples`
+// paths, the same paths at every setting.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/sweep.hpp"
+
+namespace goalpath::analysis {
+
+enum class SensitivityMethod { tornado, morris, sobol };
+const char* to_string(SensitivityMethod method);
+std::optional<SensitivityMethod> sensitivity_method_from_string(const std::string& text);
+
+/// Defaults of `samples` per method: Sobol base samples N (rounded up to a
+/// power of two; 4096 keeps the bootstrap half-widths of a ten-parameter
+/// scenario near 0.02 at 90112 evaluations), Morris trajectories r, and the
+/// paths per tornado setting with shocks.
+inline constexpr std::int64_t kDefaultSobolSamples = 4096;
+inline constexpr std::int64_t kDefaultMorrisTrajectories = 50;
+inline constexpr std::int64_t kDefaultTornadoShockPaths = 2000;
+
+struct SensitivityOptions {
+  SensitivityMethod method = SensitivityMethod::tornado;
+  Metric metric = Metric::value;
+  std::vector<std::string> targets;  // ids; empty: every target
+  std::int64_t samples = 0;          // 0: the method's default (above)
+  int morris_levels = 4;             // p, even
+  int bootstrap_resamples = 200;     // Sobol intervals
+  bool with_shocks = false;
+  sim::SimulationOptions simulation;  // seed (designs, bootstrap, shocks), threads, block size, progress
+};
+
+/// One parameter's line; only the fields of the method that ran are set.
+struct SensitivityParameter {
+  std::string name;
+  std::string distribution;  // e.g. "normal(sd=0.015)", "fixed"
+  bool uncertain = false;
+  // tornado: the settings tried, the output at each, |output_high - output_low|
+  double low = 0, high = 0, output_low = 0, output_high = 0, swing = 0;
+  // morris: per unit of quantile level (see the top of this file)
+  double mu = 0, mu_star = 0, sigma = 0;
+  // sobol: indices and their bootstrap half-widths
+  double S1 = 0, S1_conf = 0, ST = 0, ST_conf = 0;
+};
+
+struct SensitivityResult {
+  std::string target, label, unit, op;  // op: ">=" or "<="
+  double threshold = 0;
+  /// Tornado: the output with every parameter at its value (the bars' axis).
+  double baseline = 0;
+  /// Sobol: the output's variance over the design, in output units squared.
+  double output_variance = 0;
+  /// Sorted: tornado by swing, Morris by μ*, Sobol by ST (largest first).
+  std::vector<SensitivityParameter> parameters;
+  /// The method's warning (Sobol: too few samples, no variation, non-finite
+  /// rows) and this module's (correlations ignored, non-finite outputs);
+  /// sentences joined by "; ", empty when all is well.
+  std::string warning;
+};
+
+struct SensitivityReport {
+  StudyInfo info;
+  SensitivityMethod method = SensitivityMethod::tornado;
+  Metric metric = Metric::value;
+  std::int64_t samples = 0;      // as used: Sobol N, Morris r, tornado paths per setting (0: no shocks)
+  int levels = 0;                // Morris p
+  bool with_shocks = false;
+  std::int64_t evaluations = 0;  // model runs (paths) in all
+  std::vector<SensitivityResult> results;  // one per target analysed, in the scenario's order
+};
+
+/// Runs the analysis for every requested target. All targets share one
+/// evaluation of the design (evaluate_points returns every target's value
+/// per point); each target then gets its own estimates. InputError for an
+/// unknown target id (did-you-mean), samples out of range, odd or too few
+/// Morris levels, or a method that has nothing to vary (no uncertain
+/// parameter for Morris and Sobol).
+SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOptions& options);
+
+// ---- shared with discover ---------------------------------------------------------
+
+/// Indices into model.parameters of the uncertain parameters, in file order.
+std::vector<int> uncertain_parameters(const model::Model& model);
+
+/// Parameter rows (n x P) for the points of a quantile design q (D x n, in
+/// (0, 1)): every parameter at its value, then parameter columns[i] set to
+/// marginal.quantile(q(i, j)) in row j.
+Eigen::ArrayXXd parameters_at_quantiles(const model::Model& model, const std::vector<int>& columns,
+                                        const Eigen::MatrixXd& q);
+
+/// The sentence a result carries when the scenario correlates parameters.
+std::string correlation_warning(const model::Model& model);
+
+}  // namespace goalpath::analysis

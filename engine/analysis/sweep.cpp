@@ -1,0 +1,279 @@
+// Sweeps, and the design-point evaluation every study shares.
+//
+// How a sweep point is simulated: the scenario's parameters are drawn once
+// for all paths (Evaluator::draw_parameters, the very draws run_monte_carlo
+// makes), then for each point the swept columns are overwritten with the
+// point's values and the rows go through sim::evaluate_points with the
+// paths' shocks. The alternative, run_monte_carlo on a copy of the model
+// with the swept marginals made fixed, would redraw every parameter at every
+// point, fill histograms nobody reads, and (a fixed parameter contributes a
+// zero normal to the copula) shift the draws of any parameter correlated
+// with a swept one. Overwriting draws once, keeps every other parameter's
+// draw untouched, and gives the same counts as that run when nothing swept
+// is correlated (tests/unit/analysis_sweep_test.cpp checks the equality).
+#include "analysis/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+#include <stdexcept>
+
+namespace goalpath::analysis {
+
+const char* to_string(Metric metric) { return metric == Metric::met ? "met" : "value"; }
+
+std::optional<Metric> metric_from_string(const std::string& text) {
+  if (text == "value") return Metric::value;
+  if (text == "met") return Metric::met;
+  return std::nullopt;
+}
+
+double metric_output(const model::Target& target, double measured, Metric metric) {
+  if (metric == Metric::value) return measured;
+  if (!std::isfinite(measured)) return std::nan("");
+  return target.met(measured) ? 1.0 : 0.0;
+}
+
+Eigen::ArrayXXd evaluate_rows(const model::Model& model, const Eigen::ArrayXXd& parameters, bool with_shocks,
+                              std::int64_t period, const sim::SimulationOptions& options) {
+  const std::int64_t n = parameters.rows();
+  if (!with_shocks || period >= n) return sim::evaluate_points(model, parameters, with_shocks, options);
+  if (period < 1) throw std::invalid_argument("evaluate_rows: period is " + std::to_string(period) + "; it must be >= 1");
+  Eigen::ArrayXXd out(n, static_cast<Eigen::Index>(model.targets.size()));
+  sim::SimulationOptions call = options;
+  for (std::int64_t first = 0; first < n; first += period) {
+    const std::int64_t rows = std::min(period, n - first);
+    if (options.progress) {
+      call.progress = [&options, first, rows, n](double f) {
+        options.progress((static_cast<double>(first) + f * static_cast<double>(rows)) / static_cast<double>(n));
+      };
+    }
+    // evaluate_points numbers the rows of each call from path 0: row first + k gets path k.
+    out.middleRows(first, rows) = sim::evaluate_points(model, parameters.middleRows(first, rows), true, call);
+  }
+  return out;
+}
+
+int require_parameter(const model::Model& model, const std::string& name, const SourcePos& pos) {
+  const int index = model.find_parameter(name);
+  if (index >= 0) return index;
+  std::string hint = did_you_mean(name, model.parameter_names());
+  if (model.find_indicator(name) >= 0) hint = "'" + name + "' is an indicator; only parameters can be varied";
+  throw InputError(pos, "unknown-name", "no parameter is called '" + name + "'", hint);
+}
+
+int require_target(const model::Model& model, const std::string& id, const SourcePos& pos) {
+  const int index = model.find_target(id);
+  if (index >= 0) return index;
+  throw InputError(pos, "unknown-name", "no target has the id '" + id + "'", did_you_mean(id, model.target_ids()));
+}
+
+std::vector<SweepAxis> sweep_axes(const model::Model& model, const std::string& id) {
+  std::vector<std::string> ids;
+  for (const auto& sweep : model.spec.sweeps) {
+    if (sweep.id != id) {
+      ids.push_back(sweep.id);
+      continue;
+    }
+    std::vector<SweepAxis> axes;
+    for (const auto& axis : sweep.axes) axes.push_back({axis.name, axis.values, axis.pos});
+    return axes;
+  }
+  if (ids.empty()) {
+    throw InputError({"--sweep " + id}, "unknown-name", "the scenario defines no sweeps",
+                     "give the axes with --grid NAME=FROM:TO:STEP or --grid NAME=v1,v2,...");
+  }
+  throw InputError({"--sweep " + id}, "unknown-name", "the scenario has no sweep '" + id + "'", did_you_mean(id, ids));
+}
+
+namespace {
+
+/// A whole string as a finite double, or nothing.
+std::optional<double> number(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(begin, &end);
+  if (end != begin + text.size() || errno == ERANGE || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t at = 0;
+  for (std::size_t end; (end = text.find(separator, at)) != std::string::npos; at = end + 1) {
+    parts.push_back(text.substr(at, end - at));
+  }
+  parts.push_back(text.substr(at));
+  return parts;
+}
+
+/// from + k·step carries the step's binary rounding (0.02 + 3 · 0.005 =
+/// 0.034999999999999996); 15 significant digits give back the decimal the
+/// planner meant, and change nothing a person could have typed.
+double tidy(double x) { return std::strtod(fmt::format("{:.15g}", x).c_str(), nullptr); }
+
+}  // namespace
+
+SweepAxis parse_grid(const std::string& argument) {
+  const SourcePos at{"--grid " + argument};
+  const std::string example = "e.g. --grid output_growth=0.02:0.08:0.005 or --grid output_growth=0.03,0.05,0.07";
+  const auto eq = argument.find('=');
+  if (eq == std::string::npos || eq == 0) throw InputError(at, "bad-option", "--grid takes NAME=FROM:TO:STEP or NAME=v1,v2,...", example);
+  SweepAxis axis;
+  axis.name = argument.substr(0, eq);
+  axis.pos = at;
+  const std::string spec = argument.substr(eq + 1);
+  if (spec.find(':') != std::string::npos) {
+    const auto parts = split(spec, ':');
+    std::optional<double> from, to, step;
+    if (parts.size() == 3) {
+      from = number(parts[0]);
+      to = number(parts[1]);
+      step = number(parts[2]);
+    }
+    if (!from || !to || !step) throw InputError(at, "bad-option", "'" + spec + "' is not FROM:TO:STEP (three numbers)", example);
+    if (!(*step > 0) || *to < *from) throw InputError(at, "bad-option", "FROM:TO:STEP needs FROM <= TO and STEP > 0", example);
+    // The scenario file's rule for {from, to, step}: TO is included when within rounding.
+    const double count = std::floor((*to - *from) / *step + 1e-9) + 1;
+    if (count > 10000) {
+      throw InputError(at, "too-large", fmt::format("the axis has {:.0f} points", count),
+                       "use at most 10000 points per axis (a larger step)");
+    }
+    for (int k = 0; k < static_cast<int>(count); ++k) axis.values.push_back(*from + k * *step);
+  } else {
+    for (const auto& part : split(spec, ',')) {
+      auto v = number(part);
+      if (!v) throw InputError(at, "bad-option", "'" + part + "' is not a number", example);
+      axis.values.push_back(*v);
+    }
+  }
+  return axis;
+}
+
+SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, const SweepOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (axes.empty()) {
+    throw InputError({"goalpath sweep"}, "bad-option", "nothing to sweep",
+                     "give --sweep ID (a sweep of the scenario) or --grid NAME=FROM:TO:STEP");
+  }
+  std::vector<int> columns;
+  std::set<std::string> seen;
+  std::int64_t total = 1;
+  for (auto& axis : axes) {
+    columns.push_back(require_parameter(model, axis.name, axis.pos));
+    if (!seen.insert(axis.name).second) {
+      throw InputError(axis.pos, "duplicate-id", "'" + axis.name + "' is on two axes of the sweep",
+                       "give each parameter one axis (list all its values there)");
+    }
+    if (axis.values.empty()) throw InputError(axis.pos, "bad-value", "the axis '" + axis.name + "' has no values");
+    for (double& v : axis.values) {
+      if (!std::isfinite(v)) throw InputError(axis.pos, "bad-value", "the axis '" + axis.name + "' has a value that is not finite");
+      v = tidy(v);
+    }
+    total *= static_cast<std::int64_t>(axis.values.size());
+    if (total > kMaxSweepPoints) {
+      std::string sizes;
+      for (const auto& a : axes) sizes += (sizes.empty() ? "" : " x ") + std::to_string(a.values.size());
+      throw InputError(axes.front().pos, "too-large",
+                       fmt::format("the sweep has more than {} points ({})", kMaxSweepPoints, sizes),
+                       "sweep a coarse grid first (a larger step, fewer values), then a finer one where it matters");
+    }
+  }
+
+  SweepResult result;
+  result.info.scenario_id = model.id;
+  result.info.title = model.title;
+  result.info.seed = options.simulation.seed;
+  result.info.threads = options.simulation.resolved_threads();
+  auto finish = [&result, start]() {
+    result.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::move(result);
+  };
+  result.axes = axes;
+  result.deterministic = options.deterministic;
+  result.paths = options.deterministic ? 0 : options.simulation.paths;
+  for (const auto& t : model.targets) {
+    result.targets.push_back({t.id, t.label, t.unit, t.at_least ? ">=" : "<=", t.threshold});
+  }
+  const auto A = static_cast<Eigen::Index>(axes.size());
+  const auto T = static_cast<Eigen::Index>(model.targets.size());
+  const auto G = static_cast<Eigen::Index>(total);
+
+  // The grid, last axis fastest, as the swept columns of G parameter rows.
+  Eigen::ArrayXXd grid(G, A);
+  for (Eigen::Index k = 0; k < G; ++k) {
+    std::int64_t rest = k;
+    for (Eigen::Index a = A - 1; a >= 0; --a) {
+      const auto size = static_cast<std::int64_t>(axes[static_cast<std::size_t>(a)].values.size());
+      grid(k, a) = axes[static_cast<std::size_t>(a)].values[static_cast<std::size_t>(rest % size)];
+      rest /= size;
+    }
+  }
+
+  // Deterministic values: every point in one batch, shocks 0.
+  Eigen::ArrayXXd central = sim::central_parameters(model).replicate(G, 1);
+  for (Eigen::Index a = 0; a < A; ++a) central.col(columns[static_cast<std::size_t>(a)]) = grid.col(a);
+  sim::SimulationOptions quiet = options.simulation;
+  quiet.progress = nullptr;
+  const Eigen::ArrayXXd values = sim::evaluate_points(model, central, false, quiet);
+
+  result.points.resize(static_cast<std::size_t>(G));
+  for (Eigen::Index k = 0; k < G; ++k) {
+    SweepPoint& point = result.points[static_cast<std::size_t>(k)];
+    for (Eigen::Index a = 0; a < A; ++a) point.values.push_back(grid(k, a));
+    for (Eigen::Index t = 0; t < T; ++t) {
+      SweepCell cell;
+      cell.value = values(k, t);
+      cell.met = std::isfinite(cell.value) && model.targets[static_cast<std::size_t>(t)].met(cell.value);
+      point.targets.push_back(cell);
+    }
+  }
+  if (options.deterministic) return finish();
+
+  // Monte Carlo: the same paths at every point (see the top of this file).
+  const sim::SimulationOptions& sim_options = options.simulation;
+  const std::int64_t N = sim_options.paths;
+  sim::Evaluator evaluator(model);
+  Eigen::ArrayXXd drawn;
+  evaluator.draw_parameters(sim_options.seed, 0, static_cast<Eigen::Index>(N), drawn);
+  Eigen::ArrayXXd rows;
+  sim::SimulationOptions call = sim_options;
+  for (Eigen::Index k = 0; k < G; ++k) {
+    if (sim_options.progress) {
+      call.progress = [&sim_options, k, G](double f) {
+        sim_options.progress((static_cast<double>(k) + f) / static_cast<double>(G));
+      };
+    }
+    rows = drawn;
+    for (Eigen::Index a = 0; a < A; ++a) rows.col(columns[static_cast<std::size_t>(a)]).setConstant(grid(k, a));
+    const Eigen::ArrayXXd measured = sim::evaluate_points(model, rows, true, call);
+    SweepPoint& point = result.points[static_cast<std::size_t>(k)];
+    for (Eigen::Index t = 0; t < T; ++t) {
+      const model::Target& target = model.targets[static_cast<std::size_t>(t)];
+      const auto column = measured.col(t);
+      const auto finite = column.isFinite();
+      const double sign = target.at_least ? 1.0 : -1.0;  // <= as >=, as the Monte Carlo driver counts
+      const std::int64_t n = finite.count();
+      const std::int64_t met = (finite && (sign * column >= sign * target.threshold)).count();
+      SweepCell& cell = point.targets[static_cast<std::size_t>(t)];
+      cell.nonfinite = N - n;
+      if (n > 0) {
+        const double p = static_cast<double>(met) / static_cast<double>(n);
+        cell.probability = p;
+        cell.probability_se = std::sqrt(p * (1 - p) / static_cast<double>(n));
+      } else {
+        cell.probability = std::nan("");
+        cell.probability_se = std::nan("");
+      }
+    }
+  }
+  return finish();
+}
+
+}  // namespace goalpath::analysis

@@ -1,0 +1,3 @@
+#include "app/cli.hpp"
+namespace goalpath::app {
+}

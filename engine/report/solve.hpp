@@ -1,0 +1,58 @@
+// Writers for `goalpath solve` (table, json, csv, md, html): the break-even
+// value of a parameter for a target, and the yearly paths targets need
+// (`--paths-needed`). They read only analysis results.
+//
+// JSON (CLI.md): {"schema": "goalpath.solve/1", "target", "param",
+// "break_even", "current", "direction"}, break_even null with a "reason"
+// when no value in the search interval meets the target (direction is then
+// null too); plus label, unit, op, threshold, value_at_current,
+// met_at_current, search {low, high, basis}, other_crossings and
+// path_needed (below). `--paths-needed` alone gives {"schema":
+// "goalpath.paths_needed/1", "targets": [path, ...]} where a path is
+// {target, label, subject, unit, kind, op, threshold, rates, required_rate,
+// projected_rate, binding_year, years, needed, projected, note}.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analysis/solve.hpp"
+#include "report/report.hpp"
+
+namespace goalpath::report {
+
+nlohmann::json solve_to_json(const analysis::SolveResult& result);
+std::string solve_table(const analysis::SolveResult& result);
+/// One row per field: section (solve | path), year, field, value.
+std::string solve_csv(const analysis::SolveResult& result);
+std::string solve_markdown(const analysis::SolveResult& result);
+/// The answer in words and the target's needed path against the projection.
+std::string solve_html(const analysis::SolveResult& result);
+std::string solve_report(const analysis::SolveResult& result, Format format);
+
+/// The needed paths of several targets (`goalpath solve --paths-needed`).
+struct PathsNeededReport {
+  analysis::StudyInfo info;
+  int base_year = 0;
+  std::vector<analysis::NeededPath> paths;
+};
+nlohmann::json paths_needed_to_json(const PathsNeededReport& report);
+std::string paths_needed_table(const PathsNeededReport& report);
+/// Columns: target, year, needed, projected.
+std::string paths_needed_csv(const PathsNeededReport& report);
+std::string paths_needed_markdown(const PathsNeededReport& report);
+std::string paths_needed_html(const PathsNeededReport& report);
+std::string paths_needed_report(const PathsNeededReport& report, Format format);
+
+namespace detail {
+nlohmann::json needed_path_json(const analysis::NeededPath& path);
+/// "needs compound growth of 6.4%/yr from 39000 in 2023 (the projection: 4.0%/yr)"
+std::string needed_path_sentence(const analysis::NeededPath& path);
+/// Rows: year, needed, projected (header first).
+std::vector<std::vector<std::string>> needed_path_rows(const analysis::NeededPath& path);
+/// Line chart of the needed path against the projection, with the threshold.
+std::string needed_path_chart(const analysis::NeededPath& path);
+}  // namespace detail
+
+}  // namespace goalpath::report

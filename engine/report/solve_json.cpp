@@ -1,0 +1,71 @@
+// `goalpath solve --format json` (CLI.md, goalpath.solve/1) and
+// `--paths-needed` (goalpath.paths_needed/1).
+#include "report/solve.hpp"
+#include "report/sweep.hpp"
+
+namespace goalpath::report {
+
+using nlohmann::json;
+using detail::json_number;
+
+namespace detail {
+
+json needed_path_json(const analysis::NeededPath& p) {
+  json needed = json::array(), projected = json::array();
+  for (double v : p.needed) needed.push_back(json_number(v));
+  for (double v : p.projected) projected.push_back(json_number(v));
+  return {{"target", p.target},
+          {"label", p.label},
+          {"subject", p.subject},
+          {"unit", p.unit},
+          {"kind", p.kind},
+          {"op", p.op},
+          {"threshold", p.threshold},
+          {"rates", p.rates.empty() ? json(nullptr) : json(p.rates)},
+          {"required_rate", json_number(p.required_rate)},
+          {"projected_rate", json_number(p.projected_rate)},
+          {"binding_year", p.binding_year},
+          {"years", p.years},
+          {"needed", std::move(needed)},
+          {"projected", std::move(projected)},
+          {"note", p.note.empty() ? json(nullptr) : json(p.note)}};
+}
+
+}  // namespace detail
+
+json solve_to_json(const analysis::SolveResult& r) {
+  json out;
+  out["schema"] = "goalpath.solve/1";
+  out["target"] = r.target;
+  out["param"] = r.param;
+  out["break_even"] = r.break_even ? json_number(*r.break_even) : json(nullptr);
+  out["current"] = r.current;
+  out["direction"] = r.direction.empty() ? json(nullptr) : json(r.direction);
+  if (!r.break_even) out["reason"] = r.reason;
+  out["label"] = r.label;
+  out["unit"] = r.unit;
+  out["op"] = r.op;
+  out["threshold"] = r.threshold;
+  out["value_at_current"] = json_number(r.value_at_current);
+  out["met_at_current"] = r.met_at_current;
+  out["search"] = {{"low", r.search_low}, {"high", r.search_high}, {"basis", r.search_basis}};
+  out["other_crossings"] = r.other_crossings;
+  out["path_needed"] = detail::needed_path_json(r.path_needed);
+  detail::put_study_info(out, r.info);
+  out["settings"]["deterministic"] = true;
+  return out;
+}
+
+json paths_needed_to_json(const PathsNeededReport& r) {
+  json out;
+  out["schema"] = "goalpath.paths_needed/1";
+  out["base_year"] = r.base_year;
+  json paths = json::array();
+  for (const auto& p : r.paths) paths.push_back(detail::needed_path_json(p));
+  out["targets"] = std::move(paths);
+  detail::put_study_info(out, r.info);
+  out["settings"]["deterministic"] = true;
+  return out;
+}
+
+}  // namespace goalpath::report

@@ -1,0 +1,73 @@
+// Writers for `goalpath sweep` (table, json, csv, md, html), and the pieces
+// the writers of the design-point studies (sweep, sensitivity, solve,
+// discover) share: provenance in JSON, the reproducibility box and a line
+// chart. They read only analysis results, never the simulator.
+//
+// JSON follows CLI.md: {"schema": "goalpath.sweep/1", "axes": [{"name",
+// "values"}], "points": [{"values": {NAME: v}, "targets": {ID:
+// {"probability", "value"}}}]}, plus engine, scenario, settings, targets
+// (id, label, unit, op, threshold) and per cell probability_se, met and
+// nonfinite. With --deterministic, probability and probability_se are null.
+// Points are in the order of SweepResult::points (the last axis fastest).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/sweep.hpp"
+#include "report/report.hpp"
+
+namespace goalpath::report {
+
+nlohmann::json sweep_to_json(const analysis::SweepResult& result);
+std::string sweep_table(const analysis::SweepResult& result);
+/// Long format, one row per point and target: point, one column per axis,
+/// target, value, met, probability, probability_se, nonfinite.
+std::string sweep_csv(const analysis::SweepResult& result);
+std::string sweep_markdown(const analysis::SweepResult& result);
+/// One line chart per target for one axis, one heatmap per target for two
+/// (the first axis across, the second up), heatmap slices of the first two
+/// axes for each combination of the others beyond that; then the table.
+std::string sweep_html(const analysis::SweepResult& result);
+std::string sweep_report(const analysis::SweepResult& result, Format format);
+
+namespace detail {
+
+/// "engine", "scenario" and the common "settings" fields of a study's JSON.
+void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info);
+
+/// <section class="repro">: engine, scenario, file, sha256, seed, threads,
+/// the command line and `extra` (name, value) rows.
+std::string study_repro_box(const analysis::StudyInfo& info,
+                            const std::vector<std::pair<std::string, std::string>>& extra);
+
+/// A number for JSON: null when not finite.
+nlohmann::json json_number(double value);
+
+struct LineSeries {
+  std::string name;  // legend text ("" for none)
+  std::string colour = "#0969da";
+  std::vector<double> x, y;  // NaN y leaves a gap
+  bool dashed = false;
+  bool dots = true;
+};
+
+struct LineChartData {
+  std::string css_class = "line-chart";
+  std::string data_attributes;  // e.g. data-target="x" (escaped by the caller)
+  std::string title, x_name, y_name;
+  std::vector<LineSeries> series;
+  bool y_percent = false;  // y in [0, 1], axis 0–100%
+  /// Horizontal dashed lines (e.g. a threshold) with their labels.
+  std::vector<std::pair<double, std::string>> reference_lines;
+};
+
+/// `<svg class=css_class …>`: axes with round ticks, one polyline per
+/// series (with dots), reference lines and a legend when series are named.
+std::string svg_line_chart(const LineChartData& data);
+
+}  // namespace detail
+
+}  // namespace goalpath::report

@@ -1,0 +1,163 @@
+// Quoting and wording shared by the CSV, Markdown and HTML writers.
+#include "report/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "report/report.hpp"
+
+namespace goalpath::report::detail {
+
+std::string csv_field(std::string_view text) {
+  bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    if (k) out += ',';
+    out += csv_field(fields[k]);
+  }
+  return out + "\r\n";
+}
+
+std::string exact_number(double value) {
+  if (!std::isfinite(value)) return {};
+  return fmt::format("{}", value);
+}
+
+std::string md_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+      continue;
+    }
+    if (std::string_view("\\|`*[]<>").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string md_code(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(longest + 1, '`');
+  // CommonMark strips one space on each side, so a text starting or ending with ` stays intact.
+  std::string pad = !text.empty() && (text.front() == '`' || text.back() == '`') ? " " : "";
+  std::string body(text);
+  for (char& c : body) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return fence + pad + body + pad + fence;
+}
+
+std::string md_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                     const std::vector<bool>& numeric) {
+  std::string out = "|";
+  auto cell = [&out](std::string_view text) {
+    out += ' ';
+    out += md_escape(text);
+    out += " |";
+  };
+  for (const auto& h : header) cell(h);
+  out += "\n|";
+  for (std::size_t c = 0; c < header.size(); ++c) out += c < numeric.size() && numeric[c] ? " ---: |" : " --- |";
+  out += "\n";
+  for (const auto& row : rows) {
+    out += "|";
+    for (std::size_t c = 0; c < header.size(); ++c) cell(c < row.size() ? row[c] : "");
+    out += "\n";
+  }
+  return out;
+}
+
+namespace {
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t k = 0; k < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c == 0x1B) {  // an ANSI colour sequence (ESC [ ... m) takes no column
+      std::size_t end = text.find('m', k);
+      k = end == std::string_view::npos ? text.size() : end + 1;
+      continue;
+    }
+    std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    // Lead byte E2 is U+2000–U+2FFF (dashes, arrows, ≥): one column, unlike CJK.
+    width += length >= 3 && c != 0xE2 ? 2 : 1;
+    k += length;
+  }
+  return width;
+}
+}  // namespace
+
+std::string aligned_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::string fill(widths[c] - display_width(row[c]), ' ');
+      bool r = c < right.size() && right[c];
+      line += (c ? "  " : "") + (r ? fill + row[c] : row[c] + fill);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string points(const std::optional<double>& delta) {
+  if (!delta || !std::isfinite(*delta)) return "—";
+  return fmt::format("{:+.1f} pts", 100.0 * *delta);
+}
+
+std::string measure_text(const analysis::TargetResult& t) {
+  const char* op = t.op == "<=" ? "≤" : "≥";
+  std::string span = t.years.size() >= 2 ? fmt::format("{}–{}", t.years[0], t.years[1])
+                                         : t.years.empty() ? "" : std::to_string(t.years[0]);
+  if (t.kind == "cagr") return fmt::format("growth {} {} {}/yr", span, op, percent(t.threshold));
+  if (t.kind == "every_year") return fmt::format("every year {} {} {}", span, op, human_number(t.threshold));
+  return fmt::format("{} {} {}", span, op, human_number(t.threshold));
+}
+
+std::string words(std::string_view code) {
+  std::string out(code);
+  for (char& c : out) {
+    if (c == '_') c = ' ';
+  }
+  return out;
+}
+
+std::string probability_text(const analysis::TargetResult& t) {
+  if (!t.probability) return t.deterministic_met ? "met" : "not met";
+  std::string text = percent(*t.probability);
+  if (t.probability_se && std::isfinite(*t.probability_se)) text += " ± " + percent(*t.probability_se, 2);
+  return text;
+}
+
+std::string settings_line(const analysis::RunResult& r) {
+  std::string years = r.years.empty() ? "" : fmt::format(", years {}–{}", r.years.front(), r.years.back());
+  if (r.settings.deterministic) return "deterministic projection (no Monte Carlo)" + years;
+  return fmt::format("{} paths, seed {}, {} thread{}{}", r.settings.paths, r.settings.seed, r.settings.threads,
+                     r.settings.threads == 1 ? "" : "s", years);
+}
+
+}  // namespace goalpath::report::detail

@@ -1,0 +1,53 @@
+// Internal helpers shared by the CSV, Markdown and HTML writers of every
+// verb: quoting rules of each format and the wording of common cells. Not
+// part of the report module's interface.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/run.hpp"
+
+namespace goalpath::report::detail {
+
+/// One RFC 4180 field: quoted (with "" for ") when it holds a comma, a quote,
+/// a line break or leading/trailing space; as is otherwise.
+std::string csv_field(std::string_view text);
+/// One CSV record from its fields, ended by CRLF as RFC 4180 asks.
+std::string csv_record(const std::vector<std::string>& fields);
+/// Shortest text that reads back as the same double; "" (a missing value) for NaN and infinities.
+std::string exact_number(double value);
+
+/// Plain text for Markdown (a table cell or a paragraph): | and the
+/// characters that would start markup or raw HTML (\ ` * [ ] < >) are
+/// backslash-escaped and line breaks become spaces, so every table row keeps
+/// its column count and a label never turns into a link or a tag.
+std::string md_escape(std::string_view text);
+/// Inline code with a backtick fence longer than any run inside the text.
+std::string md_code(std::string_view text);
+/// A GitHub-flavoured Markdown table; `numeric[c]` right-aligns column c.
+/// Cells are escaped here.
+std::string md_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                     const std::vector<bool>& numeric);
+
+/// Rows as aligned columns for a terminal (CJK counts two columns, ANSI
+/// colour sequences none);
+/// right[c] right-aligns column c. Trailing spaces are trimmed.
+std::string aligned_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right);
+/// A change in probability as percentage points: "+12.3 pts"; "—" when absent.
+std::string points(const std::optional<double>& delta);
+
+/// What a target asks, for people: "2028 ≥ 1200", "every year 2024–2028 ≥ 0.3",
+/// "growth 2023–2028 ≥ 8.0%/yr".
+std::string measure_text(const analysis::TargetResult& target);
+/// "acceleration_needed" -> "acceleration needed".
+std::string words(std::string_view code);
+/// A probability with its standard error ("31.2% ± 0.3%"), or the
+/// deterministic verdict ("met" / "not met") when there is none.
+std::string probability_text(const analysis::TargetResult& target);
+/// The settings of a run in one line: "20000 paths, seed 7, 2 threads, years 2023–2028".
+std::string settings_line(const analysis::RunResult& result);
+
+}  // namespace goalpath::report::detail

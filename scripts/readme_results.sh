@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Prints the README section "## Is Shanghai on track?" (Markdown, stdout):
+#   (a) the baseline's verdict per target,
+#   (b) the baseline and its variants side by side,
+#   (c) backtests of the baseline's method from 2015 and 2019.
+# Every run uses the same seed and number of paths, so the section is
+# reproducible to the last digit and the variants share their random numbers.
+#
+# usage: scripts/readme_results.sh [path/to/goalpath]   (default: build/engine/goalpath)
+#        PATHS=N to change the Monte Carlo paths (default 100000; backtests 20000)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+goalpath="${1:-$root/build/engine/goalpath}"
+paths="${PATHS:-100000}"
+backtest_paths=20000
+seed=20240220
+dir="$root/scenarios/shanghai-2027"
+# programs.yaml has other targets (the plan's programmes), so it is not a column here.
+variants=(baseline optimistic pessimistic investment-led structural)
+
+if [[ ! -x "$goalpath" ]]; then
+  echo "readme_results.sh: no goalpath binary at '$goalpath'; build it or pass its path" >&2
+  exit 2
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+for name in "${variants[@]}"; do
+  "$goalpath" run "$dir/$name.yaml" --paths "$paths" --seed "$seed" --format json --quiet --out "$work/$name.json"
+done
+for from in 2015 2019; do
+  "$goalpath" backtest "$dir/backtest-$from.yaml" --from "$from" --paths "$backtest_paths" --seed "$seed" \
+    --format json --quiet --out "$work/backtest-$from.json"
+done
+version="$("$goalpath" --version)"
+
+/usr/bin/python3 - "$work" "$version" "${variants[@]}" <<'PY'
+import json
+import math
+import sys
+
+work, version, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+runs = {n: json.load(open(f"{work}/{n}.json", encoding="utf-8")) for n in names}
+backtests = [json.load(open(f"{work}/backtest-{y}.json", encoding="utf-8")) for y in (2015, 2019)]
+base = runs["baseline"]
+
+
+def num(v):
+    """Levels with thousands separators, shares and small numbers with 3 decimals."""
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "—"
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.3f}"
+
+
+def value(t, v):
+    return "—" if v is None else f"{100 * v:.1f}%" if t["kind"] == "cagr" else num(v)
+
+
+def pct(p, decimals=1):
+    return "—" if p is None else f"{100 * p:.{decimals}f}%"
+
+
+def measure(t):
+    years = "–".join(str(y) for y in t["years"])
+    op = {">=": "≥", "<=": "≤"}[t["op"]]
+    what = {"level": f"in {years}", "every_year": f"every year {years}", "cagr": f"a year {years}"}[t["kind"]]
+    threshold = f"{100 * t['threshold']:.0f}%" if t["kind"] == "cagr" else num(t["threshold"])
+    return f"`{t['measure']}` {what} {op} {threshold}"
+
+
+def table(header, rows, right):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if r else "---" for r in right) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+s = base["settings"]
+print("## Is Shanghai on track?\n")
+print(f"{s['paths']:,} Monte Carlo paths per scenario, seed {s['seed']}, {version}; "
+      "produced by `scripts/readme_results.sh`. Money in 亿元 at current prices.\n")
+
+print("### The baseline's verdicts\n")
+rows = []
+for t in base["targets"]:
+    q = t["quantiles"]
+    rows.append([f"`{t['id']}` {t['label']}", measure(t), value(t, t["deterministic"]["value"]),
+                 f"{value(t, q['p05'])} – {value(t, q['p95'])}", pct(t["probability"]), t["status"].replace("_", " ")])
+print(table(["target", "measure", "deterministic", "p05 – p95", "P(met)", "status"], rows,
+            [False, False, True, True, True, False]))
+joint = base["joint"]["probability"]
+print(f"\nAll five met on the same path: {pct(joint)}.\n")
+
+print("### Baseline and variants side by side\n")
+print("P(met) and status per scenario (same seed, so the differences come from the assumptions, not from noise).\n")
+header = ["target"] + [f"`{n}`" for n in names]
+rows = []
+for k, t in enumerate(base["targets"]):
+    row = [f"`{t['id']}`"]
+    for n in names:
+        v = next(x for x in runs[n]["targets"] if x["id"] == t["id"])
+        row.append(f"{pct(v['probability'])} {v['status'].replace('_', ' ')}")
+    rows.append(row)
+rows.append(["all five"] + [pct(runs[n]["joint"]["probability"]) for n in names])
+print(table(header, rows, [False] + [True] * len(names)))
+print()
+
+print("### How well did the baseline's method do? Backtests\n")
+print("The baseline's rules and assumptions restarted in an earlier year from the observed levels "
+      "(`goalpath backtest`), against what was published later. "
+      "error = (projected − observed) / observed.\n")
+for b in backtests:
+    print(f"#### From {b['from']} (`{b['scenario']['file'].split('/')[-1]}`), projected to {b['to']}, "
+          f"{b['settings']['paths']:,} paths\n")
+    rows = []
+    for name, ind in b["indicators"].items():
+        for k, year in enumerate(ind["years"]):
+            inside = ind["p05"][k] <= ind["observed"][k] <= ind["p95"][k]
+            rows.append([f"`{name}`", str(year), num(ind["observed"][k]), num(ind["deterministic"][k]),
+                         f"{100 * ind['error'][k]:+.1f}%", f"{num(ind['p05'][k])} – {num(ind['p95'][k])}",
+                         "yes" if inside else "**no**"])
+    print(table(["indicator", "year", "observed", "projected", "error", "p05 – p95", "inside"], rows,
+                [False, True, True, True, True, True, False]))
+    print(f"\nMAPE {pct(b['mape'])} over {b['mape_points']} points; "
+          f"{b['inside_90']} of {b['points']} observations inside the 90% band "
+          f"(coverage {pct(b['coverage_90'], 0)}).", end="")
+    for name, expression in b["expression_starts"].items():
+        print(f" `{name}` has no level for {b['from']} and started from `{expression}`, "
+              f"whose parameters were set for {b['original_base_year']}.", end="")
+    print("\n")
+PY
