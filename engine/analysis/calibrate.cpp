@@ -36,7 +36,8 @@ Calibration calibrate_growth(const std::map<int, double>& history, int from, int
                      "the history of '" + name + "' has " + std::to_string(c.n) + " year-on-year growth observation" +
                          (c.n == 1 ? "" : "s") + " in " + std::to_string(from) + "–" + std::to_string(to) +
                          " (observed years: " + (seen.empty() ? "none" : seen) + "); at least 2 are needed for an sd",
-                     "widen --from/--to, or add the history of consecutive years");
+                     "an sd needs two pairs of consecutive observed years: widen --from/--to, or add the "
+                     "observed values of the missing years to the history");
   }
   c.span_years = c.years.back() - c.years.front();
   c.cagr = std::pow(c.values.back() / c.values.front(), 1.0 / c.span_years) - 1.0;

@@ -14,10 +14,13 @@ std::string calibration_yaml(const analysis::Calibration& c) {
   const std::string window = fmt::format("{}–{}", c.years.front(), c.years.back());
   const std::string param = c.indicator + "_growth", shock = c.indicator + "_shock";
   std::string about = c.label.empty() ? "" : " (" + c.label + (c.unit.empty() ? "" : ", " + c.unit) + ")";
-  std::string out = fmt::format("# calibrated by goalpath from the history of {}{}, {}: {} annual growth observations\n",
+  std::string out = fmt::format("# calibrated by goalpath from the history of {}{}, {}: {} year-on-year growth "
+                                "observations\n",
                                 c.indicator, about, window, c.n);
   out += "# observed:";
-  for (std::size_t k = 0; k < c.years.size(); ++k) out += fmt::format(" {} {}", c.years[k], human_number(c.values[k]));
+  for (std::size_t k = 0; k < c.years.size(); ++k) {
+    out += fmt::format("{} {}: {}", k ? "," : "", c.years[k], human_number(c.values[k]));
+  }
   out += "\n";
   out += fmt::format("# compound annual growth {} ({} years): {}\n", window, c.span_years, pct(c.cagr));
   out += fmt::format("# year-on-year growth, n={} (", c.n);

@@ -7,6 +7,7 @@
 #include "report/charts.hpp"
 #include "report/report.hpp"
 #include "report/svg.hpp"
+#include "report/text.hpp"
 
 namespace goalpath::report {
 
@@ -48,12 +49,13 @@ std::string ramp(double t) {
 }  // namespace
 
 std::string svg_probability_bars(const ProbabilityBarsData& d) {
-  const double row = 36, top = 26, label_width = 250, x0 = 262, x1 = 612;
-  const double height = top + row * static_cast<double>(d.bars.size()) + 26;
+  // Each label sits on its own line above its bar, so the chart stays narrow
+  // (560 units) and its text stays legible when a phone scales it down.
+  const double width = 560, row = 48, top = 26, x0 = 8, x1 = 548;
+  const double bottom = top + row * static_cast<double>(d.bars.size());
   std::string out = fmt::format("<svg class=\"target-dashboard\" data-targets=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n"
                                 "<title>Targets: probability of being met</title>\n",
-                                d.bars.size(), kWidth, coord(height));
-  const double bottom = top + row * static_cast<double>(d.bars.size());
+                                d.bars.size(), width, coord(bottom + 24));
   if (!d.deterministic) {
     out += axis_percent_ticks(x0, x1, top, bottom);
     out += cutoff_line(x0 + (x1 - x0) * d.at_risk, top, bottom, "at risk " + percent(d.at_risk, 0));
@@ -63,33 +65,30 @@ std::string svg_probability_bars(const ProbabilityBarsData& d) {
     const ProbabilityBar& b = d.bars[k];
     const double y = top + row * static_cast<double>(k);
     const char* colour = status_colour(b.status);
+    const bool verdict_only = d.deterministic || !b.probability || !std::isfinite(*b.probability);
     std::string name = b.label.empty() ? b.id : b.label;
-    out += fmt::format("<g class=\"target-bar\" data-target=\"{}\" data-status=\"{}\"><title>{}: {}</title>\n",
-                       html_escape(b.id), analysis::to_string(b.status), html_escape(b.id), html_escape(name));
-    out += fmt::format("<text x=\"6\" y=\"{}\" font-size=\"13\" fill=\"#1f2328\">{}</text>", coord(y + 15),
-                       html_escape(detail::shorten(name, static_cast<std::size_t>(label_width / 7.4))));
-    out += fmt::format("<text x=\"6\" y=\"{}\" font-size=\"10\" fill=\"#59636e\">{}</text>\n", coord(y + 29),
-                       html_escape(detail::shorten(b.id, 40)));
-    if (d.deterministic || !b.probability || !std::isfinite(*b.probability)) {
-      const char* verdict = b.met ? "met" : "not met";
-      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"120\" height=\"22\" rx=\"11\" fill=\"{}\"/>"
-                         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#fff\">{}</text>\n",
-                         coord(x0), coord(y + 6), colour, coord(x0 + 60), coord(y + 21), verdict);
-    } else {
-      double p = std::clamp(*b.probability, 0.0, 1.0);
-      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"#eaeef2\"/>", coord(x0),
-                         coord(y + 8), coord(x1 - x0));
-      out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"{}\"/>", coord(x0),
-                         coord(y + 8), coord((x1 - x0) * p), colour);
-      std::string text = percent(p);
-      if (b.probability_se && std::isfinite(*b.probability_se) && *b.probability_se > 0) {
-        double lo = std::clamp(p - *b.probability_se, 0.0, 1.0), hi = std::clamp(p + *b.probability_se, 0.0, 1.0);
-        out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>",
-                           coord(x0 + (x1 - x0) * lo), coord(x0 + (x1 - x0) * hi), coord(y + 17), coord(y + 17));
-        text += " ±" + percent(*b.probability_se, 1);
-      }
-      out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1f2328\">{}</text>\n", coord(x1 + 8),
-                         coord(y + 22), html_escape(text));
+    std::string value = verdict_only ? (b.met ? "met" : "not met") : percent(*b.probability);
+    if (!verdict_only && b.probability_se && std::isfinite(*b.probability_se) && *b.probability_se > 0) {
+      value += " ±" + percent(*b.probability_se, 1);
+    }
+    out += fmt::format("<g class=\"target-bar\" data-target=\"{}\" data-status=\"{}\"><title>{}: {} ({})</title>\n",
+                       html_escape(b.id), analysis::to_string(b.status), html_escape(b.id), html_escape(name),
+                       detail::words(analysis::to_string(b.status)));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"15\" fill=\"#1f2328\">{}</text>", coord(x0), coord(y + 16),
+                       html_escape(detail::shorten(name, 50)));
+    out += fmt::format("<text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" font-weight=\"600\" "
+                       "fill=\"{}\">{}</text>\n",
+                       coord(x1), coord(y + 16), colour, html_escape(value));
+    double p = verdict_only ? 1.0 : std::clamp(*b.probability, 0.0, 1.0);
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#eaeef2\"/>", coord(x0), coord(y + 23),
+                       coord(x1 - x0));
+    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"{}/>", coord(x0),
+                       coord(y + 23), coord((x1 - x0) * p), colour,
+                       verdict_only && !b.met ? " fill-opacity=\"0.35\"" : "");
+    if (!verdict_only && b.probability_se && std::isfinite(*b.probability_se) && *b.probability_se > 0) {
+      double lo = std::clamp(p - *b.probability_se, 0.0, 1.0), hi = std::clamp(p + *b.probability_se, 0.0, 1.0);
+      out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>",
+                         coord(x0 + (x1 - x0) * lo), coord(x0 + (x1 - x0) * hi), coord(y + 31), coord(y + 31));
     }
     out += "</g>\n";
   }

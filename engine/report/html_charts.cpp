@@ -15,8 +15,10 @@ namespace {
 
 using detail::coord;
 
-constexpr double kWidth = 640, kHeight = 300;
-constexpr double kLeft = 64, kRight = 16, kTop = 16, kBottom = 34;
+// 560 units wide: two charts side by side on a desktop, one per row on a phone,
+// with tick labels that stay readable in both.
+constexpr double kWidth = 560, kHeight = 300;
+constexpr double kLeft = 62, kRight = 14, kTop = 18, kBottom = 34;
 
 /// Index ranges [first, last] where every given vector is finite, so NaNs
 /// (paths that divided by zero) leave gaps instead of bogus lines.
@@ -80,7 +82,7 @@ std::string axes(const Frame& f, int first_year, int last_year, double low, doub
   for (double value : detail::nice_ticks(low, high, 5, &step)) {
     double y = f.y(value);
     out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#d1d9e0\" stroke-width=\"1\"/>"
-                       "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\" fill=\"#59636e\">{}</text>\n",
+                       "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#59636e\">{}</text>\n",
                        coord(kLeft), coord(kWidth - kRight), coord(y), coord(y), coord(kLeft - 6), coord(y + 4),
                        detail::tick_label(value, step));
   }
@@ -89,14 +91,14 @@ std::string axes(const Frame& f, int first_year, int last_year, double low, doub
   for (int year = first_year; year <= last_year; year += year_step) {
     double x = f.x(year);
     out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#8c959f\"/>"
-                       "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#59636e\">{}</text>\n",
+                       "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#59636e\">{}</text>\n",
                        coord(x), coord(x), coord(kHeight - kBottom), coord(kHeight - kBottom + 5), coord(x),
                        coord(kHeight - kBottom + 19), year);
   }
   out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#8c959f\"/>\n", coord(kLeft),
                      coord(kWidth - kRight), coord(kHeight - kBottom), coord(kHeight - kBottom));
   if (!unit.empty()) {
-    out += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"12\" fill=\"#59636e\">{}</text>\n", coord(kTop - 4),
+    out += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"13\" fill=\"#59636e\">{}</text>\n", coord(kTop - 5),
                        html_escape(unit));
   }
   return out;
@@ -114,8 +116,8 @@ std::string marker(const ThresholdMarker& m, const Frame& f) {
   }
   out += fmt::format("<path d=\"M{} {}l6 6l-6 6l-6 -6z\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1\"/>", coord(x),
                      coord(y - 6), colour);
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\" fill=\"{}\">{}</text>",
-                     coord(x - 8), coord(y - 8), colour, html_escape(detail::shorten(m.label, 34)));
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\" fill=\"{}\">{}</text>",
+                     coord(x - 8), coord(y - 8), colour, html_escape(detail::shorten(m.label, 32)));
   return out + "</g>\n";
 }
 

@@ -38,6 +38,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .up{color:var(--on)}.down{color:var(--off)}
 svg{display:block;width:100%;height:auto;max-width:100%}
 svg text{font-family:inherit}
+svg.target-dashboard{max-width:720px}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,460px),1fr));gap:14px}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px 10px}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.85rem;color:var(--muted);margin:4px 0}
