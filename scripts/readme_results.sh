@@ -110,7 +110,10 @@ print()
 print("### How well did the baseline's method do? Backtests\n")
 print("The baseline's rules and assumptions restarted in an earlier year from the observed levels "
       "(`goalpath backtest`), against what was published later. "
-      "error = (projected − observed) / observed.\n")
+      "error = (projected − observed) / observed. The baseline's growth assumptions were themselves "
+      "read from these years (`output_growth` is the 2015–2021 compound rate of gross output), so the "
+      "backtests are partly in-sample: they test the method's year-to-year behaviour and the width of "
+      "its bands more than its foresight.\n")
 for b in backtests:
     print(f"#### From {b['from']} (`{b['scenario']['file'].split('/')[-1]}`), projected to {b['to']}, "
           f"{b['settings']['paths']:,} paths\n")

@@ -85,7 +85,13 @@ Draft draft_of(const scenario::IndicatorSpec& ind, int from, int last, const std
 
 [[noreturn]] void cannot_start(const scenario::IndicatorSpec& ind, const scenario::ScenarioSpec& original, int from,
                                const std::string& needed_by) {
-  std::string base = ind.base ? "'" + ind.base->text + "'" : "(none)";
+  // The loader turns a base-year history value into `base` at the history's
+  // position; say so, since the planner wrote no `base:`.
+  const bool from_history = ind.base && ind.base->pos.line == ind.history_pos.line &&
+                            ind.base->pos.col == ind.history_pos.col && ind.history_pos.line > 0;
+  std::string base = !ind.base      ? "(none)"
+                     : from_history ? ind.base->text + " (its " + std::to_string(original.base_year) + " history value)"
+                                    : "'" + ind.base->text + "'";
   std::string why = needed_by.empty() ? "" : " (needed by '" + needed_by + "')";
   std::string hint = "add a history value for " + std::to_string(from) + " to '" + ind.name + "' (history: {" +
                      std::to_string(from) + ": …}) with its source";
@@ -186,8 +192,8 @@ BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from) {
     if (d.path_gap) {
       throw InputError(ind.rule_pos, "path-gap",
                        "the path of '" + ind.name + "' starts after " + std::to_string(original.base_year) +
-                           "; the backtest from " + std::to_string(from) + " also needs " + std::to_string(*d.path_gap) +
-                           ", and the history of '" + ind.name + "' has no value for it",
+                           "; the backtest from " + std::to_string(from) + " also needs " +
+                           std::to_string(*d.path_gap) + ", and the history of '" + ind.name + "' has no value for it",
                        "add the observed value for " + std::to_string(*d.path_gap) + " to the history of '" +
                            ind.name + "'");
     }
@@ -233,7 +239,8 @@ BacktestResult analyse_backtest(const BacktestPlan& plan, const model::Model& mo
     const std::vector<int>& fed_in = plan.input_years[k];
     double ape_sum = 0;
     int ape_count = 0;
-    for (auto it = ind.history.upper_bound(plan.from_year); it != ind.history.end() && it->first <= plan.last_year; ++it) {
+    const auto end = ind.history.upper_bound(plan.last_year);
+    for (auto it = ind.history.upper_bound(plan.from_year); it != end; ++it) {
       if (std::find(fed_in.begin(), fed_in.end(), it->first) != fed_in.end()) continue;
       const int y = it->first - plan.from_year;
       const double observed = it->second, projected = det.indicators(y, i);

@@ -72,9 +72,11 @@ Calibration calibrate_indicator(const scenario::ScenarioSpec& spec, const std::s
   }
   const int first = from.value_or(ind->history.begin()->first), last = to.value_or(ind->history.rbegin()->first);
   if (first > last) {
+    const std::string runs =
+        std::to_string(ind->history.begin()->first) + "–" + std::to_string(ind->history.rbegin()->first);
     throw InputError(at, "bad-years", "the window " + std::to_string(first) + "–" + std::to_string(last) + " is empty",
                      "give --from FIRST --to LAST with FIRST <= LAST (the history of '" + indicator + "' runs " +
-                         std::to_string(ind->history.begin()->first) + "–" + std::to_string(ind->history.rbegin()->first) + ")");
+                         runs + ")");
   }
   Calibration c = calibrate_growth(ind->history, first, last, indicator, ind->history_pos.line ? ind->history_pos : at);
   c.label = ind->label;

@@ -13,6 +13,10 @@ namespace goalpath::analysis {
 
 namespace {
 
+// Below this many successes a box's limits follow individual points: PRIM
+// needs a few peels' worth (5% of the box each) of successes to say anything.
+constexpr std::int64_t kFewSuccesses = 50;
+
 void append(std::string& warning, const std::string& sentence) {
   if (sentence.empty()) return;
   if (!warning.empty()) warning += "; ";
@@ -100,6 +104,10 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   if (r.successes == 0) {
     append(r.warning, "no point meets the target, so there is no box to find: no combination of the assumptions in "
                       "their ranges succeeds");
+  } else if (r.successes < kFewSuccesses) {
+    append(r.warning, fmt::format("only {} points succeed: a box drawn around so few is not to be trusted; use more "
+                                  "--samples",
+                                  r.successes));
   } else if (r.successes == r.points) {
     append(r.warning, "every point meets the target: success does not depend on these assumptions in their ranges");
   }

@@ -268,8 +268,9 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
     SensitivityResult r;
     r.target = target.id;
     r.label = target.label;
-    r.unit = o.metric == Metric::met ? "" : target.unit;
+    r.unit = o.metric == Metric::met || target.kind == scenario::TargetKind::cagr ? "" : target.unit;
     r.op = target.at_least ? ">=" : "<=";
+    r.kind = scenario::to_string(target.kind);
     r.threshold = target.threshold;
     const BatchFunction f = cache->for_target(t);
     switch (o.method) {
@@ -305,6 +306,14 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
           s.sigma = m.sigma / kMorrisSpan;
           r.parameters.push_back(std::move(s));
         }
+        // A parameter that cancels out of the output (a level in both parts
+        // of a share) still leaves effects of a few ulps; below 1e-12 of the
+        // largest μ* they are rounding, and reported as the 0 they are.
+        double largest = 0;
+        for (const auto& s : r.parameters) largest = std::max(largest, std::isfinite(s.mu_star) ? s.mu_star : 0.0);
+        for (auto& s : r.parameters) {
+          if (s.mu_star <= 1e-12 * largest) s.mu = s.mu_star = s.sigma = 0;
+        }
         std::stable_sort(r.parameters.begin(), r.parameters.end(),
                          [](const auto& a, const auto& b) { return a.mu_star > b.mu_star; });
         break;
@@ -334,9 +343,9 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
                                       bad));
       }
     }
-    if (o.method != SensitivityMethod::tornado) append(r.warning, correlation_warning(model));
     report.results.push_back(std::move(r));
   }
+  if (o.method != SensitivityMethod::tornado) report.warning = correlation_warning(model);
   report.evaluations = cache->evaluations() * (o.method == SensitivityMethod::tornado && o.with_shocks ? report.samples : 1);
   report.info.scenario_id = model.id;
   report.info.title = model.title;

@@ -76,7 +76,8 @@ struct SensitivityParameter {
 };
 
 struct SensitivityResult {
-  std::string target, label, unit, op;  // op: ">=" or "<="
+  std::string target, label, unit, op;  // op: ">=" or "<="; unit: empty for metric met and cagr targets
+  std::string kind;                     // level | every_year | cagr (a cagr threshold is a rate a year)
   double threshold = 0;
   /// Tornado: the output with every parameter at its value (the bars' axis).
   double baseline = 0;
@@ -84,9 +85,10 @@ struct SensitivityResult {
   double output_variance = 0;
   /// Sorted: tornado by swing, Morris by μ*, Sobol by ST (largest first).
   std::vector<SensitivityParameter> parameters;
-  /// The method's warning (Sobol: too few samples, no variation, non-finite
-  /// rows) and this module's (correlations ignored, non-finite outputs);
-  /// sentences joined by "; ", empty when all is well.
+  /// This target's warnings: the method's (Sobol: too few samples, no
+  /// variation, non-finite rows) and non-finite outputs; sentences joined by
+  /// "; ", empty when all is well. What concerns every target is in
+  /// SensitivityReport::warning.
   std::string warning;
 };
 
@@ -99,6 +101,7 @@ struct SensitivityReport {
   bool with_shocks = false;
   std::int64_t evaluations = 0;  // model runs (paths) in all
   std::vector<SensitivityResult> results;  // one per target analysed, in the scenario's order
+  std::string warning;  // for every target: correlations not imposed (Morris, Sobol)
 };
 
 /// Runs the analysis for every requested target. All targets share one

@@ -90,8 +90,9 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   r.info.title = model.title;
   r.target = target.id;
   r.label = target.label;
-  r.unit = target.unit;
+  r.unit = target.kind == scenario::TargetKind::cagr ? "" : target.unit;  // a cagr's value is a rate
   r.op = target.at_least ? ">=" : "<=";
+  r.kind = scenario::to_string(target.kind);
   r.threshold = target.threshold;
   r.param = param.name;
   r.current = param.value;

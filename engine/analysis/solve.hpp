@@ -44,7 +44,8 @@ struct NeededPath {
 
 struct SolveResult {
   StudyInfo info;
-  std::string target, label, unit, op;  // op: ">=" or "<="
+  std::string target, label, unit, op;  // op: ">=" or "<="; unit: empty for a cagr target
+  std::string kind;                     // level | every_year | cagr (a cagr threshold is a rate a year)
   double threshold = 0;
   std::string param;
   double current = 0;                 // the parameter's value

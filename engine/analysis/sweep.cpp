@@ -199,7 +199,8 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   result.deterministic = options.deterministic;
   result.paths = options.deterministic ? 0 : options.simulation.paths;
   for (const auto& t : model.targets) {
-    result.targets.push_back({t.id, t.label, t.unit, t.at_least ? ">=" : "<=", t.threshold});
+    const std::string unit = t.kind == scenario::TargetKind::cagr ? "" : t.unit;  // a cagr's value is a rate
+    result.targets.push_back({t.id, t.label, unit, t.at_least ? ">=" : "<=", scenario::to_string(t.kind), t.threshold});
   }
   const auto A = static_cast<Eigen::Index>(axes.size());
   const auto T = static_cast<Eigen::Index>(model.targets.size());

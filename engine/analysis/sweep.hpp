@@ -79,7 +79,8 @@ struct SweepOptions {
 };
 
 struct SweepTargetInfo {
-  std::string id, label, unit, op;  // op: ">=" or "<="
+  std::string id, label, unit, op;  // op: ">=" or "<="; unit: empty for a cagr target
+  std::string kind;                 // level | every_year | cagr (a cagr threshold is a rate a year)
   double threshold = 0;
 };
 

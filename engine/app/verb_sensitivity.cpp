@@ -71,6 +71,7 @@ int verb_sensitivity(const Invocation& call) {
   report.info.scenario_sha256 = report::sha256_file(file);
   report.info.command_line = call.command_line;
   report.info.engine_version = GOALPATH_VERSION;
+  if (!report.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << report.warning << "\n";
   for (const auto& r : report.results) {
     if (!r.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << r.target << ": " << r.warning << "\n";
   }

@@ -59,6 +59,7 @@ std::optional<double> end_delta(const analysis::IndicatorComparison& i, bool p50
 
 std::string signed_number(const std::optional<double>& v) {
   if (!v || !std::isfinite(*v)) return "—";
+  if (*v == 0) return "0";
   std::string out = *v > 0 ? "+" : "";
   return out + human_number(*v);
 }
@@ -89,7 +90,7 @@ std::string compare_table(const CompareResult& c, const TableStyle& style) {
     for (const auto& p : c.parameters) prows.push_back({"  " + p.name, parameter_text(p.a), parameter_text(p.b), p.change});
     out += detail::aligned_columns(prows, {});
   }
-  out += "\nindicators in the last year (deterministic projection; p50 in brackets):\n";
+  out += "\nindicators in the last year (A, B, change: deterministic projection; p50: Monte Carlo median):\n";
   std::vector<std::vector<std::string>> irows = {{"  indicator", "year", "A", "B", "change", "p50 A", "p50 B"}};
   for (const auto& i : c.indicators) {
     irows.push_back({"  " + i.name, end_year(i), end_text(i.a_end, false), end_text(i.b_end, false),

@@ -73,10 +73,10 @@ std::string explanation() {
 }  // namespace
 
 std::string discover_table(const analysis::DiscoverResult& r) {
+  // Warnings go to stderr (the verb prints them), not into the table.
   std::string out = fmt::format("scenario discovery (PRIM) for {}\n{}\n", r.info.scenario_id, what(r));
-  if (!r.warning.empty()) out += "warning: " + r.warning + "\n";
   if (r.boxes.empty()) return out;
-  out += "\n" + box_line(r) + "\n";
+  out += fmt::format("\n{}\n", box_line(r));
   const Rows box = box_rows(r);
   out += box.size() > 1 ? detail::aligned_columns(box, {false, false, false}) : "(the box restricts no parameter)\n";
   out += "other parameters: any value in their sampled range\n\npeeling trajectory\n";

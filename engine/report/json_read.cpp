@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "common/error.hpp"
 #include "report/report.hpp"
@@ -49,13 +50,14 @@ analysis::TargetResult target_from(const json& j) {
   t.op = j.at("op").get<std::string>();
   t.threshold = j.at("threshold").get<double>();
   t.years = j.at("years").get<std::vector<int>>();
+  if (t.years.empty()) throw std::invalid_argument("target " + t.id + " has no years");
   t.subject = text_at(j, "measure");
   t.unit = text_at(j, "unit");
   t.source = text_at(j, "source");
   const json& det = j.at("deterministic");
   t.deterministic_value = number(det.at("value"));
   t.deterministic_met = det.at("met").get<bool>();
-  t.deterministic_worst_year = det.contains("worst_year") ? det.at("worst_year").get<int>() : (t.years.empty() ? 0 : t.years.back());
+  t.deterministic_worst_year = det.contains("worst_year") ? det.at("worst_year").get<int>() : t.years.back();
   t.probability = optional_number(j, "probability");
   t.probability_se = optional_number(j, "probability_se");
   if (j.contains("quantiles") && !j.at("quantiles").is_null()) {

@@ -80,8 +80,10 @@ std::string run_markdown(const analysis::RunResult& r) {
                        percent(r.joint_probability_se.value_or(std::nan("")), 2));
   }
   out += "need/yr: growth a year from the base year that would just meet the target; get/yr: what the "
-         "projection gives. Status from P(met): on track ≥ " + percent(r.on_track, 0) + ", at risk ≥ " +
-         percent(r.at_risk, 0) + ".\n\n";
+         "projection gives. ";
+  out += r.settings.deterministic ? "Status: on track when the projection meets the target, else off track.\n\n"
+                                  : "Status from the probability: on track ≥ " + percent(r.on_track, 0) +
+                                        ", at risk ≥ " + percent(r.at_risk, 0) + ".\n\n";
 
   if (!r.years.empty()) out += fmt::format("## Indicators in {}\n\n", r.years.back()) + indicators_table(r) + "\n";
   if (!r.parameters.empty()) out += "## Assumptions\n\n" + assumptions_table(r) + "\n";

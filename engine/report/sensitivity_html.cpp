@@ -162,11 +162,11 @@ std::string sensitivity_html(const analysis::SensitivityReport& rep) {
   body += fmt::format("<p>Metric: {}. {} model runs; shocks {}; seed {}.</p>\n</header>\n",
                       rep.metric == analysis::Metric::met ? "whether the target is met (1 or 0)" : "the target's value",
                       rep.evaluations, rep.with_shocks ? "drawn, common to the points compared" : "at 0", rep.info.seed);
+  if (!rep.warning.empty()) body += "<ul class=\"warnings\"><li>" + html_escape(rep.warning) + "</li></ul>\n";
   for (const auto& r : rep.results) {
-    body += fmt::format("<section class=\"sensitivity\" data-target=\"{}\">\n<h2>{}</h2>\n<p class=\"muted\"><code>{}</code> {} {}{}</p>\n",
+    body += fmt::format("<section class=\"sensitivity\" data-target=\"{}\">\n<h2>{}</h2>\n<p class=\"muted\"><code>{}</code> {}</p>\n",
                         html_escape(r.target), html_escape(r.label.empty() ? r.target : r.label), html_escape(r.target),
-                        r.op == "<=" ? "≤" : "≥", human_number(r.threshold),
-                        r.unit.empty() ? "" : " " + html_escape(r.unit));
+                        html_escape(detail::bound_text(r.kind, r.op, r.threshold, r.unit)));
     if (!r.warning.empty()) body += "<ul class=\"warnings\"><li>" + html_escape(r.warning) + "</li></ul>\n";
     switch (rep.method) {
       case SensitivityMethod::tornado: body += tornado_chart(r); break;

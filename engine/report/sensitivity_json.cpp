@@ -35,13 +35,16 @@ json parameter_json(const analysis::SensitivityReport& rep, const analysis::Sens
 }
 
 json result_json(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
-  json j = {{"target", r.target}, {"label", r.label}, {"unit", r.unit}, {"op", r.op}, {"threshold", r.threshold}};
+  json j = {{"target", r.target}, {"label", r.label}, {"unit", r.unit}, {"op", r.op}, {"kind", r.kind}, {"threshold", r.threshold}};
   if (rep.method == analysis::SensitivityMethod::tornado) j["baseline"] = json_number(r.baseline);
   if (rep.method == analysis::SensitivityMethod::sobol) j["output_variance"] = json_number(r.output_variance);
   json parameters = json::array();
   for (const auto& p : r.parameters) parameters.push_back(parameter_json(rep, p));
   j["parameters"] = std::move(parameters);
-  j["warning"] = r.warning.empty() ? json(nullptr) : json(r.warning);
+  // Each result's warning is complete on its own: its own sentences, then the report's.
+  std::string warning = r.warning;
+  if (!rep.warning.empty()) warning += (warning.empty() ? "" : "; ") + rep.warning;
+  j["warning"] = warning.empty() ? json(nullptr) : json(warning);
   return j;
 }
 
@@ -57,6 +60,7 @@ json sensitivity_to_json(const analysis::SensitivityReport& rep) {
     out.update(result_json(rep, rep.results.front()));
   } else {
     out["target"] = nullptr;
+    out["warning"] = rep.warning.empty() ? json(nullptr) : json(rep.warning);
     json ids = json::array(), results = json::array();
     for (const auto& r : rep.results) {
       ids.push_back(r.target);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "report/sensitivity.hpp"
+#include "report/sweep.hpp"
 #include "report/text.hpp"
 
 namespace goalpath::report {
@@ -46,14 +47,15 @@ Rows parameter_rows(const analysis::SensitivityReport& rep, const analysis::Sens
 
 std::string target_line(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
   std::string out = r.target + (r.label.empty() ? "" : " — " + r.label);
-  out += fmt::format(" ({} {}{})", r.op == "<=" ? "≤" : "≥", human_number(r.threshold), r.unit.empty() ? "" : " " + r.unit);
+  out += fmt::format(" ({})", detail::bound_text(r.kind, r.op, r.threshold, r.unit));
   return out;
 }
 
 std::string detail_line(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
-  const std::string unit = rep.metric == analysis::Metric::met ? "" : (r.unit.empty() ? "" : " " + r.unit);
   switch (rep.method) {
-    case SensitivityMethod::tornado: return "baseline (every parameter at its value): " + human_number(r.baseline) + unit;
+    case SensitivityMethod::tornado:
+      return "baseline (every parameter at its value): " +
+             (rep.metric == analysis::Metric::met ? human_number(r.baseline) : detail::measured_text(r.kind, r.baseline, r.unit));
     case SensitivityMethod::morris: return "";
     case SensitivityMethod::sobol: return "output variance: " + human_number(r.output_variance);
   }
@@ -104,7 +106,7 @@ std::string sensitivity_table(const analysis::SensitivityReport& rep) {
   std::string out = fmt::format("sensitivity of {} ({})\n{}\n", rep.info.title.empty() ? rep.info.scenario_id : rep.info.title,
                                 rep.info.scenario_id, heading(rep));
   for (const auto& r : rep.results) {
-    out += "\n" + target_line(rep, r) + "\n";
+    out += fmt::format("\n{}\n", target_line(rep, r));
     if (std::string d = detail_line(rep, r); !d.empty()) out += d + "\n";
     const Rows rows = parameter_rows(rep, r);
     out += detail::aligned_columns(rows, numeric(rows.front().size()));
@@ -115,6 +117,7 @@ std::string sensitivity_table(const analysis::SensitivityReport& rep) {
 std::string sensitivity_markdown(const analysis::SensitivityReport& rep) {
   std::string out = "## Sensitivity of " + detail::md_escape(rep.info.scenario_id) + "\n\n" +
                     detail::md_escape(heading(rep)) + ".\n";
+  if (!rep.warning.empty()) out += "\n**Warning:** " + detail::md_escape(rep.warning) + "\n";
   for (const auto& r : rep.results) {
     out += "\n### " + detail::md_escape(target_line(rep, r)) + "\n\n";
     if (std::string d = detail_line(rep, r); !d.empty()) out += detail::md_escape(d) + "\n\n";

@@ -53,11 +53,10 @@ std::string solve_html(const analysis::SolveResult& r) {
   if (r.break_even) {
     const bool up = r.direction == "increase";
     body += fmt::format("<p class=\"answer\"><code>{}</code> = <b>{:.6g}</b>: the target is met for values {} it. "
-                        "Now <code>{}</code> = {} gives {}{}, which {} the target ({} {}).</p>\n",
+                        "Now <code>{}</code> = {} gives {}, which {} the target ({}).</p>\n",
                         html_escape(r.param), *r.break_even, up ? "at or above" : "at or below", html_escape(r.param),
-                        human_number(r.current), human_number(r.value_at_current),
-                        r.unit.empty() ? "" : " " + html_escape(r.unit), r.met_at_current ? "meets" : "misses",
-                        r.op == "<=" ? "≤" : "≥", human_number(r.threshold));
+                        human_number(r.current), html_escape(detail::measured_text(r.kind, r.value_at_current, r.unit)), r.met_at_current ? "meets" : "misses",
+                        html_escape(detail::bound_text(r.kind, r.op, r.threshold, r.unit)));
   } else {
     body += "<p class=\"answer\">No break-even: " + html_escape(r.reason) + ".</p>\n";
   }

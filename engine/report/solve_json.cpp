@@ -45,6 +45,7 @@ json solve_to_json(const analysis::SolveResult& r) {
   out["label"] = r.label;
   out["unit"] = r.unit;
   out["op"] = r.op;
+  out["kind"] = r.kind;
   out["threshold"] = r.threshold;
   out["value_at_current"] = json_number(r.value_at_current);
   out["met_at_current"] = r.met_at_current;

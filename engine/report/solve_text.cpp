@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "report/solve.hpp"
+#include "report/sweep.hpp"
 #include "report/text.hpp"
 
 namespace goalpath::report {
@@ -14,22 +15,17 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-std::string bound_text(const std::string& op, double threshold, const std::string& unit) {
-  return fmt::format("{} {}{}", op == "<=" ? "≤" : "≥", human_number(threshold), unit.empty() ? "" : " " + unit);
-}
-
 std::string rate_text(const std::string& rates, double rate, const std::string& unit) {
   if (!std::isfinite(rate)) return "—";
   if (rates == "compound") return fmt::format("{:+.2f}%/yr", 100 * rate);
-  return (rate >= 0 ? "+" : "") + human_number(rate) + " " + (unit.empty() ? "" : unit + " ") + "a year";
+  return fmt::format("{}{} {}a year", rate >= 0 ? "+" : "", human_number(rate), unit.empty() ? "" : unit + " ");
 }
 
 /// The answer as sentences, one per line.
 std::vector<std::string> answer(const analysis::SolveResult& r) {
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("now: {} = {} gives {}{}: {}", r.param, human_number(r.current),
-                              human_number(r.value_at_current), r.unit.empty() ? "" : " " + r.unit,
-                              r.met_at_current ? "met" : "not met"));
+  lines.push_back(fmt::format("now: {} = {} gives {}: {}", r.param, human_number(r.current),
+                              detail::measured_text(r.kind, r.value_at_current, r.unit), r.met_at_current ? "met" : "not met"));
   if (!r.break_even) {
     lines.push_back("break-even: none — " + r.reason);
   } else {
@@ -52,7 +48,7 @@ std::vector<std::string> answer(const analysis::SolveResult& r) {
 
 std::string title(const analysis::SolveResult& r) {
   return fmt::format("break-even {} for {}{} ({})", r.param, r.target, r.label.empty() ? "" : " — " + r.label,
-                     bound_text(r.op, r.threshold, r.unit));
+                     detail::bound_text(r.kind, r.op, r.threshold, r.unit));
 }
 
 }  // namespace
@@ -83,7 +79,7 @@ std::vector<std::vector<std::string>> needed_path_rows(const analysis::NeededPat
 std::string solve_table(const analysis::SolveResult& r) {
   std::string out = title(r) + "\n";
   for (const auto& line : answer(r)) out += "  " + line + "\n";
-  out += "\n" + detail::needed_path_sentence(r.path_needed) + "\n";
+  out += fmt::format("\n{}\n", detail::needed_path_sentence(r.path_needed));
   out += detail::aligned_columns(detail::needed_path_rows(r.path_needed), {false, true, true});
   return out + "\n(deterministic: other parameters at their values, shocks at 0)\n";
 }
@@ -91,7 +87,7 @@ std::string solve_table(const analysis::SolveResult& r) {
 std::string solve_markdown(const analysis::SolveResult& r) {
   std::string out = "## " + detail::md_escape(title(r)) + "\n\n";
   for (const auto& line : answer(r)) out += "- " + detail::md_escape(line) + "\n";
-  out += "\n" + detail::md_escape(detail::needed_path_sentence(r.path_needed)) + ".\n\n";
+  out += fmt::format("\n{}.\n\n", detail::md_escape(detail::needed_path_sentence(r.path_needed)));
   const Rows rows = detail::needed_path_rows(r.path_needed);
   return out + detail::md_table(rows.front(), Rows(rows.begin() + 1, rows.end()), {false, true, true});
 }
@@ -138,7 +134,7 @@ std::string paths_needed_table(const PathsNeededReport& r) {
   std::string out = fmt::format("paths needed for the targets of {} from {} (deterministic projection beside them)\n",
                                 r.info.scenario_id, r.base_year);
   for (const auto& p : r.paths) {
-    out += "\n" + detail::needed_path_sentence(p) + "\n";
+    out += fmt::format("\n{}\n", detail::needed_path_sentence(p));
     out += detail::aligned_columns(detail::needed_path_rows(p), {false, true, true});
   }
   return out;

@@ -14,6 +14,18 @@ namespace goalpath::report::detail {
 
 nlohmann::json json_number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
 
+std::string bound_text(const std::string& kind, const std::string& op, double threshold, const std::string& unit) {
+  const char* sign = op == "<=" ? "≤" : "≥";
+  if (kind == "cagr") return fmt::format("growth {} {}/yr", sign, percent(threshold));
+  return fmt::format("{}{} {}{}", kind == "every_year" ? "every year " : "", sign, human_number(threshold),
+                     unit.empty() ? "" : " " + unit);
+}
+
+std::string measured_text(const std::string& kind, double value, const std::string& unit) {
+  if (kind == "cagr") return percent(value) + "/yr";
+  return unit.empty() ? human_number(value) : fmt::format("{} {}", human_number(value), unit);
+}
+
 void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info) {
   out["engine"] = {{"version", info.engine_version}};
   out["scenario"] = {{"id", info.scenario_id},
@@ -112,7 +124,8 @@ std::string svg_line_chart(const LineChartData& d) {
         flush();
         continue;
       }
-      points += (points.empty() ? "" : " ") + coord(x(s.x[k])) + "," + coord(y(s.y[k]));
+      if (!points.empty()) points += ' ';
+      points += fmt::format("{},{}", coord(x(s.x[k])), coord(y(s.y[k])));
       if (s.dots) {
         dots += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"><title>{}{}: {}</title></circle>",
                             coord(x(s.x[k])), coord(y(s.y[k])), s.colour, s.name.empty() ? "" : html_escape(s.name) + " ",

@@ -17,7 +17,7 @@ namespace {
 constexpr std::size_t kMaxSlices = 12;  // heatmaps per target beyond two axes; the table has the rest
 
 std::string threshold_text(const analysis::SweepTargetInfo& t) {
-  return fmt::format("{} {}{}", t.op == "<=" ? "≤" : "≥", human_number(t.threshold), t.unit.empty() ? "" : " " + t.unit);
+  return detail::bound_text(t.kind, t.op, t.threshold, t.unit);
 }
 
 std::string line_chart(const analysis::SweepResult& r, std::size_t t) {

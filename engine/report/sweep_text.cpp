@@ -49,8 +49,8 @@ std::string legend(const analysis::SweepResult& r) {
   std::string out = r.deterministic ? "cells: the target's deterministic value; ✓ meets the target, ✗ does not.\n"
                                     : "cells: probability that the target is met.\n";
   for (const auto& t : r.targets) {
-    out += fmt::format("  {}: {} {} {}{}\n", t.id, t.label.empty() ? "" : t.label + ",", t.op == "<=" ? "≤" : "≥",
-                       human_number(t.threshold), t.unit.empty() ? "" : " " + t.unit);
+    out += fmt::format("  {}: {}{}\n", t.id, t.label.empty() ? "" : t.label + ", ",
+                       detail::bound_text(t.kind, t.op, t.threshold, t.unit));
   }
   return out;
 }

@@ -126,6 +126,7 @@ std::string aligned_columns(const std::vector<std::vector<std::string>>& rows, c
 
 std::string points(const std::optional<double>& delta) {
   if (!delta || !std::isfinite(*delta)) return "—";
+  if (*delta == 0) return "0.0 pts";  // exactly unchanged (common random numbers), not a rounded change
   return fmt::format("{:+.1f} pts", 100.0 * *delta);
 }
 

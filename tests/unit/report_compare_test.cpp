@@ -135,7 +135,8 @@ TEST_CASE("compare writers: table, CSV, Markdown and HTML agree on the one diffe
   std::size_t charts = 0;
   for (std::size_t at = html.find("class=\"fan-chart\""); at != std::string::npos; at = html.find("class=\"fan-chart\"", at + 1)) {
     ++charts;
-    CHECK(html.compare(html.find("data-series=", at), 16, "data-series=\"2\"") == 0);
+    const std::string two_series = "data-series=\"2\"";
+    CHECK(html.compare(html.find("data-series=", at), two_series.size(), two_series) == 0);
   }
   CHECK(charts == 2);
   CHECK(html.find("class=\"up\"") != std::string::npos);

@@ -1,3 +1,0 @@
-#include "app/cli.hpp"
-namespace goalpath::app {
-}
