@@ -13,7 +13,7 @@ packages=(
   libbenchmark-dev python3-numpy python3-yaml
 )
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
+  packages+=(chromium fonts-noto-cjk)
 fi
 
 missing=()

@@ -25,7 +25,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string number(double x) { return fmt::format("{:.6g}", x); }
+std::string number(double x) { return fmt::format("{:.7g}", x); }
 
 /// Measured values of target t with parameter p at each of xs, the rest at value, shocks 0.
 std::vector<double> measure(const model::Model& model, int p, int t, const std::vector<double>& xs) {

@@ -28,7 +28,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mo
 .repro dd{margin:0;overflow-wrap:anywhere}
 .summary{display:flex;flex-wrap:wrap;gap:8px;margin:10px 0}
 .summary span{border:1px solid var(--line);border-radius:6px;padding:2px 10px;font-size:.9rem}
-.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin-bottom:12px}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{background:var(--panel);font-weight:600;white-space:nowrap}
