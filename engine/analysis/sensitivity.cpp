@@ -42,9 +42,14 @@ std::vector<int> uncertain_parameters(const model::Model& model) {
 Eigen::ArrayXXd parameters_at_quantiles(const model::Model& model, const std::vector<int>& columns,
                                         const Eigen::MatrixXd& q) {
   Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(q.cols(), 1);
+  // Marginal::from_uniform prepares the distribution once per column and
+  // vectorises the normal's inverse; calling quantile point by point cost
+  // more than the model runs of a Sobol design.
+  std::vector<double> u(static_cast<std::size_t>(q.cols()));
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const sample::Marginal& m = model.parameters[static_cast<std::size_t>(columns[i])].marginal;
-    for (Eigen::Index j = 0; j < q.cols(); ++j) rows(j, columns[i]) = m.quantile(q(static_cast<Eigen::Index>(i), j));
+    Eigen::Map<Eigen::RowVectorXd>(u.data(), q.cols()) = q.row(static_cast<Eigen::Index>(i));
+    m.from_uniform(u, {&rows(0, columns[i]), u.size()});
   }
   return rows;
 }
@@ -58,7 +63,9 @@ std::string correlation_warning(const model::Model& model) {
 namespace {
 
 constexpr double kMorrisLow = 0.005, kMorrisSpan = 0.99;  // Morris level u -> quantile level 0.005 + 0.99 u
-constexpr std::int64_t kMaxEvaluations = std::int64_t{1} << 23;
+// Model runs one analysis may ask for: 4M keeps the design, its parameter
+// rows and the cached outputs within a few hundred MB.
+constexpr std::int64_t kMaxEvaluations = std::int64_t{1} << 22;
 
 void append(std::string& warning, const std::string& sentence) {
   if (sentence.empty()) return;
@@ -136,13 +143,17 @@ DesignEvaluator tornado_evaluator(const model::Model& model, const SensitivityOp
       Eigen::ArrayXXd rows = points.transpose().array();
       return apply_metric(model, evaluate_rows(model, rows, false, n, o.simulation), o.metric);
     }
-    Eigen::ArrayXXd rows(n * paths, points.rows());
-    for (Eigen::Index c = 0; c < n; ++c) rows.middleRows(c * paths, paths) = points.col(c).transpose().array().replicate(paths, 1);
-    const Eigen::ArrayXXd measured = evaluate_rows(model, rows, true, paths, o.simulation);
-    Eigen::ArrayXXd out(n, measured.cols());
+    // One setting at a time: `paths` rows in memory, not (2P + 1) times as many.
+    Eigen::ArrayXXd out(n, static_cast<Eigen::Index>(model.targets.size()));
+    sim::SimulationOptions call = o.simulation;
     for (Eigen::Index c = 0; c < n; ++c) {
+      if (o.simulation.progress) {
+        call.progress = [&o, c, n](double f) { o.simulation.progress((static_cast<double>(c) + f) / static_cast<double>(n)); };
+      }
+      const Eigen::ArrayXXd rows = points.col(c).transpose().array().replicate(paths, 1);
+      const Eigen::ArrayXXd measured = sim::evaluate_points(model, rows, true, call);  // row k: path k
       for (Eigen::Index t = 0; t < measured.cols(); ++t) {
-        const auto block = measured.col(t).segment(c * paths, paths);
+        const auto block = measured.col(t);
         const auto finite = block.isFinite();
         const auto count = static_cast<double>(finite.count());
         const model::Target& target = model.targets[static_cast<std::size_t>(t)];

@@ -44,7 +44,9 @@ int verb_sensitivity(const Invocation& call) {
       "         sigma in output units per unit of quantile level (a move across the whole distribution).\n"
       "sobol:   first-order (S1) and total (ST) indices of the uncertain parameters, Saltelli's design, 95%\n"
       "         bootstrap half-widths. Correlations between parameters are not imposed (a warning says so).\n"
-      "Shocks are 0 unless --with-shocks. Warnings go to stderr and into the JSON.\n"
+      "Shocks are 0 unless --with-shocks; then the points a method compares share their shocks, and a tornado\n"
+      "setting's output is the mean value (--metric met: the probability of meeting the target) over --samples paths.\n"
+      "Warnings go to stderr and into the JSON.\n"
       "json: one target gives CLI.md's object; several (the default: all) give {\"schema\", \"method\", \"metric\",\n"
       "\"samples\", \"targets\": [ids], \"results\": [one such object per target]}.";
   if (!parse_arguments(call, description, positional, usage)) return 0;

@@ -89,7 +89,7 @@ std::string morris_chart(const analysis::SensitivityResult& r) {
   }
   const double high = std::max({high_x, high_y, 1e-300}) * 1.08;
   const detail::LinearScale x{0, high, left, right}, y{0, high, bottom, top};
-  std::string out = fmt::format("<svg class=\"morris-plane\" data-target=\"{}\" viewBox=\"0 0 {} 300\" role=\"img\">\n"
+  std::string out = fmt::format("<svg class=\"morris-plane\" data-target=\"{}\" viewBox=\"0 0 {} 310\" role=\"img\">\n"
                                 "<title>Morris μ* and σ: {}</title>\n",
                                 html_escape(r.target), kWidth, html_escape(r.target));
   double step = 1;
@@ -104,8 +104,15 @@ std::string morris_chart(const analysis::SensitivityResult& r) {
   out += fmt::format("<line class=\"reference\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#59636e\" "
                      "stroke-dasharray=\"5 3\"/>\n",
                      coord(x(0)), coord(y(0)), coord(x(high)), coord(y(high)));
+  // Parameters without effect all sit at the origin, where their labels
+  // would pile up; they are named once instead.
+  std::string idle;
   for (const auto& p : r.parameters) {
     if (!std::isfinite(p.mu_star) || !std::isfinite(p.sigma)) continue;
+    if (p.mu_star == 0 && p.sigma == 0) {
+      idle += (idle.empty() ? "" : ", ") + p.name;
+      continue;
+    }
     out += fmt::format("<g class=\"morris-point\" data-parameter=\"{}\"><title>{}: μ* {}, σ {}</title><circle cx=\"{}\" "
                        "cy=\"{}\" r=\"4\" fill=\"#0550ae\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#1f2328\">{}</text></g>\n",
                        html_escape(p.name), html_escape(p.name), human_number(p.mu_star), human_number(p.sigma),
@@ -117,6 +124,10 @@ std::string morris_chart(const analysis::SensitivityResult& r) {
                      coord((left + right) / 2), coord(bottom + 36), r.unit.empty() ? "" : ", " + html_escape(r.unit));
   out += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"12\" fill=\"#1f2328\">σ (spread of effects); dashed: σ = μ*</text>\n",
                      coord(top - 10));
+  if (!idle.empty()) {
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#59636e\">no effect (at 0, 0): {}</text>\n",
+                       coord(left), coord(bottom + 52), html_escape(detail::shorten(idle, 110)));
+  }
   return out + "</svg>\n";
 }
 

@@ -74,7 +74,10 @@ std::string heading(const analysis::SensitivityReport& rep) {
     case SensitivityMethod::sobol: what = fmt::format("Sobol, {} base samples", rep.samples); break;
   }
   return fmt::format("{}; metric {}; {} model runs; shocks {}; seed {}", what,
-                     rep.metric == analysis::Metric::met ? "met (1 when the target is met, else 0)" : "value",
+                     rep.metric == analysis::Metric::value ? "value"
+                     : rep.with_shocks && rep.method == SensitivityMethod::tornado
+                         ? "met (the share of the paths that meet the target)"
+                         : "met (1 when the target is met, else 0)",
                      rep.evaluations, rep.with_shocks ? "drawn (common to the points compared)" : "at 0", rep.info.seed);
 }
 

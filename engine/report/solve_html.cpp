@@ -63,7 +63,7 @@ std::string solve_html(const analysis::SolveResult& r) {
   body += fmt::format("<p class=\"muted\">Searched [{:.6g}, {:.6g}]: {}.</p>\n</section>\n", r.search_low, r.search_high,
                       html_escape(r.search_basis));
   body += path_section(r.path_needed);
-  body += detail::study_repro_box(r.info, {});
+  body += detail::study_repro_box(r.info, {{"run", "deterministic"}}, false);
   return html_page("Break-even: " + name + " — goalpath", body);
 }
 
@@ -73,7 +73,7 @@ std::string paths_needed_html(const PathsNeededReport& r) {
                      "constant yearly growth from the base year that just meets it, beside the deterministic "
                      "projection.</p>\n</header>\n";
   for (const auto& p : r.paths) body += path_section(p);
-  body += detail::study_repro_box(r.info, {});
+  body += detail::study_repro_box(r.info, {{"run", "deterministic"}}, false);
   return html_page("Paths needed: " + name + " — goalpath", body);
 }
 

@@ -52,7 +52,7 @@ json solve_to_json(const analysis::SolveResult& r) {
   out["search"] = {{"low", r.search_low}, {"high", r.search_high}, {"basis", r.search_basis}};
   out["other_crossings"] = r.other_crossings;
   out["path_needed"] = detail::needed_path_json(r.path_needed);
-  detail::put_study_info(out, r.info);
+  detail::put_study_info(out, r.info, false);
   out["settings"]["deterministic"] = true;
   return out;
 }
@@ -64,7 +64,7 @@ json paths_needed_to_json(const PathsNeededReport& r) {
   json paths = json::array();
   for (const auto& p : r.paths) paths.push_back(detail::needed_path_json(p));
   out["targets"] = std::move(paths);
-  detail::put_study_info(out, r.info);
+  detail::put_study_info(out, r.info, false);
   out["settings"]["deterministic"] = true;
   return out;
 }

@@ -35,13 +35,14 @@ std::string sweep_report(const analysis::SweepResult& result, Format format);
 
 namespace detail {
 
-/// "engine", "scenario" and the common "settings" fields of a study's JSON.
-void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info);
+/// "engine", "scenario" and the common "settings" fields of a study's JSON
+/// (seed and threads only when `random`: a deterministic study has neither).
+void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random = true);
 
-/// <section class="repro">: engine, scenario, file, sha256, seed, threads,
-/// the command line and `extra` (name, value) rows.
+/// <section class="repro">: engine, scenario, file, sha256, seed and threads
+/// (when `random`), `extra` (name, value) rows and the command line.
 std::string study_repro_box(const analysis::StudyInfo& info,
-                            const std::vector<std::pair<std::string, std::string>>& extra);
+                            const std::vector<std::pair<std::string, std::string>>& extra, bool random = true);
 
 /// What a target asks, for people: "≥ 50000 亿元", "every year ≥ 0.25 share",
 /// "growth ≥ 10.0%/yr" (kind: level | every_year | cagr).

@@ -26,21 +26,23 @@ std::string measured_text(const std::string& kind, double value, const std::stri
   return unit.empty() ? human_number(value) : fmt::format("{} {}", human_number(value), unit);
 }
 
-void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info) {
+void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random) {
   out["engine"] = {{"version", info.engine_version}};
   out["scenario"] = {{"id", info.scenario_id},
                      {"title", info.title},
                      {"file", info.scenario_file},
                      {"sha256", info.scenario_sha256}};
   nlohmann::json& settings = out["settings"];
-  settings["seed"] = info.seed;
-  settings["threads"] = info.threads;
+  if (random) {
+    settings["seed"] = info.seed;
+    settings["threads"] = info.threads;
+  }
   settings["command_line"] = info.command_line;
   out["diagnostics"] = {{"seconds", info.seconds}};
 }
 
 std::string study_repro_box(const analysis::StudyInfo& info,
-                            const std::vector<std::pair<std::string, std::string>>& extra) {
+                            const std::vector<std::pair<std::string, std::string>>& extra, bool random) {
   auto item = [](std::string_view name, const std::string& value, bool mono = false) {
     return fmt::format("<dt>{}</dt><dd{}>{}</dd>\n", html_escape(name), mono ? " class=\"mono\"" : "",
                        html_escape(value));
@@ -50,8 +52,10 @@ std::string study_repro_box(const analysis::StudyInfo& info,
   out += item("scenario", info.scenario_id);
   out += item("file", info.scenario_file, true);
   out += item("sha256", info.scenario_sha256.empty() ? "—" : info.scenario_sha256, true);
-  out += item("seed", std::to_string(info.seed));
-  out += item("threads", std::to_string(info.threads));
+  if (random) {
+    out += item("seed", std::to_string(info.seed));
+    out += item("threads", std::to_string(info.threads));
+  }
   for (const auto& [name, value] : extra) out += item(name, value);
   out += item("command", info.command_line, true);
   return out + "</dl>\n<p class=\"muted\">The same file, seed and settings give the same numbers whatever the "
