@@ -2,7 +2,12 @@
 # Installs the Debian 12 packages GoalPath needs. Idempotent: when every
 # package is already present it does nothing (no apt-get update, no network).
 #   scripts/install-deps.sh            build + test dependencies
-#   scripts/install-deps.sh --browser  also Chromium for the HTML browser test
+#   scripts/install-deps.sh --test     also what the full test suite needs:
+#                                      Chromium and a CJK font (HTML browser
+#                                      test), clang with libFuzzer (fuzz
+#                                      smoke runs), python3-jsonschema
+#                                      (scenario schema test)
+#   --browser is the old name of --test and means the same.
 set -euo pipefail
 
 packages=(
@@ -12,9 +17,11 @@ packages=(
   librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev
   libbenchmark-dev python3-numpy python3-yaml
 )
-if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium fonts-noto-cjk)
-fi
+case "${1:-}" in
+  "") ;;
+  --test|--browser) packages+=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev python3-jsonschema) ;;
+  *) echo "install-deps: unknown option '$1' (use --test or nothing)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

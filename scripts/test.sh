@@ -4,7 +4,7 @@
 # every test. The README's second command; .ci/run runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --browser
+scripts/install-deps.sh --test
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 build/engine/goalpath run scenarios/shanghai-2027/baseline.yaml --quiet

@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 if [[ ! -x "$chromium" ]]; then
   echo "FAIL: Chromium not found at $chromium (set CHROMIUM to use another)." >&2
-  echo "      Install it with: scripts/install-deps.sh --browser" >&2
+  echo "      Install it with: scripts/install-deps.sh --test" >&2
   exit 1
 fi
 
