@@ -6,9 +6,37 @@
 # Every run uses the same seed and number of paths, so the section is
 # reproducible to the last digit and the variants share their random numbers.
 #
-# usage: scripts/readme_results.sh [path/to/goalpath]   (default: build/engine/goalpath)
+# usage: scripts/readme_results.sh [--update FILE] [path/to/goalpath]
+#          (default binary: build/engine/goalpath)
+#        --update FILE: replace the lines between the markers
+#          <!-- BEGIN scripts/readme_results.sh --> and <!-- END scripts/readme_results.sh -->
+#          in FILE (README.md) with the tables, leaving the rest as it is.
 #        PATHS=N to change the Monte Carlo paths (default 100000; backtests 20000)
 set -euo pipefail
+
+update=""
+if [[ "${1:-}" == "--update" ]]; then
+  update="${2:?--update needs a file}"
+  shift 2
+  "$0" "$@" > "$update.generated.tmp" || { rm -f "$update.generated.tmp"; exit 1; }
+  /usr/bin/python3 - "$update" "$update.generated.tmp" <<'PY'
+import sys
+path, generated = sys.argv[1], sys.argv[2]
+begin, end = "<!-- BEGIN scripts/readme_results.sh -->", "<!-- END scripts/readme_results.sh -->"
+text = open(path, encoding="utf-8").read()
+if begin not in text or end not in text:
+    sys.exit(f"readme_results.sh: {path} has no {begin} ... {end} markers")
+body = open(generated, encoding="utf-8").read()
+# The section heading lives in the file itself; the generated part starts below it.
+body = body.split("\n", 1)[1].lstrip("\n") if body.startswith("## ") else body
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(path + ".tmp", "w", encoding="utf-8").write(head + begin + "\n" + body.rstrip() + "\n" + end + tail)
+PY
+  mv "$update.tmp" "$update"
+  rm -f "$update.generated.tmp"
+  exit 0
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 goalpath="${1:-$root/build/engine/goalpath}"

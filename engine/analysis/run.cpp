@@ -242,4 +242,22 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
   return result;
 }
 
+std::vector<NonfiniteCount> nonfinite_by_target(const RunResult& result) {
+  std::vector<NonfiniteCount> out;
+  for (const auto& t : result.targets) {
+    if (t.nonfinite > 0) out.push_back({t.id, t.nonfinite});
+  }
+  return out;
+}
+
+std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result) {
+  std::vector<NonfiniteCount> out;
+  for (const auto& i : result.indicators) {
+    std::int64_t count = 0;
+    for (const std::int64_t n : i.nonfinite) count += n;
+    if (count > 0) out.push_back({i.name, count});
+  }
+  return out;
+}
+
 }  // namespace goalpath::analysis

@@ -94,6 +94,16 @@ struct RunResult {
 RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome& deterministic,
                       const sim::MonteCarloOutcome* monte_carlo, const RunSettings& settings);
 
+/// A place where values were not a number, and how many.
+struct NonfiniteCount {
+  std::string name;     // target id or indicator name
+  std::int64_t count;   // paths (a target) or path-years (an indicator)
+};
+/// The targets with non-finite paths, in scenario order (none when all were finite).
+std::vector<NonfiniteCount> nonfinite_by_target(const RunResult& result);
+/// The indicators with non-finite path-years, in scenario order.
+std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result);
+
 /// Status from a probability and the cut-offs.
 Status status_of(double probability, double on_track, double at_risk);
 

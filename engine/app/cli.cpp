@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "scenario/scenario.hpp"
@@ -23,7 +24,8 @@ void add_common_options(po::options_description& d, CommonOptions& o, bool simul
       ("seed", po::value<std::uint64_t>()->notifier([&o](std::uint64_t v) { o.seed = v; }), "random seed (default: the scenario's simulation.seed, else 1); same seed, same report")
       ("threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: every core); never changes the result")
       ("block-size", po::value<int>(&o.block_size)->default_value(1024), "paths evaluated together; never changes the result")
-      ("deterministic", po::bool_switch(&o.deterministic), "no Monte Carlo: parameters at their value, shocks at 0");
+      ("deterministic", po::bool_switch(&o.deterministic), "no Monte Carlo: parameters at their value, shocks at 0")
+      ("max-seconds", po::value<double>(&o.max_seconds)->default_value(3600), "refuse a run projected to take longer than this (0: no limit)");
   }
   d.add_options()
     ("set", po::value<std::vector<std::string>>(&o.set)->composing(), "override a parameter: NAME=VALUE or NAME.sd=VALUE (repeatable)")
@@ -85,6 +87,19 @@ class ProgressLine {
   bool shown_ = false;
 };
 
+/// What this machine can give a run: MemAvailable from /proc/meminfo, less a
+/// tenth for everything else; 0 (no limit) where that is not known.
+std::int64_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::int64_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit) {
+    if (key == "MemAvailable:") return kib * 1024 / 10 * 9;
+  }
+  return 0;
+}
+
 }  // namespace
 
 sim::SimulationOptions simulation_options(const CommonOptions& o, const model::Model& model, const std::string& what) {
@@ -94,6 +109,8 @@ sim::SimulationOptions simulation_options(const CommonOptions& o, const model::M
   s.threads = o.threads;
   s.block_size = o.block_size;
   s.cancel = &interrupted();
+  s.max_seconds = o.max_seconds;
+  s.max_memory_bytes = available_memory_bytes();
   if (!o.quiet && ::isatty(STDERR_FILENO)) {
     auto line = std::make_shared<ProgressLine>(what);
     s.progress = [line](double fraction) { line->update(fraction); };

@@ -25,6 +25,7 @@ struct CommonOptions {
   int threads = 0;
   int block_size = 1024;
   bool deterministic = false;
+  double max_seconds = 3600;  // refuse runs projected to take longer (0: no limit)
   std::vector<std::string> set;
   std::string format;  // "" = from --out's extension, else table
   std::string out;

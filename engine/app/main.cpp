@@ -72,6 +72,11 @@ int main(int argc, char** argv) {
     std::cerr << "goalpath " << call.verb << ": error[bad-option]: " << e.what() << "\n  hint: goalpath " << call.verb
               << " --help lists the options\n";
     return 2;
+  } catch (const sim::ResourceLimit& e) {
+    std::cerr << "goalpath " << call.verb << ": error[resource]: " << e.what()
+              << "\n  hint: ask for less (fewer --paths, fewer years or indicators, --threads 1 for less memory),"
+                 " or allow more time with --max-seconds N (0: no limit); nothing was written\n";
+    return 2;
   } catch (const sim::Cancelled&) {
     std::cerr << "\ngoalpath: interrupted; nothing was written\n";
     return 1;

@@ -118,15 +118,7 @@ std::string assumptions(const analysis::RunResult& r) {
 
 std::string diagnostics(const analysis::RunResult& r) {
   std::vector<std::string> warnings;
-  if (r.nonfinite_paths > 0) {
-    warnings.push_back(fmt::format("{} paths produced a value that is not a number (division by zero, log of a "
-                                   "negative, overflow); they are left out of the probabilities.",
-                                   r.nonfinite_paths));
-  }
-  for (const auto& i : r.indicators) {
-    std::int64_t bad = std::accumulate(i.nonfinite.begin(), i.nonfinite.end(), std::int64_t{0});
-    if (bad > 0) warnings.push_back(fmt::format("indicator {}: {} non-finite path-years", i.name, bad));
-  }
+  if (std::string warning = detail::nonfinite_warning(r); !warning.empty()) warnings.push_back(warning);
   if (!r.settings.deterministic && r.settings.paths < 1000) {
     warnings.push_back(fmt::format("only {} paths: probabilities are rough (standard error up to {}).",
                                    r.settings.paths, percent(0.5 / std::sqrt(static_cast<double>(r.settings.paths)))));

@@ -104,7 +104,13 @@ json run_to_json(const analysis::RunResult& r) {
                           {"source", p.source}});
   }
   out["parameters"] = std::move(parameters);
-  out["diagnostics"] = {{"nonfinite_paths", r.nonfinite_paths}, {"seconds", r.seconds}};
+  json by_target = json::object(), by_indicator = json::object();
+  for (const auto& t : analysis::nonfinite_by_target(r)) by_target[t.name] = t.count;
+  for (const auto& i : analysis::nonfinite_by_indicator(r)) by_indicator[i.name] = i.count;
+  out["diagnostics"] = {{"nonfinite_paths", r.nonfinite_paths},
+                        {"nonfinite_by_target", std::move(by_target)},
+                        {"nonfinite_path_years_by_indicator", std::move(by_indicator)},
+                        {"seconds", r.seconds}};
   return out;
 }
 

@@ -89,10 +89,8 @@ std::string run_markdown(const analysis::RunResult& r) {
   if (!r.parameters.empty()) out += "## Assumptions\n\n" + assumptions_table(r) + "\n";
 
   out += "## Diagnostics\n\n";
-  if (r.nonfinite_paths > 0) {
-    out += fmt::format("- **Warning:** {} paths produced a value that is not a number (division by zero, log of a "
-                       "negative, overflow); they are left out of the probabilities.\n",
-                       r.nonfinite_paths);
+  if (std::string warning = detail::nonfinite_warning(r); !warning.empty()) {
+    out += "- **Warning:** " + md_escape(warning) + "\n";
   } else {
     out += "- Every path gave finite values.\n";
   }

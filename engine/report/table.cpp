@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "report/report.hpp"
+#include "report/text.hpp"
 
 namespace goalpath::report {
 
@@ -97,11 +98,7 @@ std::string run_table(const analysis::RunResult& r, const TableStyle& style) {
     out += fmt::format("\nall targets met together: {} (± {})\n", percent(*r.joint_probability),
                        percent(*r.joint_probability_se, 2));
   }
-  if (r.nonfinite_paths > 0) {
-    out += fmt::format("\nwarning: {} paths produced a value that is not a number (division by zero, log of a "
-                       "negative, overflow); they are left out of the probabilities above.\n",
-                       r.nonfinite_paths);
-  }
+  if (std::string warning = detail::nonfinite_warning(r); !warning.empty()) out += "\nwarning: " + warning + "\n";
   out += "\nneed/yr: growth a year from the base year that would just meet the target; get/yr: what the "
          "projection gives.\n";
   return out;

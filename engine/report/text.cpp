@@ -161,4 +161,24 @@ std::string settings_line(const analysis::RunResult& r) {
                      r.settings.threads == 1 ? "" : "s", years);
 }
 
+std::string nonfinite_warning(const analysis::RunResult& r) {
+  std::vector<std::string> places;
+  for (const auto& t : analysis::nonfinite_by_target(r)) {
+    places.push_back(fmt::format("target {} ({} paths)", t.name, t.count));
+  }
+  for (const auto& i : analysis::nonfinite_by_indicator(r)) {
+    places.push_back(fmt::format("indicator {} ({} path-years)", i.name, i.count));
+  }
+  for (const auto& t : r.targets) {
+    if (!std::isfinite(t.deterministic_value)) places.push_back(fmt::format("target {} (deterministic projection)", t.id));
+  }
+  if (places.empty() && r.nonfinite_paths == 0) return "";
+  std::string where;
+  for (std::size_t k = 0; k < places.size(); ++k) where += (k ? ", " : "") + places[k];
+  return fmt::format("{} paths produced a value that is not a number (division by zero, log of a negative or zero "
+                     "level, overflow){}{}; they are left out of the probabilities.",
+                     r.nonfinite_paths, where.empty() ? "" : ": ", where);
+}
+
 }  // namespace goalpath::report::detail
+

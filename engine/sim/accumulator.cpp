@@ -5,7 +5,35 @@
 #include <limits>
 #include <stdexcept>
 
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
 namespace goalpath::sim::detail {
+namespace {
+
+/// bin[k] = floor(clamp((x[k] - low) · inverse, -1, bins)) + 1 for finite x:
+/// 0 is the underflow bin, bins + 1 the overflow bin. The AVX2 loop does the
+/// same operations as the scalar one (floor and truncation are exact), so the
+/// two give the same bins; g++ does not vectorise the scalar loop itself
+/// (floor and the conversion might trap, as far as it knows).
+void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inverse, int bins) {
+  const double top = static_cast<double>(bins);
+  Eigen::Index k = 0;
+#if defined(__AVX2__)
+  const __m256d low4 = _mm256_set1_pd(low), inverse4 = _mm256_set1_pd(inverse);
+  const __m256d bottom4 = _mm256_set1_pd(-1.0), top4 = _mm256_set1_pd(top);
+  const __m128i one4 = _mm_set1_epi32(1);
+  for (; k + 4 <= n; k += 4) {
+    __m256d b = _mm256_mul_pd(_mm256_sub_pd(_mm256_loadu_pd(x + k), low4), inverse4);
+    b = _mm256_floor_pd(_mm256_min_pd(_mm256_max_pd(b, bottom4), top4));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(bin + k), _mm_add_epi32(_mm256_cvttpd_epi32(b), one4));
+  }
+#endif
+  for (; k < n; ++k) bin[k] = static_cast<int>(std::floor(std::clamp((x[k] - low) * inverse, -1.0, top))) + 1;
+}
+
+}  // namespace
 
 HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int bins) {
   HistogramRanges r;
@@ -43,54 +71,52 @@ StatAccumulator::StatAccumulator(const HistogramRanges& ranges, Eigen::Index sta
       min_(static_cast<std::size_t>(stats), std::numeric_limits<double>::infinity()),
       max_(static_cast<std::size_t>(stats), -std::numeric_limits<double>::infinity()) {}
 
-void StatAccumulator::add(const Eigen::ArrayXXd& values) {
+std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
   const int bins = ranges_->bins;
   const Eigen::Index B = values.rows();
-  if (recent_inserts_ + B > 65535) flush();
   if (B > 65535) throw std::invalid_argument("StatAccumulator::add takes at most 65535 rows at a time");
+  if (recent_inserts_ + B > 65535) flush();
   recent_inserts_ += B;
   indices_.resize(B);
+  std::int64_t nonfinite_values = 0;
   for (Eigen::Index s = 0; s < stats_; ++s) {
     std::uint16_t* count = &recent_[static_cast<std::size_t>(s) * (bins + 2)];
     const double low = ranges_->low[s], inverse = ranges_->inverse_width[s];
     const auto x = values.col(s);
+    auto bin_of = [&](double v) {
+      // Bin 0 is underflow, bins + 1 overflow.
+      return static_cast<int>(std::floor(std::clamp((v - low) * inverse, -1.0, static_cast<double>(bins)))) + 1;
+    };
     // Fast path when every value is finite (a finite sum says so, barring
     // overflow, which takes the careful path): vectorised bounds and bins.
     if (std::isfinite(x.sum())) {
-      min_[s] = std::min(min_[s], x.minCoeff());
-      max_[s] = std::max(max_[s], x.maxCoeff());
-      // Bin 0 is underflow, bins + 1 overflow.
-      indices_ = ((x - low) * inverse).max(-1.0).min(static_cast<double>(bins)).floor().cast<int>() + 1;
-    } else {
-      std::int64_t kept = 0;
-      for (Eigen::Index k = 0; k < B; ++k) {
-        double v = x[k];
-        if (!std::isfinite(v)) continue;
-        min_[s] = std::min(min_[s], v);
-        max_[s] = std::max(max_[s], v);
-        indices_[kept++] = static_cast<int>(std::floor(std::clamp((v - low) * inverse, -1.0, static_cast<double>(bins)))) + 1;
+      const double lowest = x.minCoeff(), highest = x.maxCoeff();
+      min_[s] = std::min(min_[s], lowest);
+      max_[s] = std::max(max_[s], highest);
+      if (lowest == highest) {
+        // The same value on every path (a base-year level, a planned path): one count.
+        count[bin_of(lowest)] += static_cast<std::uint16_t>(B);
+        continue;
       }
-      nonfinite_[s] += B - kept;
-      indices_.conservativeResize(kept);
+      bin_all(x.data(), indices_.data(), B, low, inverse, bins);
+      // Increments with no data-dependent branch: a branch on "same bin as
+      // the last value" mispredicts on spread-out data.
+      for (Eigen::Index k = 0; k < B; ++k) ++count[indices_[k]];
+      continue;
     }
-    // Runs of equal bins (a statistic that barely varies) are counted in a
-    // register: incrementing one memory cell back to back would serialise on
-    // store-to-load latency.
-    int run_bin = 0;
-    std::uint16_t run = 0;
-    for (Eigen::Index k = 0; k < indices_.size(); ++k) {
-      int bin = indices_[k];
-      if (bin == run_bin) {
-        ++run;
-      } else {
-        count[run_bin] += run;
-        run_bin = bin;
-        run = 1;
-      }
+    std::int64_t kept = 0;
+    for (Eigen::Index k = 0; k < B; ++k) {
+      const double v = x[k];
+      if (!std::isfinite(v)) continue;
+      min_[s] = std::min(min_[s], v);
+      max_[s] = std::max(max_[s], v);
+      ++count[bin_of(v)];
+      ++kept;
     }
-    count[run_bin] += run;
-    indices_.resize(B);
+    nonfinite_[s] += B - kept;
+    nonfinite_values += B - kept;
   }
+  return nonfinite_values;
 }
 
 void StatAccumulator::flush() {

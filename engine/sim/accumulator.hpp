@@ -26,8 +26,9 @@ struct HistogramRanges {
 class StatAccumulator {
  public:
   StatAccumulator(const HistogramRanges& ranges, Eigen::Index stats);
-  /// Adds one block: values is B x stats; non-finite values are counted, not binned.
-  void add(const Eigen::ArrayXXd& values);
+  /// Adds one block: values is B x stats; non-finite values are counted, not
+  /// binned. Returns how many of the block's values were not finite.
+  std::int64_t add(const Eigen::ArrayXXd& values);
   void merge(const StatAccumulator& other);
   /// Quantiles of statistic s from the histogram (linear within a bin).
   Quantiles quantiles(Eigen::Index s) const;

@@ -1,5 +1,6 @@
 // Drivers: blocks of paths over worker threads, merged exactly.
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -9,6 +10,11 @@
 #include "sim/sim.hpp"
 
 namespace goalpath::sim {
+namespace {
+// Beyond this the path counters and the int64 counts stay exact, but no
+// machine finishes: 10^12 paths of a one-indicator model is days of CPU.
+constexpr std::int64_t kMaxPaths = 1'000'000'000'000;
+}  // namespace
 
 std::string SimulationOptions::validate() const {
   if (paths < 1) return "paths is " + std::to_string(paths) + "; it must be >= 1";
@@ -17,6 +23,9 @@ std::string SimulationOptions::validate() const {
   if (block_size < 1 || block_size > 65535) return "block_size is " + std::to_string(block_size) + "; it must be in [1, 65535]";
   if (histogram_bins < 16 || histogram_bins > (1 << 22)) return "histogram_bins is " + std::to_string(histogram_bins) + "; it must be in [16, 4194304]";
   if (pilot_paths < 1) return "pilot_paths is " + std::to_string(pilot_paths) + "; it must be >= 1";
+  if (paths > kMaxPaths) return "paths is " + std::to_string(paths) + "; it must be <= " + std::to_string(kMaxPaths);
+  if (!(max_seconds >= 0)) return "max_seconds must be >= 0 (0: no limit)";
+  if (max_memory_bytes < 0) return "max_memory_bytes is " + std::to_string(max_memory_bytes) + "; it must be >= 0 (0: no limit)";
   return {};
 }
 
@@ -27,6 +36,22 @@ int SimulationOptions::resolved_threads() const {
 }
 
 namespace {
+
+std::string format_duration(double seconds) {
+  char text[64];
+  if (seconds < 120) std::snprintf(text, sizeof text, "%.0f seconds", seconds);
+  else if (seconds < 7200) std::snprintf(text, sizeof text, "%.0f minutes", seconds / 60);
+  else if (seconds < 172800) std::snprintf(text, sizeof text, "%.1f hours", seconds / 3600);
+  else std::snprintf(text, sizeof text, "%.1f days", seconds / 86400);
+  return text;
+}
+
+std::string format_bytes(double bytes) {
+  char text[64];
+  if (bytes < 1e9) std::snprintf(text, sizeof text, "%.0f MB", bytes / 1e6);
+  else std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
+  return text;
+}
 
 void check(const SimulationOptions& options) {
   if (std::string problem = options.validate(); !problem.empty()) throw std::invalid_argument(problem);
@@ -41,6 +66,21 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
   std::exception_ptr failure;
   std::mutex failure_mutex;
   std::atomic<bool> stop{false};
+  const auto start = std::chrono::steady_clock::now();
+  // After the first few blocks, the time they took projects the whole run.
+  const std::int64_t probe_blocks = std::min<std::int64_t>(blocks, 4 * threads);
+  auto check_projection = [&](std::int64_t finished) {
+    if (options.max_seconds <= 0 || finished != probe_blocks || finished == blocks) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double projected = elapsed * static_cast<double>(blocks) / static_cast<double>(finished);
+    if (projected > options.max_seconds) {
+      throw ResourceLimit("this run would take about " + format_duration(projected) + " on " +
+                          std::to_string(threads) + " thread" + (threads == 1 ? "" : "s") +
+                          " (projected from its first " + std::to_string(finished) + " of " +
+                          std::to_string(blocks) + " blocks), more than the limit of " +
+                          format_duration(options.max_seconds));
+    }
+  };
   auto worker = [&](int index) {
     try {
       for (std::int64_t block; !stop && (block = next++) < blocks;) {
@@ -49,7 +89,7 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
           break;
         }
         work(block, index);
-        ++done;
+        check_projection(++done);
       }
     } catch (...) {
       std::lock_guard lock(failure_mutex);
@@ -59,15 +99,16 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
   };
   threads = static_cast<int>(std::min<std::int64_t>(threads, blocks));
   std::vector<std::thread> pool;
-  for (int k = 1; k < threads; ++k) pool.emplace_back(worker, k);
-  if (options.progress && threads > 1) {
+  if (options.progress) {
+    // Every worker is a thread of its own; this one only reports progress.
+    for (int k = 0; k < threads; ++k) pool.emplace_back(worker, k);
     while (done < blocks && !stop) {
       options.progress(static_cast<double>(done) / static_cast<double>(blocks));
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       if (options.cancel && options.cancel->load()) stop = true;
     }
-    worker(0);
   } else {
+    for (int k = 1; k < threads; ++k) pool.emplace_back(worker, k);
     worker(0);
   }
   for (auto& t : pool) t.join();
@@ -77,6 +118,28 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
 }
 
 }  // namespace
+
+std::int64_t monte_carlo_memory_bytes(const model::Model& model, const SimulationOptions& options) {
+  const double B = options.block_size, Y = model.year_count();
+  const double I = static_cast<double>(model.indicators.size()), T = static_cast<double>(model.targets.size());
+  const double P = static_cast<double>(model.parameters.size()), S = static_cast<double>(model.shocks.size());
+  int registers = 1;
+  for (const auto& indicator : model.indicators) {
+    registers = std::max({registers, indicator.base_program.register_count(), indicator.rule_program.register_count()});
+  }
+  for (const auto& target : model.targets) {
+    if (target.expr) registers = std::max(registers, target.expr->register_count());
+  }
+  // Doubles per path of one block: slots, expression registers, shocks and
+  // their state, target series, indicator values, targets (twice), parameters.
+  const double per_path = model.slots.count() + registers + 2 * S + T * Y + I * Y + 2 * T + P + 1;
+  // Histograms: 16-bit recent counts and 64-bit totals per bin, per statistic.
+  const double histograms = (I * Y + T) * (options.histogram_bins + 2.0) * (2 + 8);
+  const double per_worker = per_path * B * 8 + histograms;
+  const double pilot = static_cast<double>(std::min(options.paths, options.pilot_paths)) * (per_path + I * Y + T) * 8;
+  const double total = per_worker * options.resolved_threads() + pilot + 2 * (I * Y + T) * (options.histogram_bins + 2.0) * 8;
+  return static_cast<std::int64_t>(std::min(total, 9e18));
+}
 
 DeterministicOutcome run_deterministic(const model::Model& model) {
   Evaluator evaluator(model);
@@ -103,6 +166,16 @@ DeterministicOutcome run_deterministic(const model::Model& model) {
 
 MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOptions& options) {
   check(options);
+  if (options.max_memory_bytes > 0) {
+    const std::int64_t need = monte_carlo_memory_bytes(model, options);
+    if (need > options.max_memory_bytes) {
+      throw ResourceLimit("this run needs about " + format_bytes(static_cast<double>(need)) + " of memory (" +
+                          std::to_string(model.indicators.size()) + " indicators x " +
+                          std::to_string(model.year_count()) + " years of statistics on " +
+                          std::to_string(options.resolved_threads()) + " threads), more than the " +
+                          format_bytes(static_cast<double>(options.max_memory_bytes)) + " available");
+    }
+  }
   auto start = std::chrono::steady_clock::now();
   Evaluator evaluator(model);
   const std::int64_t N = options.paths;
@@ -118,25 +191,39 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     evaluator.draw_parameters(options.seed, 0, std::min(N, options.pilot_paths), parameters);
     evaluator.run(parameters, true, options.seed, 0, pilot, ws);
   }
+  // A target that measures an indicator's level in one year has the very
+  // values of that indicator-year statistic: it shares its histogram.
+  const int I = static_cast<int>(model.indicators.size());
+  std::vector<Eigen::Index> shared_stat(static_cast<std::size_t>(T), -1), own_targets;
+  for (Eigen::Index t = 0; t < T; ++t) {
+    const model::Target& target = model.targets[t];
+    if (target.kind == scenario::TargetKind::level && !target.expr) {
+      shared_stat[t] = static_cast<Eigen::Index>(target.last_year - model.base_year) * I + target.indicator;
+    } else {
+      own_targets.push_back(t);
+    }
+  }
+  const auto OT = static_cast<Eigen::Index>(own_targets.size());
+  const Eigen::ArrayXXd pilot_own_targets = pilot.targets(Eigen::all, own_targets);
   auto indicator_ranges = detail::HistogramRanges::from_pilot(pilot.indicators, options.histogram_bins);
-  auto target_ranges = detail::HistogramRanges::from_pilot(pilot.targets, options.histogram_bins);
+  auto target_ranges = detail::HistogramRanges::from_pilot(pilot_own_targets, options.histogram_bins);
 
   struct Worker {
     Workspace ws;
     BlockResult block;
-    Eigen::ArrayXXd parameters;
+    Eigen::ArrayXXd parameters, own_targets;
     detail::StatAccumulator indicators, targets;
     std::vector<std::int64_t> met, finite;
     std::int64_t joint_met = 0, joint_finite = 0, nonfinite_paths = 0;
     Eigen::Array<bool, Eigen::Dynamic, 1> all_finite, all_met;
-    Eigen::ArrayXd row_sums;
+    Eigen::ArrayXd finite_sums;
   };
   const int threads = options.resolved_threads();
   std::vector<Worker> workers;
   workers.reserve(threads);
   for (int k = 0; k < threads; ++k) {
-    workers.push_back(Worker{{}, {}, {}, detail::StatAccumulator(indicator_ranges, IY),
-                             detail::StatAccumulator(target_ranges, T), std::vector<std::int64_t>(T, 0),
+    workers.push_back(Worker{{}, {}, {}, {}, detail::StatAccumulator(indicator_ranges, IY),
+                             detail::StatAccumulator(target_ranges, OT), std::vector<std::int64_t>(T, 0),
                              std::vector<std::int64_t>(T, 0)});
   }
   const std::int64_t blocks = (N + B - 1) / B;
@@ -146,29 +233,46 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, N - first));
     evaluator.draw_parameters(options.seed, first, rows, w.parameters);
     evaluator.run(w.parameters, true, options.seed, first, w.block, w.ws);
-    w.indicators.add(w.block.indicators);
-    w.targets.add(w.block.targets);
+    w.own_targets = w.block.targets(Eigen::all, own_targets);
+    const std::int64_t nonfinite = w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets);
     // Per-path verdicts, a column at a time (columns are contiguous).
-    w.all_finite.setOnes(rows);
     w.all_met.setOnes(rows);
     for (Eigen::Index t = 0; t < T; ++t) {
       auto value = w.block.targets.col(t);
       const model::Target& target = model.targets[t];
-      auto finite = value.isFinite();
-      // Multiplying by the bound's sign turns <= into >=.
+      // Multiplying by the bound's sign turns <= into >=; a NaN meets nothing.
       const double sign = target.at_least ? 1.0 : -1.0;
-      auto met = finite && (sign * value >= sign * target.threshold);
-      w.finite[t] += finite.count();
+      auto met = sign * value >= sign * target.threshold;
       w.met[t] += met.count();
-      w.all_finite = w.all_finite && finite;
       w.all_met = w.all_met && met;
     }
+    if (nonfinite == 0) {
+      // Every value of the block is finite: no per-path checks needed.
+      for (Eigen::Index t = 0; t < T; ++t) w.finite[t] += rows;
+      w.joint_finite += rows;
+      w.joint_met += w.all_met.count();
+      return;
+    }
+    w.all_finite.setOnes(rows);
+    for (Eigen::Index t = 0; t < T; ++t) {
+      auto finite = w.block.targets.col(t).isFinite();
+      w.finite[t] += finite.count();
+      w.all_finite = w.all_finite && finite;
+    }
     w.joint_finite += w.all_finite.count();
+    // +inf met an at-least bound above; a path with any non-finite target is
+    // not counted as met.
+    for (Eigen::Index t = 0; t < T; ++t) {
+      auto value = w.block.targets.col(t);
+      const double sign = model.targets[t].at_least ? 1.0 : -1.0;
+      w.met[t] -= (value.isInf() && (sign * value >= sign * model.targets[t].threshold)).count();
+    }
     w.joint_met += (w.all_finite && w.all_met).count();
-    // A sum over a path's indicator values is finite only if every value is
-    // (overflow of finite values aside, which is worth a warning too).
-    w.row_sums = w.block.indicators.rowwise().sum();
-    w.nonfinite_paths += rows - (w.all_finite && w.row_sums.isFinite()).count();
+    // value - value is 0 for a finite value and NaN otherwise: a path's sum
+    // of them is finite only if every one of its values is.
+    w.finite_sums.setZero(rows);
+    for (Eigen::Index c = 0; c < IY; ++c) w.finite_sums += w.block.indicators.col(c) - w.block.indicators.col(c);
+    w.nonfinite_paths += rows - (w.all_finite && w.finite_sums.isFinite()).count();
   });
 
   MonteCarloOutcome out;
@@ -188,7 +292,10 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     out.joint_finite += w.joint_finite;
     out.nonfinite_paths += w.nonfinite_paths;
   }
-  for (Eigen::Index t = 0; t < T; ++t) out.targets.push_back(workers[0].targets.quantiles(t));
+  for (Eigen::Index t = 0, own = 0; t < T; ++t) {
+    out.targets.push_back(shared_stat[t] >= 0 ? workers[0].indicators.quantiles(shared_stat[t])
+                                              : workers[0].targets.quantiles(own++));
+  }
   for (Eigen::Index s = 0; s < IY; ++s) out.indicators.push_back(workers[0].indicators.quantiles(s));
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;

@@ -33,6 +33,30 @@ std::vector<std::uint32_t> unique_streams(const std::vector<std::string>& names,
   return ids;
 }
 
+/// z ← z · factorᵀ, i.e. column j becomes Σ_k factor(j, k) · column k: the
+/// independent normals made correlated. Only the factor's non-zero entries
+/// are visited (a copula usually ties a few pairs), and a lower-triangular
+/// factor works in place from the last column back, since column j reads
+/// only columns k <= j. A dense general product would spend most of its time
+/// packing B x n blocks for a tiny n x n matrix.
+void correlate(const Eigen::MatrixXd& factor, Eigen::ArrayXXd& z, Eigen::ArrayXd& column) {
+  const Eigen::Index n = factor.rows();
+  const bool lower = factor.isLowerTriangular();
+  Eigen::ArrayXXd copy;
+  if (!lower) copy = z;
+  const Eigen::ArrayXXd& source = lower ? z : copy;
+  for (Eigen::Index j = n - 1; j >= 0; --j) {
+    bool identity = factor(j, j) == 1.0;
+    for (Eigen::Index k = 0; k < n && identity; ++k) identity = k == j || factor(j, k) == 0.0;
+    if (identity) continue;
+    column = factor(j, j) * source.col(j);
+    for (Eigen::Index k = 0; k < n; ++k) {
+      if (k != j && factor(j, k) != 0.0) column += factor(j, k) * source.col(k);
+    }
+    z.col(j) = column;
+  }
+}
+
 }  // namespace
 
 Evaluator::Evaluator(const model::Model& model) : model_(model) {
@@ -63,7 +87,8 @@ void Evaluator::draw_parameters(std::uint64_t seed, std::int64_t first_path, Eig
     }
   }
   if (model_.parameters_correlated) {
-    parameters.matrix() = (parameters.matrix() * model_.parameter_factor.transpose()).eval();
+    Eigen::ArrayXd column;
+    correlate(model_.parameter_factor, parameters, column);
   }
   for (Eigen::Index p = 0; p < P; ++p) {
     const auto& param = model_.parameters[p];
@@ -87,7 +112,7 @@ void Evaluator::draw_shocks(std::uint64_t seed, std::int64_t first_path, int yea
       ws.shocks.col(s).setZero();
     }
   }
-  if (model_.shocks_correlated) ws.shocks.matrix() = (ws.shocks.matrix() * model_.shock_factor.transpose()).eval();
+  if (model_.shocks_correlated) correlate(model_.shock_factor, ws.shocks, ws.column);
   for (Eigen::Index s = 0; s < S; ++s) {
     const auto& shock = model_.shocks[s];
     if (year_index == 1) {

@@ -41,6 +41,11 @@ struct SimulationOptions {
   std::function<void(double)> progress;
   /// Set from elsewhere (a signal handler) to stop a run; the driver then throws Cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  /// Refuse (throw ResourceLimit) a run whose first blocks project it to take
+  /// longer than this on these threads; 0: no limit.
+  double max_seconds = 0;
+  /// Refuse a run whose working memory (monte_carlo_memory_bytes) is larger; 0: no limit.
+  std::int64_t max_memory_bytes = 0;
 
   /// "" when valid, else a sentence naming the field, its value and the rule.
   std::string validate() const;
@@ -50,6 +55,16 @@ struct SimulationOptions {
 struct Cancelled : std::runtime_error {
   Cancelled() : std::runtime_error("interrupted") {}
 };
+
+/// A run refused because it would need more time or memory than allowed;
+/// what() says how much it needs, the limit, and what to change.
+struct ResourceLimit : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Working memory of run_monte_carlo in bytes: every worker's block arrays
+/// and histograms, and the pilot. It does not grow with the number of paths.
+std::int64_t monte_carlo_memory_bytes(const model::Model& model, const SimulationOptions& options);
 
 /// Stable 32-bit stream id of a variable, from its name, so that scenarios
 /// that share a variable share its random numbers (compare A with B).
@@ -64,6 +79,7 @@ struct BlockResult {
 /// Scratch memory of one worker; reused block after block.
 struct Workspace {
   Eigen::ArrayXXd slots, previous, shocks, shock_state, scratch, target_series;
+  Eigen::ArrayXd column;
   expr::Workspace registers;
 };
 

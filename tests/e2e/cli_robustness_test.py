@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""End-to-end robustness of `goalpath run` (issue 7).
+
+usage: cli_robustness_test.py GOALPATH WORK_DIR
+
+Checks, on the built binary:
+- Ctrl-C (SIGINT) during a long run: exit status 1, a message, an existing
+  --out file left byte for byte as it was, no new or temporary file.
+- Runs this machine cannot do are refused before they start, with exit
+  status 2 and a message that says why and what to change: one projected to
+  take longer than --max-seconds, one whose statistics need more memory than
+  the machine has, and a number of paths beyond the supported maximum.
+- Numerical hygiene: paths where a value is not a number (log of a negative
+  level, division by zero) are counted per target and per indicator, left
+  out of the probability (which matches the closed form over the finite
+  paths), and flagged in every report format.
+Standard library only.
+"""
+import csv
+import io
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+
+GOALPATH, WORK = sys.argv[1], sys.argv[2]
+os.makedirs(WORK, exist_ok=True)
+failures = []
+
+
+def check(condition, what, detail=""):
+    if not condition:
+        print("FAIL: " + what + ("\n  " + detail if detail else ""))
+        failures.append(what)
+
+
+def write(name, text):
+    path = os.path.join(WORK, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def run(*args, timeout=120):
+    start = time.monotonic()
+    result = subprocess.run([GOALPATH, *args], capture_output=True, text=True, timeout=timeout)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+SMALL = write("small.yaml", """\
+scenario: small
+years: [2023, 2027]
+parameters:
+  g: { value: 0.05, uncertainty: { dist: normal, sd: 0.02 } }
+shocks:
+  e: { sd: 0.01 }
+indicators:
+  output: { base: 100, growth: "g + e" }
+targets:
+  - { id: output-120, indicator: output, year: 2027, at_least: 120 }
+""")
+
+# ---- Ctrl-C ----------------------------------------------------------------------------
+interrupt_dir = os.path.join(WORK, "interrupt")
+os.makedirs(interrupt_dir, exist_ok=True)
+for name in os.listdir(interrupt_dir):
+    os.remove(os.path.join(interrupt_dir, name))
+existing = os.path.join(interrupt_dir, "report.json")
+with open(existing, "w", encoding="utf-8") as f:
+    f.write('{"previous": "report"}\n')
+for out, what in ((existing, "an existing --out file"), (os.path.join(interrupt_dir, "new.json"), "a new --out file")):
+    # 10^11 paths would take hours: the run is certainly still going when interrupted.
+    process = subprocess.Popen([GOALPATH, "run", SMALL, "--paths", "100000000000", "--max-seconds", "0",
+                                "--out", out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    check(process.poll() is None, "the long run is still running after 1.5 s (%s)" % what)
+    process.send_signal(signal.SIGINT)
+    try:
+        stdout, stderr = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+        check(False, "Ctrl-C stops the run within 20 s (%s)" % what)
+    check(process.returncode == 1, "Ctrl-C exits with status 1 (%s)" % what, "exit %s, stderr %r" % (process.returncode, stderr))
+    check("interrupted" in stderr and "nothing was written" in stderr, "Ctrl-C says nothing was written", stderr)
+with open(existing, encoding="utf-8") as f:
+    check(f.read() == '{"previous": "report"}\n', "Ctrl-C leaves an existing --out file untouched")
+check(sorted(os.listdir(interrupt_dir)) == ["report.json"],
+      "Ctrl-C leaves no new or temporary file", repr(sorted(os.listdir(interrupt_dir))))
+
+# ---- runs this machine cannot do -------------------------------------------------------
+out = os.path.join(WORK, "refused.json")
+if os.path.exists(out):
+    os.remove(out)
+slow = run("run", SMALL, "--paths", "100000000000", "--max-seconds", "60", "--out", out)
+check(slow.returncode == 2, "a run projected beyond --max-seconds exits 2", slow.stderr)
+check("error[resource]: this run would take about" in slow.stderr and "--max-seconds" in slow.stderr,
+      "the refusal says how long the run would take and how to allow it", slow.stderr)
+check(slow.seconds < 30, "the refusal comes before the run (took %.1f s)" % slow.seconds)
+check(not os.path.exists(out), "a refused run writes nothing")
+
+too_many = run("run", SMALL, "--paths", "2000000000000", "--out", out)
+check(too_many.returncode == 2 and "paths" in too_many.stderr and "1000000000000" in too_many.stderr,
+      "more paths than supported is a command-line error naming the maximum", too_many.stderr)
+
+# 1,000 indicators x 200 years of statistics on 64 threads need hundreds of GB.
+lines = ["scenario: wide", "years: [1900, 2099]", "parameters:",
+         "  g: { value: 0.01, uncertainty: { dist: normal, sd: 0.01 } }", "indicators:"]
+lines += ["  x%d: { base: %d, growth: \"g\" }" % (k, k + 1) for k in range(1000)]
+lines += ["targets:", "  - { id: x0-up, indicator: x0, year: 2099, at_least: 1 }"]
+WIDE = write("wide.yaml", "\n".join(lines) + "\n")
+wide = run("run", WIDE, "--threads", "64", "--paths", "1000", "--out", out)
+check(wide.returncode == 2, "a run needing more memory than the machine has exits 2", wide.stderr)
+check("error[resource]: this run needs about" in wide.stderr and "GB of memory" in wide.stderr
+      and "1000 indicators x 200 years" in wide.stderr, "the refusal says how much memory and why", wide.stderr)
+check(not os.path.exists(out), "a run refused for memory writes nothing")
+
+# ---- numerical hygiene -------------------------------------------------------------------
+# g ~ Normal(0, 0.5): the level turns negative when g < -1, and log(level) is
+# then not a number. P(g < -1) = Φ(-2) ≈ 2.28%.
+NAN = write("nan.yaml", """\
+scenario: nan
+years: [2023, 2024]
+parameters:
+  g: { value: 0, uncertainty: { dist: normal, sd: 0.5 } }
+indicators:
+  level: { base: 1, growth: "g" }
+  log_level: { value: "log(level)" }
+targets:
+  - { id: log-positive, indicator: log_level, year: 2024, at_least: 0 }
+""")
+paths = 200000
+reports = {}
+for fmt in ("json", "table", "md", "csv", "html"):
+    result = run("run", NAN, "--paths", str(paths), "--seed", "7", "--format", fmt, "--quiet")
+    check(result.returncode == 0, "run with non-finite paths succeeds (%s)" % fmt, result.stderr)
+    reports[fmt] = result.stdout
+report = json.loads(reports["json"])
+phi = 0.5 * math.erfc(2 / math.sqrt(2))  # P(g < -1)
+nonfinite = report["diagnostics"]["nonfinite_paths"]
+se = math.sqrt(phi * (1 - phi) / paths)
+check(abs(nonfinite / paths - phi) < 5 * se, "non-finite paths ≈ Φ(-2) of all (got %d)" % nonfinite)
+target = report["targets"][0]
+check(target["nonfinite_paths"] == nonfinite, "the target counts its non-finite paths")
+check(report["diagnostics"]["nonfinite_by_target"] == {"log-positive": nonfinite},
+      "diagnostics break non-finite paths down by target", repr(report["diagnostics"]))
+check(report["diagnostics"]["nonfinite_path_years_by_indicator"] == {"log_level": nonfinite},
+      "diagnostics break non-finite values down by indicator", repr(report["diagnostics"]))
+# Met iff g >= 0 among the finite paths (g >= -1): P = 0.5 / (1 - Φ(-2)).
+finite = paths - nonfinite
+expected = 0.5 / (1 - phi)
+check(abs(target["probability"] - expected) < 5 * math.sqrt(expected * (1 - expected) / finite),
+      "the probability is over the finite paths only (%.4f vs %.4f)" % (target["probability"], expected))
+check(str(nonfinite) in reports["table"].replace(",", "") and "log-positive" in reports["table"].split("warning")[-1],
+      "the table flags the non-finite paths and names the target", reports["table"])
+check("log_level" in reports["md"].split("Diagnostics")[-1] and str(nonfinite) in reports["md"].replace(",", ""),
+      "the Markdown report flags the non-finite values and names the indicator", reports["md"])
+rows = list(csv.DictReader(io.StringIO(reports["csv"])))
+check(any(r["statistic"] == "nonfinite_paths" and r["value"] == str(nonfinite) for r in rows),
+      "the CSV report carries the non-finite count")
+check("not a number" in reports["html"] and "log-positive" in reports["html"], "the HTML report flags the non-finite paths")
+
+if failures:
+    print("%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("all robustness checks passed")
