@@ -10,6 +10,7 @@ Checks, on the built binary:
   status 2 and a message that says why and what to change: one projected to
   take longer than --max-seconds, one whose statistics need more memory than
   the machine has, and a number of paths beyond the supported maximum.
+- Peak memory (maximum resident set) is the same for 10^4 and 5x10^6 paths.
 - Numerical hygiene: paths where a value is not a number (log of a negative
   level, division by zero) are counted per target and per indicator, left
   out of the probability (which matches the closed form over the finite
@@ -118,6 +119,20 @@ check(wide.returncode == 2, "a run needing more memory than the machine has exit
 check("error[resource]: this run needs about" in wide.stderr and "GB of memory" in wide.stderr
       and "1000 indicators x 200 years" in wide.stderr, "the refusal says how much memory and why", wide.stderr)
 check(not os.path.exists(out), "a run refused for memory writes nothing")
+
+# ---- memory does not grow with the number of paths ---------------------------------------
+def peak_kib(paths):
+    """Maximum resident set of one run, from wait4's rusage of that child alone."""
+    process = subprocess.Popen([GOALPATH, "run", SMALL, "--paths", str(paths), "--quiet", "--format", "json"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    check(process.returncode == 0, "run with %d paths succeeds" % paths)
+    return usage.ru_maxrss
+
+
+few, many = peak_kib(10000), peak_kib(5000000)
+check(many <= few * 1.1 + 4096, "peak memory does not grow with paths (%d KiB for 10^4, %d KiB for 5x10^6)" % (few, many))
 
 # ---- numerical hygiene -------------------------------------------------------------------
 # g ~ Normal(0, 0.5): the level turns negative when g < -1, and log(level) is
