@@ -1,11 +1,35 @@
 #!/usr/bin/env bash
-# Installs what is missing (Chromium too, for the browser test), builds
-# GoalPath with its tests and benchmarks, runs the Shanghai baseline and then
-# every test. The README's second command; .ci/run runs exactly this.
+# Installs what is missing (Chromium, clang for fuzzing), builds GoalPath with
+# its tests and benchmarks, runs the Shanghai baseline and every test; then
+# builds and runs the whole suite again under AddressSanitizer and
+# UndefinedBehaviorSanitizer, and fuzzes the scenario loader and the
+# expression parser for a short while. The README's second command; .ci/run
+# runs exactly this.
+#   FUZZ_SECONDS=N  seconds per fuzz target (default 30; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+jobs="$(nproc)"
+started=$SECONDS
+stage() { echo "==== test.sh: $* ($((SECONDS - started)) s in)"; }
+
 scripts/install-deps.sh --test
+
+stage "release build"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)"
+cmake --build build -j"$jobs"
 build/engine/goalpath run scenarios/shanghai-2027/baseline.yaml --quiet
-ctest --test-dir build --output-on-failure -j"$(nproc)"
+stage "release tests"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+stage "sanitizer build (ASan + UBSan, assertions on)"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Sanitize -DGOALPATH_SANITIZE=ON -DGOALPATH_BUILD_BENCH=OFF >/dev/null
+cmake --build build-asan -j"$jobs"
+stage "sanitizer tests"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+if [[ "${FUZZ_SECONDS:-30}" != 0 ]]; then
+  stage "fuzz smoke run"
+  scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+fi
+stage "all passed"

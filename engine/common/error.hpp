@@ -52,7 +52,9 @@ class InputError : public std::runtime_error {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `name`, if it is close enough to be a plausible
-/// typo (distance <= max(2, |name|/3)); empty otherwise.
+/// typo (distance <= max(2, |name|/3)); empty otherwise. The search stops
+/// after a bounded amount of work (long names by the thousand), keeping the
+/// best match found so far.
 std::string closest_match(std::string_view name, const std::vector<std::string>& candidates);
 
 /// "did you mean 'x'?" when a close candidate exists, else "expected one of: a, b, c".

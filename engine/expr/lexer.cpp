@@ -84,6 +84,9 @@ Token Lexer::next() {
       fail(pos_, offset, "syntax", "unexpected character '&'", "use 'and' to combine conditions");
     case '|':
       fail(pos_, offset, "syntax", "unexpected character '|'", "use 'or' to combine conditions");
+    case '%':
+      fail(pos_, offset, "syntax", "unexpected character '%'",
+           "write a percentage as a fraction: 4% is 0.04 (and 4% of x is 0.04 * x)");
     default: bad_character(at_);
   }
 }
@@ -145,6 +148,8 @@ void Lexer::bad_character(std::size_t at) const {
     // Show the whole UTF-8 sequence, not a broken byte.
     std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
     shown = std::string(text_.substr(at, length));
+    hint = "names use only the ASCII letters a-z, digits and '_' (an indicator's label: can hold a name in any "
+           "language)";
     for (const auto& lookalike : kLookalikes) {
       if (lookalike.utf8 == shown) {
         hint = "write the ASCII '" + std::string(lookalike.ascii) + "' instead of '" + shown + "'";

@@ -209,10 +209,12 @@ void compile_correlations(const scenario::ScenarioSpec& spec, const NameTable& n
                      "such coefficients cannot hold together (e.g. a~b and b~c strongly positive but a~c strongly negative); "
                      "weaken one of the pairs among these names");
   };
-  model.parameter_factor = factor_of(param_corr, true);
-  model.shock_factor = factor_of(shock_corr, false);
   model.parameters_correlated = !param_corr.isIdentity();
   model.shocks_correlated = !shock_corr.isIdentity();
+  // The factor of the identity is the identity: no O(n^3) decomposition
+  // when nothing of a kind is correlated.
+  model.parameter_factor = model.parameters_correlated ? factor_of(param_corr, true) : Eigen::MatrixXd::Identity(P, P);
+  model.shock_factor = model.shocks_correlated ? factor_of(shock_corr, false) : Eigen::MatrixXd::Identity(S, S);
 }
 
 }  // namespace
@@ -334,6 +336,19 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
     model.targets.push_back(std::move(target));
   }
   compile_correlations(spec, names, model);
+  // A sweep names the parameters it varies: check them here, with every other
+  // name, rather than only when `goalpath sweep` runs it.
+  std::vector<std::string> parameter_names;
+  for (const auto& p : spec.parameters) parameter_names.push_back(p.name);
+  for (const auto& sweep : spec.sweeps) {
+    for (const auto& axis : sweep.axes) {
+      if (std::find(parameter_names.begin(), parameter_names.end(), axis.name) != parameter_names.end()) continue;
+      std::string hint = did_you_mean(axis.name, parameter_names);
+      if (spec.find_indicator(axis.name)) hint = "'" + axis.name + "' is an indicator; a sweep varies parameters only";
+      throw InputError(axis.pos, "unknown-name",
+                       "sweep '" + sweep.id + "' varies '" + axis.name + "', which is not a parameter", hint);
+    }
+  }
   return model;
 }
 

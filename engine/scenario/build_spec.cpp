@@ -1,7 +1,7 @@
 // Doc -> ScenarioSpec: every key checked, every value typed and ranged.
 #include <algorithm>
 #include <cmath>
-#include <regex>
+#include <cstdio>
 #include <set>
 
 #include "scenario/parse.hpp"
@@ -14,9 +14,31 @@ const std::vector<std::string> kTopKeys = {"scenario", "title", "description", "
                                            "indicators", "targets", "sweeps", "status"};
 const std::vector<std::string> kReserved = {"year", "t", "and", "or", "not"};
 
+/// A number as a planner wrote it: 0.2, not 0.200000.
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+// Names and ids are checked character by character, not with std::regex:
+// libstdc++'s matcher recurses once per character, so a long enough name
+// (the loader accepts files of megabytes) overflows the stack.
+bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+/// [a-z_][a-z0-9_]*
+bool is_valid_name(const std::string& name) {
+  return !name.empty() && !(name[0] >= '0' && name[0] <= '9') &&
+         std::all_of(name.begin(), name.end(), [](char c) { return is_lower_or_digit(c) || c == '_'; });
+}
+
+/// [a-z0-9-]+
+bool is_valid_id(const std::string& id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return is_lower_or_digit(c) || c == '-'; });
+}
+
 void check_name(const std::string& name, const SourcePos& pos, const std::string& what) {
-  static const std::regex pattern("[a-z_][a-z0-9_]*");
-  if (!std::regex_match(name, pattern)) {
+  if (!is_valid_name(name)) {
     throw InputError(pos, "bad-name", "'" + name + "' is not a valid " + what + " name",
                      "use lower-case letters, digits and '_', starting with a letter, e.g. output_growth");
   }
@@ -58,10 +80,13 @@ void check_year_in_range(const Doc& year_doc, int year, const ScenarioSpec& spec
                          bool allow_base = true) {
   int first = allow_base ? spec.base_year : spec.base_year + 1;
   if (year < first || year > spec.last_year) {
+    std::string range = std::to_string(first) + "–" + std::to_string(spec.last_year);
     throw InputError(year_doc.pos, "bad-years",
-                     what + " " + std::to_string(year) + " is outside the scenario's years " +
-                         std::to_string(first) + "–" + std::to_string(spec.last_year),
-                     "use a year within `years:` or widen `years:`");
+                     what + " " + std::to_string(year) + " is outside the " +
+                         (allow_base ? "scenario's years " : "projected years ") + range,
+                     allow_base ? "use a year within `years:` or widen `years:`"
+                                : "a path lists each projected year " + range + ", within `years:`; the base year's "
+                                  "value goes in `base:`");
   }
 }
 
@@ -92,7 +117,7 @@ UncertaintySpec parse_uncertainty(const Doc& doc, const std::string& name) {
                              : "a " + u.dist + " distribution is set by low and high");
     }
     if (field) {
-      double v = to_number(*field, key);
+      double v = to_number(*field, "the " + key + " of '" + name + "'");
       (key == "sd" ? u.sd : key == "low" ? u.low : u.high) = v;
     }
   }
@@ -101,8 +126,8 @@ UncertaintySpec parse_uncertainty(const Doc& doc, const std::string& name) {
     if (bounds->items.size() != 2) {
       throw InputError(bounds->pos, "bad-value", "bounds must be [lower, upper]", "e.g. bounds: [0, 0.2]");
     }
-    u.lower_bound = to_number(bounds->items[0], "the lower bound");
-    u.upper_bound = to_number(bounds->items[1], "the upper bound");
+    u.lower_bound = to_number(bounds->items[0], "the lower bound of '" + name + "'");
+    u.upper_bound = to_number(bounds->items[1], "the upper bound of '" + name + "'");
   }
   return u;
 }
@@ -124,7 +149,7 @@ void parse_parameters(const Doc& top, ScenarioSpec& spec) {
       expect_kind(doc, Doc::Kind::map, what);
       expect_keys(doc, {"value", "uncertainty", "source"}, what);
       p.value = to_number(require_key(doc, "value", what, "add `value:`, the number used in the deterministic projection"),
-                          "value");
+                          "the value of '" + name + "'");
       if (const Doc* u = doc.find("uncertainty")) p.uncertainty = parse_uncertainty(*u, name);
       p.source = optional_text(doc, "source", what);
     }
@@ -146,10 +171,15 @@ void parse_shocks(const Doc& top, ScenarioSpec& spec) {
     check_name(name, s.pos, "shock");
     expect_kind(doc, Doc::Kind::map, what);
     expect_keys(doc, {"sd", "ar", "source"}, what);
-    s.sd = to_number(require_key(doc, "sd", what, "add `sd:`, the yearly standard deviation"), "sd");
-    if (const Doc* ar = doc.find("ar")) s.ar = to_number(*ar, "ar");
+    s.sd = to_number(require_key(doc, "sd", what, "add `sd:`, the yearly standard deviation"), "the sd of " + what);
+    if (const Doc* ar = doc.find("ar")) s.ar = to_number(*ar, "the ar of " + what);
     s.source = optional_text(doc, "source", what);
-    check_shock(s);
+    try {
+      check_shock(s);
+    } catch (const InputError& e) {
+      // Point at the value that is out of range (check_shock checks sd first).
+      throw InputError(doc.find(s.sd >= 0 ? "ar" : "sd")->pos, e.code(), e.message(), e.hint());
+    }
     spec.shocks.push_back(std::move(s));
   }
 }
@@ -199,7 +229,7 @@ std::map<int, double> parse_year_map(const Doc& doc, const std::string& what, co
     key_doc.kind = Doc::Kind::scalar;
     key_doc.scalar = doc.entries[i].first;
     key_doc.pos = doc.key_pos[i];
-    int year = to_year(key_doc, "a year in " + what);
+    int year = to_year(key_doc, "each key of " + what);
     if (projected_only) check_year_in_range(key_doc, year, spec, "the year", false);
     out[year] = to_number(doc.entries[i].second, what + " for " + std::to_string(year));
   }
@@ -366,46 +396,71 @@ std::vector<double> parse_axis(const Doc& doc, const std::string& name) {
   expect_kind(doc, Doc::Kind::map, what);
   std::vector<double> values;
   if (const Doc* list = doc.find("values")) {
+    for (const char* range_key : {"from", "to", "step"}) {
+      if (doc.find(range_key)) {
+        throw InputError(doc.pos_of_key(range_key), "two-rules",
+                         what + " gives both 'values' and '" + range_key + "'",
+                         "give either values: [v1, v2, ...] or from:, to: and step:, not both");
+      }
+    }
     expect_keys(doc, {"values"}, what);
     expect_kind(*list, Doc::Kind::sequence, "values");
     for (const Doc& v : list->items) values.push_back(to_number(v, "a sweep value"));
-    if (values.empty()) throw InputError(list->pos, "bad-value", "values is empty", "list at least one value");
+    if (values.empty()) throw InputError(list->pos, "bad-value", what + " lists no values", "list at least one value, e.g. values: [0.02, 0.04]");
     return values;
   }
   expect_keys(doc, {"from", "to", "step", "values"}, what);
   double from = to_number(require_key(doc, "from", what, "give from:, to:, step: or values: [...]"), "from");
-  double to = to_number(require_key(doc, "to", what), "to");
-  double step = to_number(require_key(doc, "step", what), "step");
+  double to = to_number(require_key(doc, "to", what, "add `to:`, the last value, e.g. { from: 0.02, to: 0.08, step: 0.005 }"), "to");
+  double step = to_number(require_key(doc, "step", what, "add `step:`, the distance between values, e.g. { from: 0.02, to: 0.08, step: 0.005 }"), "step");
   if (step <= 0 || to < from) {
     throw InputError(doc.pos, "bad-value", what + " needs from <= to and step > 0", "e.g. { from: 0.02, to: 0.08, step: 0.005 }");
   }
   double count = std::floor((to - from) / step + 1e-9) + 1;
   if (count > 10000) {
-    throw InputError(doc.pos, "too-large", what + " has " + std::to_string(static_cast<long long>(count)) + " points",
+    // Not cast to an integer: (to - from) / step can exceed every integer type, or overflow to inf.
+    char points[32];
+    std::snprintf(points, sizeof points, "%.10g", count);
+    throw InputError(doc.pos, "too-large",
+                     what + " has " + (std::isfinite(count) ? std::string(points) : "more than 1e308") + " points",
                      "use at most 10000 points per axis (a larger step)");
   }
   for (int k = 0; k < static_cast<int>(count); ++k) values.push_back(from + k * step);
   return values;
 }
 
+// The grid values of all sweeps together: {from, to, step} turns three
+// numbers into up to 10000 values, and YAML aliases repeat whole grids.
+constexpr std::size_t kMaxSweepValues = 100000;
+
 void parse_sweeps(const Doc& top, ScenarioSpec& spec) {
   const Doc* sweeps = top.find("sweeps");
   if (!sweeps || sweeps->kind == Doc::Kind::null) return;
   expect_kind(*sweeps, Doc::Kind::sequence, "sweeps");
   std::set<std::string> ids;
+  std::size_t values = 0;
   for (const Doc& doc : sweeps->items) {
     expect_kind(doc, Doc::Kind::map, "a sweep");
     expect_keys(doc, {"id", "grid"}, "a sweep");
     SweepSpec s;
-    const Doc& id = require_key(doc, "id", "a sweep");
+    const Doc& id = require_key(doc, "id", "a sweep", "add `id:`, a short name for `goalpath sweep --sweep ID`");
     s.id = to_text(id, "id");
     s.pos = id.pos;
     if (!ids.insert(s.id).second) {
       throw InputError(id.pos, "duplicate-id", "two sweeps have the id '" + s.id + "'", "give each sweep its own id");
     }
-    const Doc& grid = expect_kind(require_key(doc, "grid", "sweep '" + s.id + "'"), Doc::Kind::map, "grid");
+    const Doc& grid = expect_kind(require_key(doc, "grid", "sweep '" + s.id + "'",
+                                              "add `grid:` with one axis per parameter, e.g. "
+                                              "grid: { output_growth: { from: 0.02, to: 0.08, step: 0.01 } }"),
+                                  Doc::Kind::map, "grid");
     for (std::size_t i = 0; i < grid.entries.size(); ++i) {
       s.axes.push_back({grid.entries[i].first, grid.key_pos[i], parse_axis(grid.entries[i].second, grid.entries[i].first)});
+      values += s.axes.back().values.size();
+      if (values > kMaxSweepValues) {
+        throw InputError(grid.key_pos[i], "too-large",
+                         "the sweeps have more than " + std::to_string(kMaxSweepValues) + " grid values in all",
+                         "use fewer axes or larger steps; YAML aliases (*name) repeat whole grids");
+      }
     }
     spec.sweeps.push_back(std::move(s));
   }
@@ -419,12 +474,16 @@ void check_parameter(const ParameterSpec& p) {
   auto fail = [&](const std::string& message, const std::string& hint) {
     throw InputError(u.pos.line ? u.pos : p.pos, "bad-value", "parameter '" + p.name + "': " + message, hint);
   };
-  if (u.sd && !(*u.sd > 0)) fail("sd is " + std::to_string(*u.sd) + "; it must be > 0", "remove the uncertainty for a fixed value");
+  if (u.sd && !(*u.sd > 0)) fail("sd is " + number_text(*u.sd) + "; it must be > 0", "remove the uncertainty for a fixed value");
   if (u.dist == "lognormal" && !(p.value > 0)) fail("a lognormal distribution needs value > 0 (its median)", "use normal for a value that can be <= 0");
   if (u.low && u.high) {
-    if (!(*u.low < *u.high)) fail("low must be below high", "swap them or widen the range");
+    if (!(*u.low < *u.high)) {
+      fail("low must be below high (low is " + number_text(*u.low) + ", high is " + number_text(*u.high) + ")",
+           "swap them or widen the range");
+    }
     if (p.value < *u.low || p.value > *u.high) {
-      fail("value " + std::to_string(p.value) + " lies outside [low, high]",
+      fail("value " + number_text(p.value) + " lies outside [low, high] = [" + number_text(*u.low) + ", " +
+               number_text(*u.high) + "]",
            u.dist == "triangular" ? "value is the mode; it must lie between low and high"
                                   : "value is used in the deterministic projection; put it inside the range");
     }
@@ -434,17 +493,20 @@ void check_parameter(const ParameterSpec& p) {
       fail("bounds must be [lower, upper] with lower < upper", "write bounds: [lower, upper], e.g. bounds: [0, 0.2]");
     }
     if (p.value < *u.lower_bound || p.value > *u.upper_bound) {
-      fail("value lies outside its bounds", "bounds truncate the distribution; they must contain value");
+      fail("value " + number_text(p.value) + " lies outside its bounds [" + number_text(*u.lower_bound) + ", " +
+               number_text(*u.upper_bound) + "]",
+           "bounds truncate the distribution; they must contain value");
     }
   }
 }
 
 void check_shock(const ShockSpec& s) {
   if (!(s.sd >= 0)) {
-    throw InputError(s.pos, "bad-value", "shock '" + s.name + "': sd must be >= 0", "sd is the yearly standard deviation");
+    throw InputError(s.pos, "bad-value", "shock '" + s.name + "': sd is " + number_text(s.sd) + "; it must be >= 0",
+                     "sd is the yearly standard deviation");
   }
   if (!(s.ar > -1.0 && s.ar < 1.0)) {
-    throw InputError(s.pos, "bad-value", "shock '" + s.name + "': ar must lie strictly between -1 and 1",
+    throw InputError(s.pos, "bad-value", "shock '" + s.name + "': ar is " + number_text(s.ar) + "; it must lie strictly between -1 and 1",
                      "ar is the AR(1) persistence; 0 means independent years");
   }
 }
@@ -454,8 +516,7 @@ ScenarioSpec build_spec(const Doc& top) {
   ScenarioSpec spec;
   const Doc& id = require_key(top, "scenario", "the scenario", "add `scenario: my-scenario-id` at the top");
   spec.id = to_text(id, "scenario");
-  static const std::regex id_pattern("[a-z0-9-]+");
-  if (!std::regex_match(spec.id, id_pattern)) {
+  if (!is_valid_id(spec.id)) {
     throw InputError(id.pos, "bad-name", "the scenario id '" + spec.id + "' may contain only a-z, 0-9 and '-'",
                      "e.g. scenario: shanghai-2027-baseline");
   }

@@ -31,7 +31,8 @@ const Doc& require_key(const Doc& doc, const std::string& key, const std::string
 const Doc& expect_kind(const Doc& doc, Doc::Kind kind, const std::string& what) {
   if (doc.kind != kind) {
     throw InputError(doc.pos, "wrong-type",
-                     what + " must be " + kind_name(kind) + ", not " + kind_name(doc.kind),
+                     doc.kind == Doc::Kind::null ? what + " is empty; it must be " + kind_name(kind)
+                                                 : what + " must be " + kind_name(kind) + ", not " + kind_name(doc.kind),
                      kind == Doc::Kind::map        ? "write it as `key: value` lines indented below"
                      : kind == Doc::Kind::sequence ? "write it as a list, e.g. [a, b]"
                                                    : "write a single value");
@@ -66,7 +67,12 @@ double to_number(const Doc& doc, const std::string& what) {
 }
 
 int to_year(const Doc& doc, const std::string& what) {
-  double value = to_number(doc, what);
+  double value = 0.0;
+  if (doc.kind != Doc::Kind::scalar || !parse_number(doc.scalar, value)) {
+    std::string found = doc.kind == Doc::Kind::scalar ? "'" + doc.scalar + "'" : kind_name(doc.kind);
+    throw InputError(doc.pos, "wrong-type", what + " must be a year, not " + found,
+                     "write a four-digit year such as 2027");
+  }
   if (value != std::floor(value) || value < 1000 || value > 3000) {
     throw InputError(doc.pos, "bad-years", what + " must be a calendar year, not " + doc.scalar,
                      "write a four-digit year such as 2027");
@@ -84,7 +90,9 @@ std::string to_text(const Doc& doc, const std::string& what) {
 
 ExprText to_expr(const Doc& doc, const std::string& what) {
   if (doc.kind != Doc::Kind::scalar || doc.scalar.empty()) {
-    throw InputError(doc.pos, "wrong-type", what + " must be a number or an expression in quotes",
+    bool empty = doc.kind == Doc::Kind::null || (doc.kind == Doc::Kind::scalar && doc.scalar.empty());
+    throw InputError(doc.pos, "wrong-type",
+                     what + (empty ? " is empty; it must be" : " must be") + " a number or an expression in quotes",
                      "for example 39000 or \"0.439 * industrial_output\"");
   }
   return ExprText{doc.scalar, doc.pos};

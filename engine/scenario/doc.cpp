@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace goalpath::scenario::detail {
 
@@ -38,9 +39,45 @@ struct Converter {
   const std::string& file;
   const LoadLimits& limits;
   std::size_t nodes = 0;
+  std::set<std::size_t> closed_quotes{};  // offsets of quoted scalars already checked (aliases repeat them)
+  std::size_t text_bytes = 0;           // of values and keys, after alias expansion
 
   SourcePos at(const YAML::Mark& mark) const {
     return SourcePos{file, mark.line + 1, mark.column + 1};
+  }
+
+  // Aliases repeat text as well as nodes: a long string used through nested
+  // aliases takes gigabytes well within the node budget.
+  void count_text(std::size_t bytes, const YAML::Mark& mark) {
+    text_bytes += bytes;
+    if (text_bytes > limits.max_text_bytes) {
+      throw InputError(at(mark), "too-large",
+                       "the file expands to more than " + std::to_string(limits.max_text_bytes) + " bytes of text",
+                       "YAML aliases (*name) that repeat long text multiply the size of a file; "
+                       "write the values out or shorten the file");
+    }
+  }
+
+  // yaml-cpp accepts a quoted scalar whose closing quote never comes: the
+  // text runs to the end of the file and silently swallows every key after
+  // it. A quote opened at `offset` must close.
+  void check_quote_closes(std::size_t offset, const YAML::Mark& mark) {
+    if (!closed_quotes.insert(offset).second) return;
+    const char quote = text[offset];
+    for (std::size_t k = offset + 1; k < text.size(); ++k) {
+      if (quote == '"' && text[k] == '\\') {
+        ++k;
+      } else if (text[k] == quote) {
+        if (quote == '\'' && k + 1 < text.size() && text[k + 1] == '\'') {
+          ++k;  // '' is a quote inside single-quoted text
+        } else {
+          return;
+        }
+      }
+    }
+    throw InputError(at(mark), "yaml-syntax",
+                     std::string("this is not valid YAML: the quote ") + quote + " that opens here is never closed",
+                     std::string("end the text with a matching ") + quote + "; without it the text runs to the end of the file");
   }
 
   Doc convert(const YAML::Node& node, int depth) {
@@ -65,10 +102,12 @@ struct Converter {
         break;
       case YAML::NodeType::Scalar: {
         doc.kind = Doc::Kind::scalar;
+        count_text(node.Scalar().size(), node.Mark());
         doc.scalar = node.Scalar();
         std::size_t offset = static_cast<std::size_t>(node.Mark().pos);
         if (node.Tag() == "!" || (offset < text.size() && (text[offset] == '"' || text[offset] == '\''))) {
           doc.quoted = true;
+          if (offset < text.size() && (text[offset] == '"' || text[offset] == '\'')) check_quote_closes(offset, node.Mark());
           if (offset < text.size() && (text[offset] == '"' || text[offset] == '\'')) doc.pos.col += 1;
         }
         break;
@@ -86,6 +125,7 @@ struct Converter {
             throw InputError(key_pos, "wrong-type", "a key must be a plain name",
                              "write keys as simple words, e.g. `value:`");
           }
+          count_text(kv.first.Scalar().size(), kv.first.Mark());
           std::string key = kv.first.Scalar();
           if (!seen.insert(key).second) {
             throw InputError(key_pos, "duplicate-key", "'" + key + "' is given twice in the same mapping",
@@ -93,6 +133,11 @@ struct Converter {
           }
           ++nodes;
           doc.entries.emplace_back(key, convert(kv.second, depth + 1));
+          // A key with nothing after its colon: yaml-cpp places the empty
+          // value at the next token, often on a later line (or past the end
+          // of the file); errors about it belong on the key's line.
+          Doc& value = doc.entries.back().second;
+          if (value.kind == Doc::Kind::null && value.pos.line > key_pos.line) value.pos = key_pos;
           doc.key_pos.push_back(key_pos);
         }
         break;
@@ -113,18 +158,21 @@ std::string id_of(const Doc& item) {
 }
 
 Doc merge_list_by_id(const Doc& parent, const Doc& child) {
-  std::vector<std::string> parent_ids;
-  for (const auto& item : parent.items) parent_ids.push_back(id_of(item));
+  // id -> index of its first item in the parent (not a linear search per
+  // item: merging long lists was quadratic).
+  std::unordered_map<std::string, std::size_t> parent_index;
+  for (std::size_t k = 0; k < parent.items.size(); ++k) parent_index.emplace(id_of(parent.items[k]), k);
   bool any_match = std::any_of(child.items.begin(), child.items.end(), [&](const Doc& item) {
     std::string id = id_of(item);
-    return !id.empty() && std::find(parent_ids.begin(), parent_ids.end(), id) != parent_ids.end();
+    return !id.empty() && parent_index.count(id) != 0;
   });
   if (!any_match) return child;
   Doc merged = parent;
   for (const auto& item : child.items) {
-    auto where = std::find(parent_ids.begin(), parent_ids.end(), id_of(item));
-    if (!id_of(item).empty() && where != parent_ids.end()) {
-      merged.items[static_cast<std::size_t>(where - parent_ids.begin())] = item;
+    const std::string id = id_of(item);
+    auto where = parent_index.find(id);
+    if (!id.empty() && where != parent_index.end()) {
+      merged.items[where->second] = item;
     } else {
       merged.items.push_back(item);
     }
@@ -147,16 +195,21 @@ Doc merge_map(const Doc& parent, const Doc& child, const std::string& context) {
       }
     }
   }
+  // key -> index in merged.entries (not a linear search per key: a child
+  // of 100000 keys took minutes to merge).
+  std::unordered_map<std::string, std::size_t> index_of;
+  for (std::size_t k = 0; k < merged.entries.size(); ++k) index_of.emplace(merged.entries[k].first, k);
   for (std::size_t i = 0; i < child.entries.size(); ++i) {
     const auto& [key, value] = child.entries[i];
-    auto it = std::find_if(merged.entries.begin(), merged.entries.end(),
-                           [&](const auto& kv) { return kv.first == key; });
-    if (it == merged.entries.end()) {
+    auto found = index_of.find(key);
+    if (found == index_of.end()) {
+      index_of.emplace(key, merged.entries.size());
       merged.entries.emplace_back(key, value);
       merged.key_pos.push_back(child.key_pos[i]);
       continue;
     }
-    std::size_t index = static_cast<std::size_t>(it - merged.entries.begin());
+    std::size_t index = found->second;
+    auto it = merged.entries.begin() + static_cast<std::ptrdiff_t>(index);
     merged.key_pos[index] = child.key_pos[i];
     const Doc& old = it->second;
     std::string next_context = context == "top" && (key == "indicators") ? "indicators"
@@ -175,6 +228,42 @@ Doc merge_map(const Doc& parent, const Doc& child, const std::string& context) {
   return merged;
 }
 
+// yaml-cpp's messages in the words of someone who edits the file by hand,
+// with a hint for each; anything not listed keeps yaml-cpp's words.
+std::pair<std::string, std::string> plain_yaml_error(const std::string& message) {
+  struct Plain {
+    const char* yaml_cpp;  // start of yaml-cpp's message
+    const char* text;
+    const char* hint;
+  };
+  static const Plain kPlain[] = {
+      {"illegal tab", "a tab is used for indentation", "indent with spaces, not tabs"},
+      {"end of map not found", "this line's indentation does not fit the lines above it",
+       "check the indentation: the keys of one mapping start in the same column, and what belongs to a key "
+       "is indented further than the key (spaces, not tabs)"},
+      {"end of sequence not found", "this line's indentation does not fit the list above it",
+       "check the indentation: the items of one list start with '- ' in the same column"},
+      {"end of map flow not found", "a '{' is not closed by a '}'",
+       "check that every '{' has its '}', e.g. output: { base: 1, growth: 0.04 }"},
+      {"end of sequence flow not found", "a '[' is not closed by a ']'",
+       "check that every '[' has its ']', e.g. years: [2023, 2027]"},
+      {"illegal map value", "a ':' where YAML does not expect one",
+       "text that contains ': ' needs quotes, e.g. title: \"Output: the 2027 target\"; "
+       "otherwise check the indentation of this line"},
+      {"illegal block entry", "a list item ('- ') where it cannot be",
+       "a '- ' item goes on its own line, under a key with nothing after its colon"},
+      {"illegal flow end", "a ']' or '}' without its '[' or '{'", "check the brackets on this line"},
+      {"unknown escape character", "an unknown escape (a '\\' followed by a letter) in text in double quotes",
+       "write \\\\ for a backslash, or put the text in single quotes"},
+      {"the referenced anchor is not defined", "an alias (*name) refers to an anchor (&name) that is not defined",
+       "define &name before *name, or write the value out"},
+  };
+  for (const auto& plain : kPlain) {
+    if (message.rfind(plain.yaml_cpp, 0) == 0) return {plain.text, plain.hint};
+  }
+  return {message, "check indentation (spaces, not tabs), colons after keys and matching quotes"};
+}
+
 }  // namespace
 
 Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimits& limits) {
@@ -188,10 +277,9 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    std::string message = e.msg;
+    auto [message, hint] = plain_yaml_error(e.msg);
     throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1}, "yaml-syntax",
-                     "this is not valid YAML: " + message,
-                     "check indentation (spaces, not tabs), colons after keys and matching quotes");
+                     "this is not valid YAML: " + message, hint);
   }
   Converter converter{text, file, limits};
   Doc doc = converter.convert(root, 0);

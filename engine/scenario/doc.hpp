@@ -23,9 +23,16 @@ struct Doc {
   std::vector<SourcePos> key_pos;  // one per entry
   SourcePos pos;  // of the value; for a quoted scalar, of its first character inside the quotes
 
+  // Defaulted below the class: clang checks whether std::pair<std::string, Doc>
+  // (entries) is default-constructible while Doc is still incomplete, and
+  // rejects an implicit default constructor here.
+  Doc();
+
   const Doc* find(const std::string& key) const;
   SourcePos pos_of_key(const std::string& key) const;
 };
+
+inline Doc::Doc() = default;
 
 const char* kind_name(Doc::Kind kind);
 

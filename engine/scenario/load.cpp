@@ -50,14 +50,29 @@ const IndicatorSpec* ScenarioSpec::find_indicator(const std::string& name) const
 
 namespace {
 
+/// "did you mean 'baseline.yaml'?" among the .yaml files next to `path`, or "".
+std::string similar_file(const std::string& path) {
+  std::error_code ec;
+  fs::path folder = fs::path(path).parent_path();
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".yaml" || it->path().extension() == ".yml") names.push_back(it->path().filename().string());
+    if (names.size() > 1000) break;
+  }
+  std::sort(names.begin(), names.end());  // the same suggestion whatever the directory order
+  std::string best = closest_match(fs::path(path).filename().string(), names);
+  return best.empty() ? std::string{} : "did you mean '" + best + "'? ";
+}
+
 std::string read_file(const std::string& path, const SourcePos& from, const LoadLimits& limits) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
     throw InputError(from.line ? from : SourcePos{path, 0, 0}, "file-not-found",
                      "cannot read scenario file '" + path + "'",
-                     fs::exists(path, ec) ? "it is not a regular file"
-                     : from.line          ? "an extends: path is relative to the folder of the file that names it"
-                                          : "check the path and the current directory");
+                     fs::is_directory(path, ec) ? "it is a folder; name a .yaml file"
+                     : fs::exists(path, ec)     ? "it is not a regular file"
+                     : from.line ? similar_file(path) + "an extends: path is relative to the folder of the file that names it"
+                                 : similar_file(path) + "check the path and the current directory");
   }
   auto size = fs::file_size(path, ec);
   if (!ec && size > limits.max_file_bytes) {
@@ -123,10 +138,23 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   spec.file = file;
   spec.files = files;
   if (spec.indicators.size() > limits.max_indicators) {
-    throw InputError(SourcePos{file, 0, 0}, "too-large",
-                     std::to_string(spec.indicators.size()) + " indicators is more than the limit of " +
-                         std::to_string(limits.max_indicators),
+    // At the first indicator over the limit.
+    throw InputError(spec.indicators[limits.max_indicators].pos, "too-large",
+                     "the scenario has " + std::to_string(spec.indicators.size()) +
+                         " indicators, more than the limit of " + std::to_string(limits.max_indicators) + " indicators",
                      "split the scenario");
+  }
+  if (spec.parameters.size() > limits.max_parameters) {
+    throw InputError(spec.parameters[limits.max_parameters].pos, "too-large",
+                     "the scenario has " + std::to_string(spec.parameters.size()) +
+                         " parameters, more than the limit of " + std::to_string(limits.max_parameters) + " parameters",
+                     "split the scenario, or write fixed numbers into the expressions that use them");
+  }
+  if (spec.shocks.size() > limits.max_shocks) {
+    throw InputError(spec.shocks[limits.max_shocks].pos, "too-large",
+                     "the scenario has " + std::to_string(spec.shocks.size()) + " shocks, more than the limit of " +
+                         std::to_string(limits.max_shocks) + " shocks",
+                     "split the scenario, or let several indicators share a shock");
   }
   return spec;
 }

@@ -129,10 +129,15 @@ struct ScenarioSpec {
 struct LoadLimits {
   std::size_t max_file_bytes = 4u << 20;   // 4 MiB of YAML
   std::size_t max_nodes = 200000;          // after alias expansion ("billion laughs")
+  std::size_t max_text_bytes = 64u << 20;  // text of all values and keys, after alias expansion
   int max_depth = 32;                      // nesting of YAML collections
   int max_extends = 16;                    // length of an extends chain
   int max_years = 200;
   std::size_t max_indicators = 5000;
+  // Parameters and shocks are each a row and a column of a dense correlation
+  // matrix (model/), factored in O(n^3) time.
+  std::size_t max_parameters = 1000;
+  std::size_t max_shocks = 1000;
 };
 
 /// Reads, merges (`extends`) and checks a scenario file.

@@ -66,7 +66,8 @@ TEST_CASE("syntax: characters that start no token") {
   check_error("a || b", {"syntax", 2, "unexpected character '|'", "use 'or'"});
   check_error("a . b", {"syntax", 2, "unexpected character '.'", "an expression is made of"});
   check_error("a\x01", {"syntax", 1, "unexpected character '\\x01'", "an expression is made of"});
-  check_error("增长率 + 1", {"syntax", 0, "unexpected character '增'", "an expression is made of"});
+  check_error("增长率 + 1", {"syntax", 0, "unexpected character '增'", "names use only the ASCII letters"});
+  check_error("4% * a", {"syntax", 1, "unexpected character '%'", "4% is 0.04"});
   check_error("max（a, b)", {"syntax", 3, "unexpected character '（'", "write the ASCII '(' instead of '（'"});
   check_error("a × b", {"syntax", 2, "unexpected character '×'", "write the ASCII '*'"});
 }

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -342,4 +343,26 @@ correlations:
 )";
   check_compile_error(shocks, {"bad-correlation", 14, 5, {"positive semi-definite", "s1", "s2", "s3"},
                                "weaken one of the pairs", {"alpha", "beta"}});
+}
+
+// ---- found by fuzzing (tests/fuzz/README.md) ------------------------------------------------
+
+TEST_CASE("unknown-name: the hint among hundreds of long names") {
+  // did-you-mean computed the edit distance to every name: 15 s for 3000
+  // names of 1000 characters (a 3 MB file). Names too different in length
+  // are now skipped and the search is bounded; close names are still found.
+  std::mt19937 rng(7);
+  std::string text = "scenario: test\nyears: [2023, 2027]\nparameters:\n  growth_rate: 0.04\nindicators:\n";
+  text += "  " + std::string(1000, 'q') + ": { base: 1, growth: 0.1 }\n";  // line 6
+  for (int i = 0; i < 300; ++i) {
+    std::string name;
+    for (int k = 0; k < 1000; ++k) name += static_cast<char>('a' + rng() % 10);
+    text += "  " + name + ": { base: 1, growth: 0.1 }\n";
+  }
+  // Lines 307 and 308, the expressions at column 26.
+  const std::string typo = std::string(999, 'q') + "r";
+  check_compile_error(text + "  zz: { base: 1, growth: " + typo + " }\n",
+                      {"unknown-name", 307, 26, {"not defined"}, "did you mean '" + std::string(1000, 'q') + "'?"});
+  check_compile_error(text + "  zz: { base: 1, growth: 0.5 }\n  zy: { base: 1, growth: grwth_rate }\n",
+                      {"unknown-name", 308, 26, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
 }

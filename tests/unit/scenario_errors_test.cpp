@@ -704,7 +704,7 @@ shocks:
 indicators:
   x: { base: 1, growth: s }
 )",
-                   {"bad-value", 4, 3, {"shock 's'", "ar", "between -1 and 1"}, "AR(1)"});
+                   {"bad-value", 4, 22, {"shock 's'", "ar is 1", "between -1 and 1"}, "AR(1)"});
   check_load_error(R"(scenario: test
 years: [2023, 2027]
 shocks:
@@ -712,7 +712,7 @@ shocks:
 indicators:
   x: { base: 1, growth: s }
 )",
-                   {"bad-value", 4, 3, {"shock 's'", "between -1 and 1"}, "AR(1)"});
+                   {"bad-value", 4, 22, {"shock 's'", "ar is -1.5", "between -1 and 1"}, "AR(1)"});
 }
 
 TEST_CASE("bad-value: a shock's sd < 0") {
@@ -723,7 +723,7 @@ shocks:
 indicators:
   x: { base: 1, growth: s }
 )",
-                   {"bad-value", 4, 3, {"shock 's'", "sd"}, "standard deviation"});
+                   {"bad-value", 4, 12, {"shock 's'", "sd is -0.01"}, "standard deviation"});
 }
 
 // ---- correlations (what the loader checks; names are checked by the model) --------
@@ -838,7 +838,7 @@ years: [2023, soon]
 indicators:
   x: { base: 1, growth: 0.1 }
 )",
-                   {"wrong-type", 2, 15, {"last year", "'soon'"}, "plain decimal number"});
+                   {"wrong-type", 2, 15, {"last year", "a year", "'soon'"}, "four-digit year"});
 }
 
 TEST_CASE("wrong-type: a list or mapping where something else is needed") {
@@ -887,7 +887,18 @@ title: Output: the 2027 target
 indicators:
   x: { base: 1, growth: 0.1 }
 )",
-                   {"yaml-syntax", 3, 14, {"not valid YAML"}, "matching quotes"});
+                   {"yaml-syntax", 3, 14, {"not valid YAML", "':'"}, "needs quotes"});
+  // A quote that never closes: yaml-cpp alone would let the text run to the
+  // end of the file and swallow the keys after it.
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+title: "Output target
+indicators:
+  x: { base: 1, growth: 0.1 }
+)",
+                   {"yaml-syntax", 3, 8, {"not valid YAML", "never closed"}, "matching \""});
+  check_load_error("scenario: test\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\ntitle: 'it''s\n",
+                   {"yaml-syntax", 5, 8, {"never closed"}, "matching '"});
 }
 
 // ---- limits --------------------------------------------------------------------------
@@ -952,6 +963,52 @@ indicators:
   x: { base: 1, growth: 0.1 }
 )",
                    {"bad-value", 3, 21, {"seed", "whole number"}, "seed: 20240220"});
+}
+
+TEST_CASE("sweeps: an axis with both values and from/to/step") {
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+parameters:
+  g: 0.04
+indicators:
+  x: { base: 1, growth: g }
+sweeps:
+  - id: grid
+    grid:
+      g: { values: [0.02, 0.04], step: 0.01 }
+)",
+                   {"two-rules", 10, 34, {"sweep axis 'g'", "'values' and 'step'"}, "not both"});
+}
+
+TEST_CASE("wrong-type: a key with nothing after its colon is reported on the key's line") {
+  // yaml-cpp places the empty value at the next token: here past the end of the file.
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+indicators:
+  x:
+    base: 1
+    growth:
+)",
+                   {"wrong-type", 6, 5, {"growth rule of 'x'", "is empty"}, "for example"});
+  check_load_error(R"(scenario: test
+years:
+indicators:
+  x: { base: 1, growth: 0.1 }
+)",
+                   {"wrong-type", 2, 1, {"years", "is empty", "a list"}, "[a, b]"});
+}
+
+TEST_CASE("too-large: more indicators than the limit, at the first one over it") {
+  LoadLimits two;
+  two.max_indicators = 2;
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+indicators:
+  a: { base: 1, growth: 0.1 }
+  b: { base: 1, growth: 0.1 }
+  c: { base: 1, growth: 0.1 }
+)",
+                   {"too-large", 6, 3, {"3 indicators", "limit of 2"}, "split"}, two);
 }
 
 TEST_CASE("sweeps: bad grid and duplicate ids") {
@@ -1083,4 +1140,164 @@ TEST_CASE("--set: valid assignments change the spec") {
   CHECK(spec.parameters[0].value == 0.05);
   CHECK(*spec.parameters[0].uncertainty->sd == 0.02);
   CHECK(spec.shocks[0].ar == -0.25);
+}
+
+// ---- found by fuzzing (tests/fuzz/README.md) ------------------------------------------------
+
+TEST_CASE("too-large: a sweep axis with more points than any integer holds") {
+  // The point count used to be cast to long long for the message: undefined
+  // behaviour for 1e20 points, and for the infinite count of this range.
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+parameters:
+  g: 0.04
+indicators:
+  x: { base: 1, growth: g }
+sweeps:
+  - id: grid
+    grid:
+      g: { from: -1e308, to: 1e308, step: 1e-300 }
+)",
+                   {"too-large", 10, 10, {"sweep axis 'g'", "more than 1e308 points"}, "at most 10000 points"});
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+parameters:
+  g: 0.04
+indicators:
+  x: { base: 1, growth: g }
+sweeps:
+  - id: grid
+    grid:
+      g: { from: 0, to: 1e20, step: 1 }
+)",
+                   {"too-large", 10, 10, {"sweep axis 'g'", "1e+20 points"}, "at most 10000 points"});
+}
+
+TEST_CASE("bad-name: a scenario id or a name of 300000 characters is checked without exhausting the stack") {
+  // std::regex_match recursed once per character and overflowed the stack.
+  const std::string long_id(300000, 'a');
+  const std::string indicators = "\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\n";
+  CHECK(load_scenario_text("scenario: " + long_id + indicators, "test.yaml").id == long_id);
+  check_load_error("scenario: " + long_id + "_" + indicators,
+                   {"bad-name", 1, 11, {"scenario id", "only a-z, 0-9 and '-'"}, "shanghai-2027-baseline"});
+  const std::string long_name(300000, 'x');
+  const std::string head = "scenario: test\nyears: [2023, 2027]\nparameters:\n  ? ";
+  ScenarioSpec spec =
+      load_scenario_text(head + long_name + "\n  : 1\nindicators:\n  x: { base: 1, growth: 0.1 }\n", "test.yaml");
+  REQUIRE(spec.parameters.size() == 1);
+  CHECK(spec.parameters[0].name == long_name);
+  check_load_error(head + long_name + "-\n  : 1\nindicators:\n  x: { base: 1, growth: 0.1 }\n",
+                   {"bad-name", 4, 5, {"is not a valid parameter name"}, "lower-case letters"});
+}
+
+TEST_CASE("too-large: more parameters or shocks than the limit, at the first one over it") {
+  // Each is a row and a column of a dense correlation matrix: 3000 bare
+  // parameters (30 KB of YAML) kept `goalpath check` busy for minutes.
+  LoadLimits two;
+  two.max_parameters = 2;
+  two.max_shocks = 2;
+  const std::string text = R"(scenario: test
+years: [2023, 2027]
+parameters:
+  a: 1
+  b: 2
+  c: 3
+shocks:
+  s: { sd: 0.1 }
+  u: { sd: 0.1 }
+  v: { sd: 0.1 }
+indicators:
+  x: { base: 1, growth: 0.1 }
+)";
+  check_load_error(text, {"too-large", 6, 3, {"3 parameters", "limit of 2"}, "split the scenario"}, two);
+  two.max_parameters = 3;
+  check_load_error(text, {"too-large", 10, 3, {"3 shocks", "limit of 2"}, "split the scenario"}, two);
+  CHECK(LoadLimits{}.max_parameters == 1000);
+  CHECK(LoadLimits{}.max_shocks == 1000);
+}
+
+TEST_CASE("too-large: long text repeated through aliases") {
+  // The node budget counts nodes, not their size: a 20 KB string used
+  // through nested aliases grew a 21 KB file to gigabytes before the node
+  // budget ran out. Keys and values count in document order; an alias
+  // counts its text again and is placed at its anchor.
+  LoadLimits small;
+  small.max_text_bytes = 120;
+  check_load_error(R"(scenario: test
+years: [2023, 2027]
+indicators:
+  x: { base: 1, growth: 0.1, label: &l "0123456789012345678901234567890123456789" }
+  y: { base: 1, growth: 0.1, label: *l }
+)",
+                   {"too-large", 4, 37, {"more than 120 bytes of text"}, "aliases"}, small);
+  CHECK(LoadLimits{}.max_text_bytes == 64u << 20);
+
+  std::string text = "scenario: test\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\n";
+  text += "label0: &s \"" + std::string(20000, 'a') + "\"\n";
+  std::string list = "[*s";
+  for (int i = 1; i < 100; ++i) list += ", *s";
+  text += "l1: &l1 " + list + "]\nl2: &l2 [*l1";
+  for (int i = 1; i < 100; ++i) text += ", *l1";
+  text += "]\nl3: [*l2";
+  for (int i = 1; i < 100; ++i) text += ", *l2";
+  text += "]\n";
+  check_load_error(text, {"too-large", 5, 9, {"bytes of text"}, "aliases"});
+}
+
+TEST_CASE("too-large: sweep grids repeated through aliases") {
+  // {from, to, step} is three numbers and up to 10000 values: an 8 KB file
+  // of aliased grids took 5 GB. At most 100000 grid values in all.
+  std::string text = R"(scenario: test
+years: [2023, 2027]
+parameters:
+  g: 0.04
+  h: 0.05
+indicators:
+  x: { base: 1, growth: g }
+sweeps:
+  - id: a
+    grid: &grid
+      g: { from: 1, to: 10000, step: 1 }
+      h: { values: [1, 2] }
+)";
+  for (char id = 'b'; id <= 'i'; ++id) text += std::string("  - { id: ") + id + ", grid: *grid }\n";
+  ScenarioSpec spec = load_scenario_text(text, "test.yaml");  // 9 x 10002 values
+  REQUIRE(spec.sweeps.size() == 9);
+  CHECK(spec.sweeps[8].axes[0].values.size() == 10000);
+  check_load_error(text + "  - { id: j, grid: *grid }\n",
+                   {"too-large", 11, 7, {"more than 100000 grid values"}, "aliases"});
+}
+
+TEST_CASE("extends: a child with 20000 keys merges key by key, and an unknown one is reported in the child") {
+  // Each child key was looked up by a linear search of the merged mapping:
+  // a 1 MB child of 100000 keys took minutes to merge before any check.
+  TempDir dir("extends-many-keys");
+  dir.write("base.yaml", R"(scenario: base
+years: [2023, 2027]
+parameters:
+  g: 0.04
+  h: 0.05
+indicators:
+  x: { base: 1, growth: g }
+)");
+  std::string child = "scenario: child\nextends: base.yaml\nparameters:\n  h: 0.06\n";  // h on line 4
+  for (int i = 0; i < 20000; ++i) child += "  p" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  LoadLimits limits;
+  limits.max_parameters = 30000;
+  ScenarioSpec spec = load_scenario(dir.write("child.yaml", child), limits);
+  REQUIRE(spec.parameters.size() == 20002);
+  CHECK(spec.parameters[0].name == "g");
+  CHECK(spec.parameters[0].value == 0.04);
+  CHECK(spec.parameters[1].name == "h");
+  CHECK(spec.parameters[1].value == 0.06);
+  CHECK(spec.parameters[1].pos.line == 4);
+  CHECK(spec.parameters[2].name == "p0");
+  CHECK(spec.parameters.back().name == "p19999");
+  CHECK(spec.parameters.back().value == 19999);
+
+  // Line 20005: after the 4 lines of the head and 20000 parameters.
+  std::string path = dir.write("typo.yaml", child + "titel: Test\n");
+  auto error = error_of([&] { load_scenario(path, limits); });
+  REQUIRE(error.has_value());
+  check_error(*error, {"unknown-key", 20005, 1, {"'titel'"}, "did you mean 'title'?", path});
 }
