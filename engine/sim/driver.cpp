@@ -253,20 +253,18 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
       w.joint_met += w.all_met.count();
       return;
     }
+    // A path with a non-finite target value is neither finite nor met (+inf
+    // passed an at-least bound in the count above: take it back).
     w.all_finite.setOnes(rows);
     for (Eigen::Index t = 0; t < T; ++t) {
-      auto finite = w.block.targets.col(t).isFinite();
+      auto value = w.block.targets.col(t);
+      auto finite = value.isFinite();
+      const double sign = model.targets[t].at_least ? 1.0 : -1.0;
       w.finite[t] += finite.count();
+      w.met[t] -= (value.isInf() && (sign * value >= sign * model.targets[t].threshold)).count();
       w.all_finite = w.all_finite && finite;
     }
     w.joint_finite += w.all_finite.count();
-    // +inf met an at-least bound above; a path with any non-finite target is
-    // not counted as met.
-    for (Eigen::Index t = 0; t < T; ++t) {
-      auto value = w.block.targets.col(t);
-      const double sign = model.targets[t].at_least ? 1.0 : -1.0;
-      w.met[t] -= (value.isInf() && (sign * value >= sign * model.targets[t].threshold)).count();
-    }
     w.joint_met += (w.all_finite && w.all_met).count();
     // value - value is 0 for a finite value and NaN otherwise: a path's sum
     // of them is finite only if every one of its values is.
