@@ -147,6 +147,7 @@ DeterministicOutcome run_deterministic(const model::Model& model) {
   Workspace ws;
   evaluator.run(central_parameters(model), false, 0, 0, block, ws);
   DeterministicOutcome out;
+  out.sign_flips = block.sign_flips;
   const int Y = model.year_count(), I = static_cast<int>(model.indicators.size());
   out.indicators.resize(Y, I);
   for (int y = 0; y < Y; ++y) {
@@ -213,19 +214,23 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     BlockResult block;
     Eigen::ArrayXXd parameters, own_targets;
     detail::StatAccumulator indicators, targets;
-    std::vector<std::int64_t> met, finite;
+    std::vector<std::int64_t> met, finite, sign_flips;
     std::int64_t joint_met = 0, joint_finite = 0, nonfinite_paths = 0;
     Eigen::Array<bool, Eigen::Dynamic, 1> all_finite, all_met;
     Eigen::ArrayXd finite_sums;
+
+    Worker(const detail::HistogramRanges& indicator_ranges, Eigen::Index indicator_stats,
+           const detail::HistogramRanges& target_ranges, Eigen::Index target_stats, Eigen::Index target_count)
+        : indicators(indicator_ranges, indicator_stats),
+          targets(target_ranges, target_stats),
+          met(static_cast<std::size_t>(target_count), 0),
+          finite(static_cast<std::size_t>(target_count), 0),
+          sign_flips(static_cast<std::size_t>(indicator_stats), 0) {}
   };
   const int threads = options.resolved_threads();
   std::vector<Worker> workers;
   workers.reserve(threads);
-  for (int k = 0; k < threads; ++k) {
-    workers.push_back(Worker{{}, {}, {}, {}, detail::StatAccumulator(indicator_ranges, IY),
-                             detail::StatAccumulator(target_ranges, OT), std::vector<std::int64_t>(T, 0),
-                             std::vector<std::int64_t>(T, 0)});
-  }
+  for (int k = 0; k < threads; ++k) workers.emplace_back(indicator_ranges, IY, target_ranges, OT, T);
   const std::int64_t blocks = (N + B - 1) / B;
   for_each_block(blocks, threads, options, [&](std::int64_t block, int index) {
     Worker& w = workers[static_cast<std::size_t>(index)];
@@ -234,6 +239,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     evaluator.draw_parameters(options.seed, first, rows, w.parameters);
     evaluator.run(w.parameters, true, options.seed, first, w.block, w.ws);
     w.own_targets = w.block.targets(Eigen::all, own_targets);
+    for (std::size_t s = 0; s < w.sign_flips.size(); ++s) w.sign_flips[s] += w.block.sign_flips[s];
     const std::int64_t nonfinite = w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets);
     // Per-path verdicts, a column at a time (columns are contiguous).
     w.all_met.setOnes(rows);
@@ -277,6 +283,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   out.paths = N;
   out.target_met.assign(T, 0);
   out.target_finite.assign(T, 0);
+  out.sign_flips.assign(static_cast<std::size_t>(IY), 0);
   for (std::size_t k = 1; k < workers.size(); ++k) {
     workers[0].indicators.merge(workers[k].indicators);
     workers[0].targets.merge(workers[k].targets);
@@ -289,6 +296,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     out.joint_met += w.joint_met;
     out.joint_finite += w.joint_finite;
     out.nonfinite_paths += w.nonfinite_paths;
+    for (std::size_t s = 0; s < w.sign_flips.size(); ++s) out.sign_flips[s] += w.sign_flips[s];
   }
   for (Eigen::Index t = 0, own = 0; t < T; ++t) {
     out.targets.push_back(shared_stat[t] >= 0 ? workers[0].indicators.quantiles(shared_stat[t])

@@ -34,30 +34,35 @@ std::vector<std::uint32_t> unique_streams(const std::vector<std::string>& names,
 }
 
 /// z ← z · factorᵀ, i.e. column j becomes Σ_k factor(j, k) · column k: the
-/// independent normals made correlated. Only the factor's non-zero entries
-/// are visited (a copula usually ties a few pairs), and a lower-triangular
-/// factor works in place from the last column back, since column j reads
-/// only columns k <= j. A dense general product would spend most of its time
-/// packing B x n blocks for a tiny n x n matrix.
-void correlate(const Eigen::MatrixXd& factor, Eigen::ArrayXXd& z, Eigen::ArrayXd& column) {
-  const Eigen::Index n = factor.rows();
-  const bool lower = factor.isLowerTriangular();
-  Eigen::ArrayXXd copy;
-  if (!lower) copy = z;
-  const Eigen::ArrayXXd& source = lower ? z : copy;
-  for (Eigen::Index j = n - 1; j >= 0; --j) {
-    bool identity = factor(j, j) == 1.0;
-    for (Eigen::Index k = 0; k < n && identity; ++k) identity = k == j || factor(j, k) == 0.0;
-    if (identity) continue;
-    column = factor(j, j) * source.col(j);
-    for (Eigen::Index k = 0; k < n; ++k) {
-      if (k != j && factor(j, k) != 0.0) column += factor(j, k) * source.col(k);
-    }
-    z.col(j) = column;
+/// independent normals made correlated. Only the plan's rows (the factor's
+/// non-identity rows, non-zero entries) are visited: a copula usually ties a
+/// few pairs, and a dense product would spend most of its time packing B x n
+/// blocks for a tiny n x n matrix.
+void correlate(const CorrelationPlan& plan, Eigen::ArrayXXd& z, Eigen::ArrayXd& column, Eigen::ArrayXXd& copy) {
+  if (!plan.in_place) copy = z;
+  const Eigen::ArrayXXd& source = plan.in_place ? z : copy;
+  for (const CorrelationPlan::Row& row : plan.rows) {
+    column = row.terms.front().second * source.col(row.terms.front().first);
+    for (std::size_t k = 1; k < row.terms.size(); ++k) column += row.terms[k].second * source.col(row.terms[k].first);
+    z.col(row.column) = column;
   }
 }
 
 }  // namespace
+
+CorrelationPlan CorrelationPlan::of(const Eigen::MatrixXd& factor) {
+  CorrelationPlan plan;
+  plan.in_place = factor.isLowerTriangular();
+  // In place, column j reads only columns k <= j, so the last column goes first.
+  for (Eigen::Index j = factor.rows() - 1; j >= 0; --j) {
+    Row row{j, {{j, factor(j, j)}}};
+    for (Eigen::Index k = 0; k < factor.cols(); ++k) {
+      if (k != j && factor(j, k) != 0.0) row.terms.emplace_back(k, factor(j, k));
+    }
+    if (row.terms.size() > 1 || factor(j, j) != 1.0) plan.rows.push_back(std::move(row));
+  }
+  return plan;
+}
 
 Evaluator::Evaluator(const model::Model& model) : model_(model) {
   std::vector<std::string> names;
@@ -66,6 +71,8 @@ Evaluator::Evaluator(const model::Model& model) : model_(model) {
   names.clear();
   for (const auto& s : model.shocks) names.push_back(s.name);
   shock_streams_ = unique_streams(names, 0x5bd1e995u);
+  if (model.parameters_correlated) parameter_plan_ = CorrelationPlan::of(model.parameter_factor);
+  if (model.shocks_correlated) shock_plan_ = CorrelationPlan::of(model.shock_factor);
 }
 
 Eigen::ArrayXXd central_parameters(const model::Model& model) {
@@ -88,7 +95,8 @@ void Evaluator::draw_parameters(std::uint64_t seed, std::int64_t first_path, Eig
   }
   if (model_.parameters_correlated) {
     Eigen::ArrayXd column;
-    correlate(model_.parameter_factor, parameters, column);
+    Eigen::ArrayXXd copy;
+    correlate(parameter_plan_, parameters, column, copy);
   }
   for (Eigen::Index p = 0; p < P; ++p) {
     const auto& param = model_.parameters[p];
@@ -112,7 +120,7 @@ void Evaluator::draw_shocks(std::uint64_t seed, std::int64_t first_path, int yea
       ws.shocks.col(s).setZero();
     }
   }
-  if (model_.shocks_correlated) correlate(model_.shock_factor, ws.shocks, ws.column);
+  if (model_.shocks_correlated) correlate(shock_plan_, ws.shocks, ws.column, ws.scratch);
   for (Eigen::Index s = 0; s < S; ++s) {
     const auto& shock = model_.shocks[s];
     if (year_index == 1) {
@@ -137,6 +145,7 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
   ws.target_series.resize(B, T * Y);
   out.indicators.resize(B, static_cast<Eigen::Index>(Y) * I);
   out.targets.resize(B, T);
+  out.sign_flips.assign(static_cast<std::size_t>(Y) * static_cast<std::size_t>(I), 0);
 
   if (L.parameters > 0) ws.slots.leftCols(L.parameters) = parameters;
   std::vector<const double*> slot(static_cast<std::size_t>(L.count()));
@@ -177,10 +186,20 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
         auto current = ws.slots.col(L.current(i));
         auto previous = ws.slots.col(L.previous(i));
         switch (ind.rule) {
-          case RuleKind::growth:
+          case RuleKind::growth: {
             evaluate(ind.rule_program, column(L.current(i)));
-            current = previous * (1.0 + current);
+            // Below -100% a level would fall by more than all of it and change
+            // sign: not a number, so no probability counts the path as met.
+            // The minimum (ignoring NaN) keeps the common case to one pass.
+            if (current.minCoeff<Eigen::PropagateNumbers>() < -1.0) {
+              auto flips = current < -1.0 && previous.abs() > 0.0;
+              out.sign_flips[static_cast<std::size_t>(y * I + i)] += flips.count();
+              current = flips.select(std::numeric_limits<double>::quiet_NaN(), previous * (1.0 + current));
+            } else {
+              current = previous * (1.0 + current);
+            }
             break;
+          }
           case RuleKind::change:
             evaluate(ind.rule_program, column(L.current(i)));
             current += previous;

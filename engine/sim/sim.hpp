@@ -22,7 +22,9 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "expr/expr.hpp"
@@ -74,6 +76,11 @@ std::uint32_t stream_id(const std::string& name);
 struct BlockResult {
   Eigen::ArrayXXd indicators;  // B x (years * indicators): column y * I + i
   Eigen::ArrayXXd targets;     // B x targets: the measured value
+  /// Per indicator-year [y * I + i]: paths whose growth rate was below -100%,
+  /// which would flip the level's sign (a level cannot fall by more than all
+  /// of it). Those levels are set to NaN, so every target that depends on
+  /// them counts the path as non-finite and leaves it out of its probability.
+  std::vector<std::int64_t> sign_flips;
 };
 
 /// Scratch memory of one worker; reused block after block.
@@ -81,6 +88,18 @@ struct Workspace {
   Eigen::ArrayXXd slots, previous, shocks, shock_state, scratch, target_series;
   Eigen::ArrayXd column;
   expr::Workspace registers;
+};
+
+/// The non-identity rows of a copula factor, found once per model: row j of
+/// z · factorᵀ is Σ terms[k].second · z.col(terms[k].first).
+struct CorrelationPlan {
+  struct Row {
+    Eigen::Index column = 0;
+    std::vector<std::pair<Eigen::Index, double>> terms;
+  };
+  std::vector<Row> rows;  // last column first, so that a lower-triangular factor works in place
+  bool in_place = true;   // the factor is lower-triangular
+  static CorrelationPlan of(const Eigen::MatrixXd& factor);
 };
 
 class Evaluator {
@@ -104,6 +123,7 @@ class Evaluator {
                    Workspace& ws) const;
   const model::Model& model_;
   std::vector<std::uint32_t> parameter_streams_, shock_streams_;
+  CorrelationPlan parameter_plan_, shock_plan_;
 };
 
 /// Parameters at their `value`: one row.
@@ -122,6 +142,7 @@ struct DeterministicOutcome {
   Eigen::ArrayXXd indicators;        // years x indicators
   Eigen::ArrayXXd target_series;     // years x targets: the indicator or expr a target measures, each year
   std::vector<double> targets;       // measured value per target
+  std::vector<std::int64_t> sign_flips;  // [y * I + i]: 1 where growth below -100% made the level NaN
 };
 
 struct MonteCarloOutcome {
@@ -131,6 +152,7 @@ struct MonteCarloOutcome {
   std::vector<Quantiles> targets;                       // per target
   std::vector<Quantiles> indicators;                    // years * indicators, [y * I + i]
   std::int64_t nonfinite_paths = 0;  // paths with any non-finite indicator or target value
+  std::vector<std::int64_t> sign_flips;  // [y * I + i]: paths whose growth below -100% made the level NaN
   double seconds = 0;
 };
 
