@@ -217,10 +217,16 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
 
   for (int i = 0; i < I; ++i) {
     const model::Indicator& ind = model.indicators[i];
-    IndicatorResult r{ind.name, ind.label, ind.unit, ind.source, scenario::to_string(ind.rule)};
+    IndicatorResult r;
+    r.name = ind.name;
+    r.label = ind.label;
+    r.unit = ind.unit;
+    r.source = ind.source;
+    r.rule = scenario::to_string(ind.rule);
     r.history = ind.history;
     for (int y = 0; y < Y; ++y) {
       r.deterministic.push_back(det.indicators(y, i));
+      if (det.sign_flips[static_cast<std::size_t>(y * I + i)] > 0) r.deterministic_sign_flip_years.push_back(model.base_year + y);
       if (!mc) continue;
       const sim::Quantiles& q = mc->indicators[static_cast<std::size_t>(y * I + i)];
       r.p05.push_back(q.p05);
@@ -231,6 +237,7 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
       r.p90.push_back(q.p90);
       r.p95.push_back(q.p95);
       r.nonfinite.push_back(q.nonfinite);
+      r.sign_flips.push_back(mc->sign_flips[static_cast<std::size_t>(y * I + i)]);
     }
     result.indicators.push_back(std::move(r));
   }
@@ -255,6 +262,16 @@ std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result) {
   for (const auto& i : result.indicators) {
     std::int64_t count = 0;
     for (const std::int64_t n : i.nonfinite) count += n;
+    if (count > 0) out.push_back({i.name, count});
+  }
+  return out;
+}
+
+std::vector<NonfiniteCount> sign_flips_by_indicator(const RunResult& result) {
+  std::vector<NonfiniteCount> out;
+  for (const auto& i : result.indicators) {
+    std::int64_t count = 0;
+    for (const std::int64_t n : i.sign_flips) count += n;
     if (count > 0) out.push_back({i.name, count});
   }
   return out;

@@ -60,6 +60,10 @@ struct IndicatorResult {
   std::vector<double> deterministic;                  // per year
   std::vector<double> p05, p10, p25, p50, p75, p90, p95;  // per year (Monte Carlo only)
   std::vector<std::int64_t> nonfinite;                // per year
+  /// Per year (Monte Carlo only): paths whose growth rate below -100% would
+  /// have flipped the level's sign; the level is NaN there instead.
+  std::vector<std::int64_t> sign_flips;
+  std::vector<int> deterministic_sign_flip_years;     // the same, in the deterministic projection
   std::map<int, double> history;
 };
 
@@ -103,6 +107,9 @@ struct NonfiniteCount {
 std::vector<NonfiniteCount> nonfinite_by_target(const RunResult& result);
 /// The indicators with non-finite path-years, in scenario order.
 std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result);
+
+/// The indicators whose growth fell below -100% on some paths (path-years), in scenario order.
+std::vector<NonfiniteCount> sign_flips_by_indicator(const RunResult& result);
 
 /// Status from a probability and the cut-offs.
 Status status_of(double probability, double on_track, double at_risk);

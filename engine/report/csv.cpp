@@ -84,7 +84,11 @@ void add_indicator(CsvRows& rows, const analysis::RunResult& r, const analysis::
     for (const auto& [name, values] : series) {
       if (y < values->size()) rows.add("indicator", where, r.years[y], name, exact_number((*values)[y]));
     }
+    if (y < i.sign_flips.size() && i.sign_flips[y] > 0) {
+      rows.add("indicator", where, r.years[y], "sign_flip_paths", std::to_string(i.sign_flips[y]));
+    }
   }
+  for (const int year : i.deterministic_sign_flip_years) rows.add("indicator", where, year, "deterministic_sign_flip", "true");
 }
 
 }  // namespace
@@ -125,6 +129,9 @@ std::string run_csv(const analysis::RunResult& r) {
     rows.add("parameter", where, 0, "source", p.source);
   }
   rows.add("diagnostics", none, 0, "nonfinite_paths", std::to_string(r.nonfinite_paths));
+  for (const auto& i : analysis::sign_flips_by_indicator(r)) {
+    rows.add("diagnostics", {"", i.name, ""}, 0, "sign_flip_path_years", std::to_string(i.count));
+  }
   rows.add("diagnostics", none, 0, "seconds", exact_number(r.seconds));
   return rows.take();
 }

@@ -88,6 +88,8 @@ json run_to_json(const analysis::RunResult& r) {
     j["p90"] = numbers(i.p90);
     j["p95"] = numbers(i.p95);
     j["nonfinite_paths"] = i.nonfinite;
+    j["sign_flip_paths"] = i.sign_flips;
+    j["deterministic_sign_flip_years"] = i.deterministic_sign_flip_years;
     json history = json::object();
     for (const auto& [year, value] : i.history) history[std::to_string(year)] = value;
     j["history"] = std::move(history);
@@ -104,12 +106,14 @@ json run_to_json(const analysis::RunResult& r) {
                           {"source", p.source}});
   }
   out["parameters"] = std::move(parameters);
-  json by_target = json::object(), by_indicator = json::object();
+  json by_target = json::object(), by_indicator = json::object(), sign_flips = json::object();
   for (const auto& t : analysis::nonfinite_by_target(r)) by_target[t.name] = t.count;
   for (const auto& i : analysis::nonfinite_by_indicator(r)) by_indicator[i.name] = i.count;
+  for (const auto& i : analysis::sign_flips_by_indicator(r)) sign_flips[i.name] = i.count;
   out["diagnostics"] = {{"nonfinite_paths", r.nonfinite_paths},
                         {"nonfinite_by_target", std::move(by_target)},
                         {"nonfinite_path_years_by_indicator", std::move(by_indicator)},
+                        {"sign_flip_path_years_by_indicator", std::move(sign_flips)},
                         {"seconds", r.seconds}};
   return out;
 }

@@ -109,6 +109,10 @@ analysis::IndicatorResult indicator_from(const std::string& name, const json& j)
   i.p90 = numbers(j, "p90");
   i.p95 = numbers(j, "p95");
   if (j.contains("nonfinite_paths")) i.nonfinite = j.at("nonfinite_paths").get<std::vector<std::int64_t>>();
+  if (j.contains("sign_flip_paths")) i.sign_flips = j.at("sign_flip_paths").get<std::vector<std::int64_t>>();
+  if (j.contains("deterministic_sign_flip_years")) {
+    i.deterministic_sign_flip_years = j.at("deterministic_sign_flip_years").get<std::vector<int>>();
+  }
   if (j.contains("history")) {
     for (const auto& [year, value] : j.at("history").items()) i.history[std::stoi(year)] = number(value);
   }

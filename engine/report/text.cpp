@@ -161,6 +161,32 @@ std::string settings_line(const analysis::RunResult& r) {
                      r.settings.threads == 1 ? "" : "s", years);
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string>& places) {
+  std::string out;
+  for (std::size_t k = 0; k < places.size(); ++k) out += (k ? ", " : "") + places[k];
+  return out;
+}
+
+/// "A growth rate below -100% would have turned a level negative in ...; " or "".
+std::string sign_flip_sentence(const analysis::RunResult& r) {
+  std::vector<std::string> places;
+  for (const auto& i : analysis::sign_flips_by_indicator(r)) {
+    places.push_back(fmt::format("indicator {} ({} path-years)", i.name, i.count));
+  }
+  for (const auto& i : r.indicators) {
+    if (i.deterministic_sign_flip_years.empty()) continue;
+    places.push_back(fmt::format("indicator {} (deterministic projection, {})", i.name,
+                                 i.deterministic_sign_flip_years.front()));
+  }
+  if (places.empty()) return "";
+  return "a growth rate below -100% would have turned a level negative in " + joined(places) +
+         "; those levels are treated as not a number. ";
+}
+
+}  // namespace
+
 std::string nonfinite_warning(const analysis::RunResult& r) {
   std::vector<std::string> places;
   for (const auto& t : analysis::nonfinite_by_target(r)) {
@@ -173,11 +199,10 @@ std::string nonfinite_warning(const analysis::RunResult& r) {
     if (!std::isfinite(t.deterministic_value)) places.push_back(fmt::format("target {} (deterministic projection)", t.id));
   }
   if (places.empty() && r.nonfinite_paths == 0) return "";
-  std::string where;
-  for (std::size_t k = 0; k < places.size(); ++k) where += (k ? ", " : "") + places[k];
-  return fmt::format("{} paths produced a value that is not a number (division by zero, log of a negative or zero "
-                     "level, overflow){}{}; they are left out of the probabilities.",
-                     r.nonfinite_paths, where.empty() ? "" : ": ", where);
+  const std::string where = joined(places);
+  return fmt::format("{}{} paths produced a value that is not a number (division by zero, log of a negative or zero "
+                     "level, overflow, a level turned negative){}{}; they are left out of the probabilities.",
+                     sign_flip_sentence(r), r.nonfinite_paths, where.empty() ? "" : ": ", where);
 }
 
 }  // namespace goalpath::report::detail

@@ -50,8 +50,9 @@ std::string probability_text(const analysis::TargetResult& target);
 /// The settings of a run in one line: "20000 paths, seed 7, 2 threads, years 2023–2028".
 std::string settings_line(const analysis::RunResult& result);
 /// "N paths produced a value that is not a number (...): target T (n paths),
-/// indicator I (m path-years)...; they are left out of the probabilities."
-/// Empty when every value was finite.
+/// indicator I (m path-years)...; they are left out of the probabilities.",
+/// led by the indicators where a growth rate below -100% would have turned
+/// a level negative. Empty when every value was finite.
 std::string nonfinite_warning(const analysis::RunResult& result);
 
 }  // namespace goalpath::report::detail

@@ -258,6 +258,7 @@ TEST_CASE("status from the Monte Carlo probability and the scenario's cut-offs (
   mc.target_met.assign(T, 0);
   mc.targets.assign(T, sim::Quantiles{});
   mc.indicators.assign(cells, sim::Quantiles{});
+  mc.sign_flips.assign(cells, 0);
   mc.joint_met = 400;
   mc.joint_finite = 1000;
   auto index = [&](const char* id) { return static_cast<std::size_t>(f.model.find_target(id)); };
