@@ -135,8 +135,9 @@ few, many = peak_kib(10000), peak_kib(5000000)
 check(many <= few * 1.1 + 4096, "peak memory does not grow with paths (%d KiB for 10^4, %d KiB for 5x10^6)" % (few, many))
 
 # ---- numerical hygiene -------------------------------------------------------------------
-# g ~ Normal(0, 0.5): the level turns negative when g < -1, and log(level) is
-# then not a number. P(g < -1) = Φ(-2) ≈ 2.28%.
+# g ~ Normal(0, 0.5): a growth rate below -100% (g < -1) would turn the level
+# negative; GoalPath makes that level not a number instead, so log(level) is
+# not a number too. P(g < -1) = Φ(-2) ≈ 2.28%.
 NAN = write("nan.yaml", """\
 scenario: nan
 years: [2023, 2024]
@@ -147,6 +148,7 @@ indicators:
   log_level: { value: "log(level)" }
 targets:
   - { id: log-positive, indicator: log_level, year: 2024, at_least: 0 }
+  - { id: level-low, indicator: level, year: 2024, at_most: 0.5 }
 """)
 paths = 200000
 reports = {}
@@ -155,29 +157,71 @@ for fmt in ("json", "table", "md", "csv", "html"):
     check(result.returncode == 0, "run with non-finite paths succeeds (%s)" % fmt, result.stderr)
     reports[fmt] = result.stdout
 report = json.loads(reports["json"])
-phi = 0.5 * math.erfc(2 / math.sqrt(2))  # P(g < -1)
-nonfinite = report["diagnostics"]["nonfinite_paths"]
-se = math.sqrt(phi * (1 - phi) / paths)
-check(abs(nonfinite / paths - phi) < 5 * se, "non-finite paths ≈ Φ(-2) of all (got %d)" % nonfinite)
-target = report["targets"][0]
-check(target["nonfinite_paths"] == nonfinite, "the target counts its non-finite paths")
-check(report["diagnostics"]["nonfinite_by_target"] == {"log-positive": nonfinite},
-      "diagnostics break non-finite paths down by target", repr(report["diagnostics"]))
-check(report["diagnostics"]["nonfinite_path_years_by_indicator"] == {"log_level": nonfinite},
-      "diagnostics break non-finite values down by indicator", repr(report["diagnostics"]))
-# Met iff g >= 0 among the finite paths (g >= -1): P = 0.5 / (1 - Φ(-2)).
+diagnostics = report["diagnostics"]
+phi2 = 0.5 * math.erfc(2 / math.sqrt(2))  # P(g < -1)
+phi1 = 0.5 * math.erfc(1 / math.sqrt(2))  # P(g < -0.5)
+nonfinite = diagnostics["nonfinite_paths"]
+se = math.sqrt(phi2 * (1 - phi2) / paths)
+check(abs(nonfinite / paths - phi2) < 5 * se, "non-finite paths ≈ Φ(-2) of all (got %d)" % nonfinite)
+targets = {t["id"]: t for t in report["targets"]}
+check(all(t["nonfinite_paths"] == nonfinite for t in targets.values()), "each target counts its non-finite paths")
+check(diagnostics["nonfinite_by_target"] == {"log-positive": nonfinite, "level-low": nonfinite},
+      "diagnostics break non-finite paths down by target", repr(diagnostics))
+check(diagnostics["nonfinite_path_years_by_indicator"] == {"level": nonfinite, "log_level": nonfinite},
+      "diagnostics break non-finite values down by indicator", repr(diagnostics))
+check(diagnostics.get("sign_flip_path_years_by_indicator") == {"level": nonfinite},
+      "diagnostics name the indicator whose level a rate below -100% would have turned negative", repr(diagnostics))
+level = report["indicators"]["level"]
+check(level["sign_flip_paths"] == [0, nonfinite], "the indicator counts sign flips per year", repr(level.get("sign_flip_paths")))
+check(level["deterministic_sign_flip_years"] == [], "the central path (g = 0) has no sign flip")
 finite = paths - nonfinite
-expected = 0.5 / (1 - phi)
-check(abs(target["probability"] - expected) < 5 * math.sqrt(expected * (1 - expected) / finite),
-      "the probability is over the finite paths only (%.4f vs %.4f)" % (target["probability"], expected))
+# Met iff g >= 0 among the finite paths (g >= -1): P = 0.5 / (1 - Φ(-2)).
+expected = 0.5 / (1 - phi2)
+got = targets["log-positive"]["probability"]
+check(abs(got - expected) < 5 * math.sqrt(expected * (1 - expected) / finite),
+      "the probability is over the finite paths only (%.4f vs %.4f)" % (got, expected))
+# level <= 0.5 iff g <= -0.5; the sign-flipped paths (which would have "met" it
+# with a negative level) are excluded: P = (Φ(-1) - Φ(-2)) / (1 - Φ(-2)).
+expected = (phi1 - phi2) / (1 - phi2)
+got = targets["level-low"]["probability"]
+check(abs(got - expected) < 5 * math.sqrt(expected * (1 - expected) / finite),
+      "a negative level never counts as meeting an at_most target (%.4f vs %.4f)" % (got, expected))
 check(str(nonfinite) in reports["table"].replace(",", "") and "log-positive" in reports["table"].split("warning")[-1],
       "the table flags the non-finite paths and names the target", reports["table"])
+for fmt in ("table", "md", "html"):
+    check("below -100%" in reports[fmt] and "level" in reports[fmt],
+          "the %s report says a rate below -100%% would have turned a level negative" % fmt, reports[fmt][-2000:])
 check("log_level" in reports["md"].split("Diagnostics")[-1] and str(nonfinite) in reports["md"].replace(",", ""),
       "the Markdown report flags the non-finite values and names the indicator", reports["md"])
 rows = list(csv.DictReader(io.StringIO(reports["csv"])))
 check(any(r["statistic"] == "nonfinite_paths" and r["value"] == str(nonfinite) for r in rows),
       "the CSV report carries the non-finite count")
+check(any(r["statistic"] == "sign_flip_path_years" and r["value"] == str(nonfinite) for r in rows),
+      "the CSV report carries the sign-flip count", reports["csv"][-1500:])
 check("not a number" in reports["html"] and "log-positive" in reports["html"], "the HTML report flags the non-finite paths")
+
+# The deterministic projection: growth -150% from a level of 1 is a sign flip.
+FLIP = write("flip.yaml", """\
+scenario: flip
+years: [2023, 2025]
+parameters:
+  g: { value: -1.5 }
+indicators:
+  level: { base: 1, growth: "g" }
+targets:
+  - { id: level-positive, indicator: level, year: 2025, at_least: 0 }
+""")
+result = run("run", FLIP, "--deterministic", "--format", "json", "--quiet")
+check(result.returncode == 0, "a deterministic run with a sign flip succeeds", result.stderr)
+if result.returncode == 0:
+    flip = json.loads(result.stdout)
+    level = flip["indicators"]["level"]
+    check(level["deterministic_sign_flip_years"] == [2024], "the deterministic sign flip is dated", repr(level))
+    check(level["deterministic"][1] is None and level["deterministic"][2] is None,
+          "the flipped level and what follows are not numbers (null in JSON)", repr(level["deterministic"]))
+    check(flip["targets"][0]["status"] != "on_track", "a not-a-number level never meets a target", repr(flip["targets"][0]))
+result = run("run", FLIP, "--deterministic", "--format", "table", "--quiet")
+check("below -100%" in result.stdout, "the table warns about the deterministic sign flip", result.stdout)
 
 if failures:
     print("%d check(s) failed" % len(failures))

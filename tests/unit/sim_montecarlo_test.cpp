@@ -314,3 +314,38 @@ targets:
   double p = probability(mc, 0);
   CHECK(std::abs(p - expected) <= 4 * std::sqrt(expected * (1 - expected) / 100000.0));
 }
+
+TEST_CASE("a growth rate below -100% makes the level not a number, counted per indicator-year") {
+  // x_2024 = 1 + g would be negative when g < -1. The level is NaN there (not
+  // a negative number that an at_most target would count as met), and the
+  // flip is counted where it happened: indicator x, year 2024, not 2025.
+  auto m = compile(R"Y(
+scenario: signflip
+years: [2023, 2025]
+parameters:
+  g: { value: 0.5, uncertainty: { dist: normal, sd: 1.0 } }
+indicators:
+  x: { base: 1, growth: "g" }
+targets:
+  - { id: x-low, indicator: x, year: 2024, at_most: 1.0 }
+)Y");
+  constexpr std::int64_t kPaths = 100000;
+  auto mc = sim::run_monte_carlo(m, options(kPaths));
+  const int indicators = static_cast<int>(m.indicators.size());
+  REQUIRE(mc.sign_flips.size() == static_cast<std::size_t>(3 * indicators));
+  const boost::math::normal g(0.5, 1.0);
+  const double bad = boost::math::cdf(g, -1.0);
+  const double flips = static_cast<double>(mc.sign_flips[1 * indicators + 0]);
+  CHECK(std::abs(flips / kPaths - bad) <= 4 * std::sqrt(bad * (1 - bad) / kPaths));
+  CHECK(mc.sign_flips[0] == 0);
+  CHECK(mc.sign_flips[2 * indicators + 0] == 0);  // already NaN in 2025: no second flip
+  CHECK(mc.targets[0].nonfinite == mc.sign_flips[1 * indicators + 0]);
+  // P(x <= 1) = P(g <= 0 | g >= -1); with negative levels kept it would be P(g <= 0).
+  const double expected = (boost::math::cdf(g, 0.0) - bad) / (1 - bad);
+  const double p = probability(mc, 0);
+  CHECK(std::abs(p - expected) <= 4 * std::sqrt(expected * (1 - expected) / kPaths));
+  auto o = options(kPaths);
+  o.threads = 1;
+  o.block_size = 333;
+  CHECK(sim::run_monte_carlo(m, o).sign_flips == mc.sign_flips);
+}

@@ -220,3 +220,25 @@ TEST_CASE("a Monte Carlo path with every random input at its centre reproduces t
     }
   }
 }
+
+TEST_CASE("a growth rate below -100% in the projection: NaN from that year on, the flip dated") {
+  Model model = compile_model(load_scenario_text(R"yaml(
+scenario: flip
+years: [2023, 2026]
+indicators:
+  x: { base: 2, growth: "if(year == 2025, -1.5, 0.1)" }
+  zero: { base: 0, growth: "-3" }
+)yaml", "flip.yaml"));
+  DeterministicOutcome out = run_deterministic(model);
+  const int indicators = static_cast<int>(model.indicators.size());
+  const int x = model.indicators[0].name == "x" ? 0 : 1;
+  const int zero = 1 - x;
+  CHECK(out.indicators(1, x) == doctest::Approx(2.2));
+  CHECK(std::isnan(out.indicators(2, x)));
+  CHECK(std::isnan(out.indicators(3, x)));
+  CHECK(out.sign_flips[static_cast<std::size_t>(2 * indicators + x)] == 1);
+  CHECK(out.sign_flips[static_cast<std::size_t>(3 * indicators + x)] == 0);
+  // A level of zero stays zero: -300% growth has no sign to flip.
+  CHECK(out.indicators(3, zero) == 0.0);
+  CHECK(out.sign_flips[static_cast<std::size_t>(3 * indicators + zero)] == 0);
+}
