@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace goalpath::scenario::detail {
@@ -273,15 +274,21 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
                          std::to_string(limits.max_file_bytes),
                      "a scenario is a few kilobytes; check that this is the right file");
   }
+  // A byte-order mark (Windows Notepad writes one) is not part of the YAML:
+  // yaml-cpp skips it but its marks' offsets then no longer index `text`,
+  // which the quote checks below rely on.
+  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  const std::string body = text.starts_with(kByteOrderMark) ? text.substr(kByteOrderMark.size()) : std::string();
+  const std::string& yaml = text.starts_with(kByteOrderMark) ? body : text;
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     auto [message, hint] = plain_yaml_error(e.msg);
     throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1}, "yaml-syntax",
                      "this is not valid YAML: " + message, hint);
   }
-  Converter converter{text, file, limits};
+  Converter converter{yaml, file, limits};
   Doc doc = converter.convert(root, 0);
   if (doc.kind != Doc::Kind::map) {
     throw InputError(doc.pos.line ? doc.pos : SourcePos{file, 1, 1}, "wrong-type",

@@ -102,6 +102,9 @@ TEST_CASE("valid: the heads used below compile") {
 TEST_CASE("unknown-name: a name in an expression, with did-you-mean") {
   check_compile_error(kHead + "    growth: \"0.5 * grwth_rate\"\n",
                       {"unknown-name", 8, 20, {"'grwth_rate'", "not defined"}, "did you mean 'growth_rate'?"});
+  // A byte-order mark before the file (Windows Notepad) moves nothing.
+  check_compile_error("\xEF\xBB\xBF" + kHead + "    growth: \"0.5 * grwth_rate\"\n",
+                      {"unknown-name", 8, 20, {"'grwth_rate'", "not defined"}, "did you mean 'growth_rate'?"});
   // Unquoted: the expression starts right after "growth: ".
   check_compile_error(kHead + "    growth: 0.5 * grwth_rate\n",
                       {"unknown-name", 8, 19, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});

@@ -899,6 +899,13 @@ indicators:
                    {"yaml-syntax", 3, 8, {"not valid YAML", "never closed"}, "matching \""});
   check_load_error("scenario: test\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\ntitle: 'it''s\n",
                    {"yaml-syntax", 5, 8, {"never closed"}, "matching '"});
+  // The same with a byte-order mark in front, as Windows Notepad saves a
+  // file: positions count from after it, and quotes are still found.
+  check_load_error("\xEF\xBB\xBFscenario: test\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\n"
+                   "title: 'it''s\n",
+                   {"yaml-syntax", 5, 8, {"never closed"}, "matching '"});
+  check_load_error("\xEF\xBB\xBFscenario: test\nyears: [2023, 2027]\nindicatorz: {}\n",
+                   {"unknown-key", 3, 1, {"indicatorz"}, "indicators"});
 }
 
 // ---- limits --------------------------------------------------------------------------
