@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "common/error.hpp"
 #include "scenario/scenario.hpp"
 
 namespace goalpath::app {
@@ -45,6 +46,13 @@ bool parse_arguments(const Invocation& call, po::options_description& descriptio
       return false;
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    // A mistyped option gets the same did-you-mean as a mistyped key.
+    std::string typed = e.get_option_name();
+    std::vector<std::string> names;
+    for (const auto& option : description.options()) names.push_back("--" + option->long_name());
+    std::string best = closest_match(typed, names);
+    throw UsageError(std::string(e.what()) + (best.empty() ? "" : "; did you mean '" + best + "'?"));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

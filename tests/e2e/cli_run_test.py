@@ -6,7 +6,7 @@ usage: cli_run_test.py GOALPATH DATA_DIR WORK_DIR
 Runs the built binary on tests/data/e2e-small.yaml and e2e-broken.yaml and
 checks: the JSON report's field names, deterministic values against values
 computed by hand, probabilities in [0, 1], exit status 2 with a
-FILE:LINE:COL: error[...] line for a broken scenario and for bad options,
+FILE:LINE:COL: error: ... [CODE] line for a broken scenario and for bad options,
 that a failed run creates no --out file and leaves an existing one untouched,
 that --set changes the result, and that --out is written atomically.
 Standard library only.
@@ -236,8 +236,8 @@ out_file = os.path.join(WORK, "report.json")
 r = run("run", BROKEN, "--format", "json", "--out", out_file)
 check(r.returncode == 2, "a broken scenario exits 2", r)
 first_line = r.stderr.splitlines()[0] if r.stderr else ""
-check(first_line.startswith(BROKEN + ":8:14: error[unknown-name]: 'growth_rat' is not defined"),
-      "stderr starts with FILE:LINE:COL: error[unknown-name] (got %r)" % first_line, r)
+check(first_line == BROKEN + ":8:14: error: 'growth_rat' is not defined [unknown-name]",
+      "stderr starts with FILE:LINE:COL: error: MESSAGE [unknown-name] (got %r)" % first_line, r)
 check(re.search(r"hint: did you mean 'growth_rate'\?", r.stderr) is not None, "stderr has the did-you-mean hint", r)
 check(not os.path.exists(out_file), "a failed run creates no --out file")
 check(os.listdir(WORK) == [], "a failed run leaves nothing in the --out folder: %r" % os.listdir(WORK))
@@ -252,7 +252,7 @@ with open(out_file) as f:
 check(os.stat(out_file).st_mtime_ns == before.st_mtime_ns, "a failed run does not touch the existing --out file")
 
 r = run("check", BROKEN)
-check(r.returncode == 2 and r.stderr.startswith(BROKEN + ":8:14: error[unknown-name]"), "check on a broken scenario exits 2", r)
+check(r.returncode == 2 and r.stderr.startswith(BROKEN + ":8:14: error: 'growth_rat' is not defined [unknown-name]"), "check on a broken scenario exits 2", r)
 
 # ---- bad command lines -------------------------------------------------------------------------
 for args, what in ((["run", SMALL, "--paths", "abc"], "--paths abc"),
@@ -273,6 +273,9 @@ r = run("run", SMALL, "--set", "nosuch=1", "--deterministic")
 check("did you mean" in r.stderr or "expected one of" in r.stderr, "--set of an unknown name has a hint", r)
 r = run("frobnicate", SMALL)
 check("did you mean" in r.stderr or "expected one of" in r.stderr, "an unknown verb has a hint", r)
+r = run("run", SMALL, "--pathz", "10")
+check(r.returncode == 2 and "'--pathz'" in r.stderr and "did you mean '--paths'?" in r.stderr
+      and "[bad-option]" in r.stderr, "a mistyped option names the one meant", r)
 
 # ---- --out: atomic, complete --------------------------------------------------------------------------
 # Poll the file while the run writes it: it is always either the previous
