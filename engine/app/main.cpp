@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   if (verb == verbs.end()) {
     std::vector<std::string> names;
     for (const auto& [name, _] : verbs) names.push_back(name);
-    std::cerr << "goalpath: error[bad-option]: unknown verb '" << call.verb << "'\n  hint: "
+    std::cerr << "goalpath: error: unknown verb '" << call.verb << "' [bad-option]\n  hint: "
               << did_you_mean(call.verb, names) << " (goalpath --help lists the verbs)\n";
     return 2;
   }
@@ -69,11 +69,11 @@ int main(int argc, char** argv) {
     std::cerr << e.formatted() << "\n";
     return 2;
   } catch (const app::UsageError& e) {
-    std::cerr << "goalpath " << call.verb << ": error[bad-option]: " << e.what() << "\n  hint: goalpath " << call.verb
+    std::cerr << "goalpath " << call.verb << ": error: " << e.what() << " [bad-option]\n  hint: goalpath " << call.verb
               << " --help lists the options\n";
     return 2;
   } catch (const sim::ResourceLimit& e) {
-    std::cerr << "goalpath " << call.verb << ": error[resource]: " << e.what()
+    std::cerr << "goalpath " << call.verb << ": error: " << e.what() << " [resource]"
               << "\n  hint: ask for less (fewer --paths, fewer years or indicators, --threads 1 for less memory),"
                  " or allow more time with --max-seconds N (0: no limit); nothing was written\n";
     return 2;

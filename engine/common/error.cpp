@@ -26,7 +26,7 @@ InputError::InputError(SourcePos pos, std::string code, std::string message, std
 
 std::string InputError::formatted() const {
   std::string where = pos_.str();
-  std::string text = (where.empty() ? "goalpath" : where) + ": error[" + code_ + "]: " + message_;
+  std::string text = (where.empty() ? "goalpath" : where) + ": error: " + message_ + " [" + code_ + "]";
   if (!hint_.empty()) text += "\n  hint: " + hint_;
   return text;
 }

@@ -3,7 +3,7 @@
 // message that names what is wrong and a hint that says how to fix it. The CLI
 // prints it as
 //
-//   baseline.yaml:12:9: error[unknown-name]: 'grwth' is not defined
+//   baseline.yaml:12:9: error: 'grwth' is not defined [unknown-name]
 //     hint: did you mean 'growth'?
 //
 // and exits with status 2. Anything else that goes wrong is a plain

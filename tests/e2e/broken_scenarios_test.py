@@ -6,7 +6,7 @@ usage: broken_scenarios_test.py GOALPATH SOURCE_DIR WORK_DIR
 Each file in tests/broken/ holds one mistake and starts with a header that
 states the error it must produce:
 
-    # expect: 7:5: error[two-rules]: indicator 'output' has two rules
+    # expect: 7:5: error: indicator 'output' has two rules [two-rules]
     # hint: keep exactly one of growth:
     # (free text: what the mistake is)
 
@@ -27,7 +27,7 @@ For every case the test runs
     goalpath run FILE --format html --out OLD.html  (OLD.html exists)
 and asserts: exit status 2 within 5 seconds (GOALPATH_BROKEN_TIME_LIMIT
 overrides); stderr is exactly two lines, the first
-`FILE:LINE:COL: error[CODE]: MESSAGE` with the expected position, code and
+`FILE:LINE:COL: error: MESSAGE [CODE]` with the expected position, code and
 message fragment, the second `  hint: …` with the expected fragment; nothing
 on stdout; NEW.json not created, OLD.html byte-identical, and no
 other file (such as a temporary one) left in the output folder.
@@ -63,9 +63,9 @@ KNOWN_CODES = {
 COMMAND_LINE_ONLY = {"bad-option"}
 
 HEADER = re.compile(r"# expect: (?P<pos>-|(?:(?P<file>[^:\s]+\.yaml):)?(?P<line>\d+):(?P<col>\d+)): "
-                    r"error\[(?P<code>[a-z-]+)\]: (?P<message>.+)")
+                    r"error: (?P<message>.+) \[(?P<code>[a-z-]+)\]")
 HINT = re.compile(r"# hint: (?P<hint>.+)")
-FIRST_LINE = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+):(?P<col>\d+))?: error\[(?P<code>[a-z-]+)\]: (?P<message>.*)")
+FIRST_LINE = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+):(?P<col>\d+))?: error: (?P<message>.*) \[(?P<code>[a-z-]+)\]")
 
 
 def check(condition, what, result=None):
@@ -96,7 +96,7 @@ def read_case(file):
         first, second = f.readline().rstrip("\n"), f.readline().rstrip("\n")
     m, h = HEADER.fullmatch(first), HINT.fullmatch(second)
     if not m or not h:
-        check(False, "%s: the first two lines are not '# expect: POS: error[CODE]: MESSAGE' and '# hint: HINT'"
+        check(False, "%s: the first two lines are not '# expect: POS: error: MESSAGE [CODE]' and '# hint: HINT'"
               % os.path.relpath(file, SOURCE))
         return None
     expect_file = os.path.join(os.path.dirname(file), m.group("file")) if m.group("file") else file
@@ -131,7 +131,7 @@ def check_error_output(case, result, what):
     check(len(lines) == 2, "%s: stderr has %d lines, expected the error and its hint" % (label, len(lines)), result)
     m = FIRST_LINE.fullmatch(lines[0])
     if not m:
-        check(False, "%s: stderr does not start with FILE:LINE:COL: error[CODE]: MESSAGE" % label, result)
+        check(False, "%s: stderr does not start with FILE:LINE:COL: error: MESSAGE [CODE]" % label, result)
         return
     check(same_file(m.group("file"), case.expect_file),
           "%s: the error names %s, expected %s" % (label, m.group("file"), case.expect_file), result)

@@ -10,7 +10,7 @@ likely (faster output dilutes the share); both sides run with A's seed and
 paths; comparing the two `run --format json` reports, or a report with a
 scenario, gives the same deltas to the last digit (common random numbers);
 every format is produced; a file that is neither a scenario nor a report is
-an input error (exit 2, error[not-a-report]). Standard library only.
+an input error (exit 2, [not-a-report]). Standard library only.
 """
 import csv
 import io
@@ -94,7 +94,7 @@ def main():
     open(other, "w").write(json.dumps(c))
     for bad_input in (notes, other):
         result = run("compare", bad_input, A, expect=2)
-        check("error[not-a-report]" in result.stderr and bad_input in result.stderr,
+        check(": error: " in result.stderr and "[not-a-report]" in result.stderr and bad_input in result.stderr,
               "compare %s: stderr %r" % (bad_input, result.stderr))
     result = run("compare", os.path.join(WORK, "missing.json"), A, expect=2)
     check("missing.json" in result.stderr, "missing file: stderr %r" % result.stderr)

@@ -99,7 +99,7 @@ if os.path.exists(out):
     os.remove(out)
 slow = run("run", SMALL, "--paths", "100000000000", "--max-seconds", "60", "--out", out)
 check(slow.returncode == 2, "a run projected beyond --max-seconds exits 2", slow.stderr)
-check("error[resource]: this run would take about" in slow.stderr and "--max-seconds" in slow.stderr,
+check(": error: this run would take about" in slow.stderr and "[resource]" in slow.stderr and "--max-seconds" in slow.stderr,
       "the refusal says how long the run would take and how to allow it", slow.stderr)
 check(slow.seconds < 30, "the refusal comes before the run (took %.1f s)" % slow.seconds)
 check(not os.path.exists(out), "a refused run writes nothing")
@@ -116,7 +116,7 @@ lines += ["targets:", "  - { id: x0-up, indicator: x0, year: 2099, at_least: 1 }
 WIDE = write("wide.yaml", "\n".join(lines) + "\n")
 wide = run("run", WIDE, "--threads", "64", "--paths", "1000", "--out", out)
 check(wide.returncode == 2, "a run needing more memory than the machine has exits 2", wide.stderr)
-check("error[resource]: this run needs about" in wide.stderr and "GB of memory" in wide.stderr
+check(": error: this run needs about" in wide.stderr and "[resource]" in wide.stderr and "GB of memory" in wide.stderr
       and "1000 indicators x 200 years" in wide.stderr, "the refusal says how much memory and why", wide.stderr)
 check(not os.path.exists(out), "a run refused for memory writes nothing")
 

@@ -123,12 +123,12 @@ TEST_CASE("an error position with an unknown line leaves the position unshifted"
   } catch (const InputError& error) {
     CHECK(error.pos().str() == "f.yaml");
     CHECK(error.formatted() ==
-          "f.yaml: error[syntax]: unexpected ')'\n  hint: expected a number, a name, a function call or '('");
+          "f.yaml: error: unexpected ')' [syntax]\n  hint: expected a number, a name, a function call or '('");
   }
 }
 
 TEST_CASE("formatted() reads like the CLI's error lines") {
   const InputError error = parse_error("1 + mx(a, b)");
-  CHECK(error.formatted() == "test.yaml:3:19: error[unknown-function]: unknown function 'mx'\n"
+  CHECK(error.formatted() == "test.yaml:3:19: error: unknown function 'mx' [unknown-function]\n"
                              "  hint: did you mean 'max'?");
 }
