@@ -12,7 +12,12 @@ std::string SourcePos::str() const {
 }
 
 SourcePos SourcePos::shifted(int offset) const {
-  SourcePos p = *this;
+  if (value_map && !value_map->empty() && offset >= 0) {
+    const auto size = static_cast<int>(value_map->size());
+    const LineCol at = (*value_map)[static_cast<std::size_t>(std::min(offset, size - 1))];
+    return SourcePos{file, at.line, at.col + std::max(offset - (size - 1), 0)};
+  }
+  SourcePos p{file, line, col};
   if (p.line > 0) p.col += offset;
   return p;
 }

@@ -10,22 +10,39 @@
 // std::exception and exits with status 1.
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace goalpath {
 
 /// A place in a scenario file. line and col count from 1; 0 means unknown.
 struct SourcePos {
+  /// Where each byte of a YAML value lies in the file, for values whose bytes
+  /// are not simply the columns after the first one: text folded over several
+  /// lines, a block scalar (| or >), escapes, or an anchor in front.
+  struct LineCol {
+    int line = 0, col = 0;
+  };
+  using ValueMap = std::shared_ptr<const std::vector<LineCol>>;
+
   std::string file;
   int line = 0;
   int col = 0;
+  ValueMap value_map;  // empty: byte k of the value is at column col + k
+
+  SourcePos() = default;
+  SourcePos(std::string file_name, int line_number = 0, int column = 0, ValueMap map = {})
+      : file(std::move(file_name)), line(line_number), col(column), value_map(std::move(map)) {}
 
   /// "file:line:col", "file" when the line is unknown, "" when nothing is known.
   std::string str() const;
-  /// The same file, `offset` columns to the right (for errors inside an expression string).
+  /// Where byte `offset` of the value that starts here lies (for errors
+  /// inside an expression string): `offset` columns to the right, or its
+  /// place in value_map.
   SourcePos shifted(int offset) const;
 };
 

@@ -41,6 +41,7 @@ struct Converter {
   const LoadLimits& limits;
   std::size_t nodes = 0;
   std::set<std::size_t> closed_quotes{};  // offsets of quoted scalars already checked (aliases repeat them)
+  std::unordered_map<std::size_t, SourcePos> placed{};  // where each scalar's value lies, by its offset
   std::size_t text_bytes = 0;           // of values and keys, after alias expansion
 
   SourcePos at(const YAML::Mark& mark) const {
@@ -81,6 +82,86 @@ struct Converter {
                      std::string("end the text with a matching ") + quote + "; without it the text runs to the end of the file");
   }
 
+  // yaml-cpp marks a value at its anchor (&name) or tag (!tag) when it has
+  // one; the value itself starts after them.
+  std::size_t skip_properties(std::size_t offset) const {
+    while (offset < text.size() && (text[offset] == '&' || text[offset] == '!')) {
+      while (offset < text.size() && text[offset] != ' ' && text[offset] != '\t' && text[offset] != '\n') ++offset;
+      while (offset < text.size() && (text[offset] == ' ' || text[offset] == '\t')) ++offset;
+    }
+    return offset;
+  }
+
+  // Where the value of a scalar marked at `mark` and starting at `start` (its
+  // quote, its | or >, or its first byte) lies: its first byte, and, when its
+  // bytes are not simply the columns after that (text folded over lines, a
+  // block scalar), where each byte is, so that an error in an expression
+  // points at the right line and column. Walks the file and the value side by
+  // side; gives up (columns after the first) on anything it does not follow,
+  // such as escapes. Each scalar is placed once, however often aliases repeat it.
+  SourcePos place_value(const std::string& value, const YAML::Mark& mark, std::size_t start) {
+    if (auto known = placed.find(start); known != placed.end()) return known->second;
+    const auto mark_offset = static_cast<std::size_t>(mark.pos);
+    const char first = start < text.size() ? text[start] : '\0';
+    const bool quoted = first == '"' || first == '\'', block = first == '|' || first == '>';
+    const std::size_t content = start + (quoted ? 1 : 0);
+    const SourcePos simple{file, mark.line + 1, mark.column + 1 + static_cast<int>(content - mark_offset)};
+    SourcePos where = simple;
+    const bool on_mark_line = text.find('\n', mark_offset) >= content;
+    if (on_mark_line && (block || value.find('\n') != std::string::npos || text.compare(content, value.size(), value) != 0)) {
+      auto map = std::make_shared<std::vector<SourcePos::LineCol>>();
+      map->reserve(value.size());
+      int line = simple.line, col = simple.col;
+      std::size_t s = content;
+      auto advance = [&] {
+        if (text[s] == '\n') {
+          ++line;
+          col = 1;
+        } else {
+          ++col;
+        }
+        ++s;
+      };
+      if (block) {
+        while (s < text.size() && text[s] != '\n') advance();  // the header: | or >, indicators, a comment
+      }
+      for (std::size_t j = 0; j < value.size() && map;) {
+        const char c = value[j];
+        const char t = s < text.size() ? text[s] : '\0';
+        if (t == '\0' || (first == '"' && t == '\\')) {
+          map.reset();  // the end of the file, or an escape: give up
+        } else if (first == '\'' && c == '\'' && t == '\'' && s + 1 < text.size() && text[s + 1] == '\'') {
+          map->push_back({line, col});  // '' is one quote
+          advance();
+          advance();
+          ++j;
+        } else if (t == c) {
+          map->push_back({line, col});
+          advance();
+          ++j;
+        } else if (t == '\n' && c == ' ') {
+          map->push_back({line, col});  // a line break folded into a space
+          advance();
+          ++j;
+        } else if (t == ' ' || t == '\t' || t == '\r' || t == '\n') {
+          advance();  // indentation, trailing spaces, a folded line break
+        } else {
+          map.reset();
+        }
+      }
+      if (map && !map->empty()) {
+        bool one_line = true;
+        for (std::size_t j = 0; j < map->size() && one_line; ++j) {
+          one_line = (*map)[j].line == (*map)[0].line && (*map)[j].col == (*map)[0].col + static_cast<int>(j);
+        }
+        where = SourcePos{file, (*map)[0].line, (*map)[0].col};
+        if (!one_line) where.value_map = std::move(map);
+      }
+    }
+    placed.emplace(start, where);
+    return where;
+  }
+
   Doc convert(const YAML::Node& node, int depth) {
     if (++nodes > limits.max_nodes) {
       throw InputError(at(node.Mark()), "too-large",
@@ -105,12 +186,11 @@ struct Converter {
         doc.kind = Doc::Kind::scalar;
         count_text(node.Scalar().size(), node.Mark());
         doc.scalar = node.Scalar();
-        std::size_t offset = static_cast<std::size_t>(node.Mark().pos);
-        if (node.Tag() == "!" || (offset < text.size() && (text[offset] == '"' || text[offset] == '\''))) {
-          doc.quoted = true;
-          if (offset < text.size() && (text[offset] == '"' || text[offset] == '\'')) check_quote_closes(offset, node.Mark());
-          if (offset < text.size() && (text[offset] == '"' || text[offset] == '\'')) doc.pos.col += 1;
-        }
+        const std::size_t offset = skip_properties(static_cast<std::size_t>(node.Mark().pos));
+        const bool quote = offset < text.size() && (text[offset] == '"' || text[offset] == '\'');
+        doc.quoted = quote || node.Tag() == "!";
+        if (quote) check_quote_closes(offset, node.Mark());
+        doc.pos = place_value(doc.scalar, node.Mark(), offset);
         break;
       }
       case YAML::NodeType::Sequence:

@@ -102,6 +102,17 @@ TEST_CASE("valid: the heads used below compile") {
 TEST_CASE("unknown-name: a name in an expression, with did-you-mean") {
   check_compile_error(kHead + "    growth: \"0.5 * grwth_rate\"\n",
                       {"unknown-name", 8, 20, {"'grwth_rate'", "not defined"}, "did you mean 'growth_rate'?"});
+  // An expression over several lines points at the name's own line and
+  // column: folded (>), literal (|), in quotes, and after an anchor.
+  check_compile_error(kHead + "    growth: >-\n      0.5 *\n      grwth_rate\n",
+                      {"unknown-name", 10, 7, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
+  check_compile_error(kHead + "    growth: |\n      0.5\n        * grwth_rate\n",
+                      {"unknown-name", 10, 11, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
+  check_compile_error(kHead + "    growth: \"0.5 *\n      grwth_rate\"\n",
+                      {"unknown-name", 9, 7, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
+  check_compile_error(kHead + "    growth: &g \"0.5 * grwth_rate\"\n",
+                      {"unknown-name", 8, 23, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
+  check_compile_error(kHead + "    growth: 'it''s'\n", {"syntax", 8, 16, {"unexpected character"}, ""});
   // A byte-order mark before the file (Windows Notepad) moves nothing.
   check_compile_error("\xEF\xBB\xBF" + kHead + "    growth: \"0.5 * grwth_rate\"\n",
                       {"unknown-name", 8, 20, {"'grwth_rate'", "not defined"}, "did you mean 'growth_rate'?"});
