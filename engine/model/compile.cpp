@@ -298,7 +298,13 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
 
   std::vector<const scenario::ExprText*> base_texts, rule_texts;
   for (const auto& ind : spec.indicators) {
-    Indicator out{ind.name, ind.label, ind.unit, ind.source, ind.pos, ind.rule};
+    Indicator out;
+    out.name = ind.name;
+    out.label = ind.label;
+    out.unit = ind.unit;
+    out.source = ind.source;
+    out.pos = ind.pos;
+    out.rule = ind.rule;
     out.history = ind.history;
     const scenario::ExprText* base = ind.base ? &*ind.base : &ind.rule_expr;  // value rule defines the base year
     out.base_program = compile_text(*base, names);
@@ -316,7 +322,16 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
   model.step_order = evaluation_order(dependencies(rule_texts, names, false), spec, rule_texts, "projected years");
 
   for (const auto& t : spec.targets) {
-    Target target{t.id, t.label, t.source, t.pos, t.kind, t.first_year, t.last_year, t.at_least, t.threshold};
+    Target target;
+    target.id = t.id;
+    target.label = t.label;
+    target.source = t.source;
+    target.pos = t.pos;
+    target.kind = t.kind;
+    target.first_year = t.first_year;
+    target.last_year = t.last_year;
+    target.at_least = t.at_least;
+    target.threshold = t.threshold;
     if (t.expr) {
       target.expr = compile_text(*t.expr, names);
       target.subject = t.expr->text;
