@@ -9,6 +9,19 @@
 namespace goalpath::model {
 namespace {
 
+/// An expression as reports show it: an expression written over several lines
+/// (a folded or block value) on one line, without trailing line breaks.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 using scenario::RuleKind;
 
 enum class NameKind { parameter, shock, indicator, builtin };
@@ -334,7 +347,7 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
     target.threshold = t.threshold;
     if (t.expr) {
       target.expr = compile_text(*t.expr, names);
-      target.subject = t.expr->text;
+      target.subject = one_line(t.expr->text);
     } else {
       const NameInfo* info = names.find(t.indicator);
       if (!info || info->kind != NameKind::indicator) {

@@ -87,9 +87,31 @@ struct Converter {
   std::size_t skip_properties(std::size_t offset) const {
     while (offset < text.size() && (text[offset] == '&' || text[offset] == '!')) {
       while (offset < text.size() && text[offset] != ' ' && text[offset] != '\t' && text[offset] != '\n') ++offset;
-      while (offset < text.size() && (text[offset] == ' ' || text[offset] == '\t')) ++offset;
+      while (offset < text.size() && std::string_view(" \t\r\n#").find(text[offset]) != std::string_view::npos) {
+        if (text[offset] == '#') {
+          while (offset < text.size() && text[offset] != '\n') ++offset;  // a comment after the anchor
+        } else {
+          ++offset;
+        }
+      }
     }
     return offset;
+  }
+
+  // Whether a quoted value starting at `content` (after its quote) runs past
+  // the end of its line before the quote closes.
+  bool quote_spans_lines(std::size_t content, char quote) const {
+    if (quote != '"' && quote != '\'') return false;
+    for (std::size_t k = content; k < text.size(); ++k) {
+      if (text[k] == '\n') return true;
+      if (quote == '"' && text[k] == '\\') {
+        ++k;
+      } else if (text[k] == quote) {
+        if (quote == '"' || k + 1 >= text.size() || text[k + 1] != '\'') return false;
+        ++k;
+      }
+    }
+    return false;
   }
 
   // Where the value of a scalar marked at `mark` and starting at `start` (its
@@ -105,10 +127,17 @@ struct Converter {
     const char first = start < text.size() ? text[start] : '\0';
     const bool quoted = first == '"' || first == '\'', block = first == '|' || first == '>';
     const std::size_t content = start + (quoted ? 1 : 0);
-    const SourcePos simple{file, mark.line + 1, mark.column + 1 + static_cast<int>(content - mark_offset)};
+    SourcePos simple{file, mark.line + 1, mark.column + 1};
+    for (std::size_t k = mark_offset; k < content && k < text.size(); ++k) {  // past an anchor, a tag, a quote
+      if (text[k] == '\n') {
+        ++simple.line;
+        simple.col = 1;
+      } else {
+        ++simple.col;
+      }
+    }
     SourcePos where = simple;
-    const bool on_mark_line = text.find('\n', mark_offset) >= content;
-    if (on_mark_line && (block || value.find('\n') != std::string::npos || text.compare(content, value.size(), value) != 0)) {
+    if (block || value.find('\n') != std::string::npos || text.compare(content, value.size(), value) != 0) {
       auto map = std::make_shared<std::vector<SourcePos::LineCol>>();
       map->reserve(value.size());
       int line = simple.line, col = simple.col;
@@ -125,11 +154,15 @@ struct Converter {
       if (block) {
         while (s < text.size() && text[s] != '\n') advance();  // the header: | or >, indicators, a comment
       }
-      for (std::size_t j = 0; j < value.size() && map;) {
+      bool gave_up = false;
+      for (std::size_t j = 0; j < value.size() && !gave_up;) {
         const char c = value[j];
         const char t = s < text.size() ? text[s] : '\0';
-        if (t == '\0' || (first == '"' && t == '\\')) {
-          map.reset();  // the end of the file, or an escape: give up
+        if (t == '\0' && c == '\n') {
+          map->push_back({line, col});  // a kept final line break (|+) at the end of the file
+          ++j;
+        } else if (t == '\0' || (first == '"' && t == '\\')) {
+          gave_up = true;  // the end of the file, or an escape
         } else if (first == '\'' && c == '\'' && t == '\'' && s + 1 < text.size() && text[s + 1] == '\'') {
           map->push_back({line, col});  // '' is one quote
           advance();
@@ -146,10 +179,18 @@ struct Converter {
         } else if (t == ' ' || t == '\t' || t == '\r' || t == '\n') {
           advance();  // indentation, trailing spaces, a folded line break
         } else {
-          map.reset();
+          gave_up = true;
         }
       }
-      if (map && !map->empty()) {
+      if (gave_up) {
+        // Columns after the first would run off its line: point every byte
+        // of a value that spans lines at its start instead.
+        map->clear();
+        if (line != simple.line || block || value.find('\n') != std::string::npos || quote_spans_lines(content, first)) {
+          map->assign(value.size(), SourcePos::LineCol{simple.line, simple.col});
+        }
+      }
+      if (!map->empty()) {
         bool one_line = true;
         for (std::size_t j = 0; j < map->size() && one_line; ++j) {
           one_line = (*map)[j].line == (*map)[0].line && (*map)[j].col == (*map)[0].col + static_cast<int>(j);

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -56,6 +57,26 @@ void check_error(const goalpath::InputError& error) {
   if (error.pos().line < 0 || error.pos().col < 0) finding(error, "at a negative position");
 }
 
+/// An error in the input itself points into it: at most one line past the
+/// last (the end of the file), and at most one column past the end of its
+/// line (columns count bytes). Catches positions computed for values that
+/// span lines, blocks, quotes and anchors (scenario/doc.cpp).
+void check_position(const goalpath::InputError& error, const std::string& text) {
+  const goalpath::SourcePos& pos = error.pos();
+  if (pos.file != kInputFile || pos.line <= 0) return;
+  std::size_t start = 0;
+  for (int line = 1; line < pos.line; ++line) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      if (line + 1 < pos.line) finding(error, "on a line past the end of the file");
+      return;
+    }
+    start = end + 1;
+  }
+  const std::size_t end = std::min(text.find('\n', start), text.size());
+  if (static_cast<std::size_t>(pos.col) > end - start + 1) finding(error, "at a column past the end of its line");
+}
+
 /// What `goalpath check` prints, computed and thrown away.
 std::size_t summary_size(const goalpath::model::Model& model) {
   std::string out = model.title.empty() ? model.id : model.title;
@@ -83,6 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)sink;
   } catch (const goalpath::InputError& error) {
     check_error(error);
+    check_position(error, text);
   }
   return 0;
 }

@@ -97,6 +97,14 @@ TEST_CASE("valid: the heads used below compile") {
   CHECK(correlated.parameters_correlated);
 }
 
+TEST_CASE("valid: an expression over several lines is shown on one") {
+  Model model = compile_text(kHead + "    growth: >-\n      growth_rate\n      + 0.01\n"
+                                     "targets:\n  - id: up\n    expr: >\n      output /\n      base(output)\n"
+                                     "    year: 2027\n    at_least: 1.2\n");
+  REQUIRE(model.targets.size() == 1);
+  CHECK(model.targets[0].subject == "output / base(output)");
+}
+
 // ---- names ----------------------------------------------------------------------
 
 TEST_CASE("unknown-name: a name in an expression, with did-you-mean") {
@@ -113,6 +121,13 @@ TEST_CASE("unknown-name: a name in an expression, with did-you-mean") {
   check_compile_error(kHead + "    growth: &g \"0.5 * grwth_rate\"\n",
                       {"unknown-name", 8, 23, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
   check_compile_error(kHead + "    growth: 'it''s'\n", {"syntax", 8, 16, {"unexpected character"}, ""});
+  // An anchor on its own line, the value below it.
+  check_compile_error(kHead + "    growth: &g # the rate\n      \"0.5 * grwth_rate\"\n",
+                      {"unknown-name", 9, 14, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
+  // An escape in text that spans lines: the error points at the value's start,
+  // never at a column past the end of a line.
+  check_compile_error(kHead + "    growth: \"0.5 \\t *\n      grwth_rate\"\n",
+                      {"unknown-name", 8, 14, {"'grwth_rate'"}, "did you mean 'growth_rate'?"});
   // A byte-order mark before the file (Windows Notepad) moves nothing.
   check_compile_error("\xEF\xBB\xBF" + kHead + "    growth: \"0.5 * grwth_rate\"\n",
                       {"unknown-name", 8, 20, {"'grwth_rate'", "not defined"}, "did you mean 'growth_rate'?"});
