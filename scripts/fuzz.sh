@@ -60,7 +60,11 @@ for target in $targets; do
   for seed in tests/fuzz/corpus/"$name"/*; do  # new seeds only; what the fuzzer found stays
     [ -e "$work/corpus/$(basename "$seed")" ] || cp "$seed" "$work/corpus/"
   done
-  options=(-max_total_time="$seconds" -max_len="$(max_len_of "$target")" -timeout=10 -rss_limit_mb=2048
+  # One allocation over 2 GB is a finding; the process as a whole may grow to
+  # 4 GB: ASan's allocator keeps freed memory (for reuse and in quarantine)
+  # rather than giving it back, so the resident set only grows.
+  options=(-max_total_time="$seconds" -max_len="$(max_len_of "$target")" -timeout=10 -rss_limit_mb=4096
+           -malloc_limit_mb=2048
            -artifact_prefix="$work/artifacts/" -print_final_stats=1)
   [ -f "tests/fuzz/$name.dict" ] && options+=(-dict="tests/fuzz/$name.dict")
   log="$work/last-run.log"
