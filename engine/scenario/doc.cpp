@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -35,17 +36,103 @@ const char* kind_name(Doc::Kind kind) {
 
 namespace {
 
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+/// Columns count characters, as editors do, not bytes: 上海 is two columns,
+/// not six. For a file with no byte above 0x7F the two agree and nothing is
+/// stored.
+class CharColumns {
+ public:
+  explicit CharColumns(const std::string& text) {
+    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return;
+    column_.resize(text.size() + 1);
+    int col = 1;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      column_[k] = col;
+      if (text[k] == '\n') {
+        col = 1;
+      } else if (k + 1 >= text.size() || !continuation_byte(text[k + 1])) {
+        ++col;
+      }
+    }
+    column_[text.size()] = col;
+  }
+
+  /// The column of byte `offset`, whose 0-based byte column is `byte_column`.
+  int at(long offset, int byte_column) const {
+    if (column_.empty() || offset < 0 || static_cast<std::size_t>(offset) >= column_.size()) return byte_column + 1;
+    return column_[static_cast<std::size_t>(offset)];
+  }
+
+ private:
+  std::vector<int> column_;
+};
+
+/// Positions and labels assume UTF-8. yaml-cpp would also read UTF-16 and
+/// pass through bytes that are not UTF-8 (Chinese text saved as GBK), which
+/// reports then print as garbage and the JSON writer refuses.
+void require_utf8(const std::string& text, const std::string& file) {
+  const std::string_view head(text.data(), std::min<std::size_t>(text.size(), 4));
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head == std::string_view("\0\0\xFE\xFF", 4)) {
+    throw InputError(SourcePos{file, 1, 1}, "encoding", "the file is saved as UTF-16 or UTF-32, not as UTF-8",
+                     "save it as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8)");
+  }
+  int line = 1, col = 1;
+  for (std::size_t k = 0; k < text.size();) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && c != 0 && c != 0xC0 && c != 0xC1 && c <= 0xF4 && k + length <= text.size();
+    for (std::size_t m = 1; valid && m < length; ++m) valid = continuation_byte(text[k + m]);
+    if (valid && length >= 3) {  // overlong forms, UTF-16 surrogates, beyond U+10FFFF
+      const auto second = static_cast<unsigned char>(text[k + 1]);
+      valid = !(c == 0xE0 && second < 0xA0) && !(c == 0xED && second >= 0xA0) && !(c == 0xF0 && second < 0x90) &&
+              !(c == 0xF4 && second >= 0x90);
+    }
+    if (c == 0) {
+      throw InputError(SourcePos{file, line, col}, "encoding", "the file has a NUL byte here: it is not a text file",
+                       "a scenario is plain text saved as UTF-8; check that this is the right file");
+    }
+    if (!valid) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", c);
+      throw InputError(SourcePos{file, line, col}, "encoding",
+                       std::string("the file is not UTF-8 text: byte ") + byte + " here does not belong to a UTF-8 character",
+                       "save the file as UTF-8; Chinese text saved as GBK or GB18030 (the default of some Windows "
+                       "editors) can be converted with: iconv -f GB18030 -t UTF-8 OLD.yaml > NEW.yaml");
+    }
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    k += length;
+  }
+}
+
 struct Converter {
   const std::string& text;
   const std::string& file;
   const LoadLimits& limits;
+  const CharColumns& columns;
   std::size_t nodes = 0;
   std::set<std::size_t> closed_quotes{};  // offsets of quoted scalars already checked (aliases repeat them)
   std::unordered_map<std::size_t, SourcePos> placed{};  // where each scalar's value lies, by its offset
   std::size_t text_bytes = 0;           // of values and keys, after alias expansion
 
   SourcePos at(const YAML::Mark& mark) const {
-    return SourcePos{file, mark.line + 1, mark.column + 1};
+    return SourcePos{file, mark.line + 1, columns.at(mark.pos, mark.column)};
+  }
+
+  // One byte on from `offset`, keeping line and (character) column.
+  void step(std::size_t& offset, int& line, int& col) const {
+    if (text[offset] == '\n') {
+      ++line;
+      col = 1;
+    } else if (offset + 1 >= text.size() || !continuation_byte(text[offset + 1])) {
+      ++col;
+    }
+    ++offset;
   }
 
   // Aliases repeat text as well as nodes: a long string used through nested
@@ -127,30 +214,16 @@ struct Converter {
     const char first = start < text.size() ? text[start] : '\0';
     const bool quoted = first == '"' || first == '\'', block = first == '|' || first == '>';
     const std::size_t content = start + (quoted ? 1 : 0);
-    SourcePos simple{file, mark.line + 1, mark.column + 1};
-    for (std::size_t k = mark_offset; k < content && k < text.size(); ++k) {  // past an anchor, a tag, a quote
-      if (text[k] == '\n') {
-        ++simple.line;
-        simple.col = 1;
-      } else {
-        ++simple.col;
-      }
-    }
+    SourcePos simple = at(mark);
+    for (std::size_t k = mark_offset; k < content && k < text.size();) step(k, simple.line, simple.col);  // past an anchor, a tag, a quote
     SourcePos where = simple;
-    if (block || value.find('\n') != std::string::npos || text.compare(content, value.size(), value) != 0) {
+    const bool ascii = std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (block || !ascii || value.find('\n') != std::string::npos || text.compare(content, value.size(), value) != 0) {
       auto map = std::make_shared<std::vector<SourcePos::LineCol>>();
       map->reserve(value.size());
       int line = simple.line, col = simple.col;
       std::size_t s = content;
-      auto advance = [&] {
-        if (text[s] == '\n') {
-          ++line;
-          col = 1;
-        } else {
-          ++col;
-        }
-        ++s;
-      };
+      auto advance = [&] { step(s, line, col); };
       if (block) {
         while (s < text.size() && text[s] != '\n') advance();  // the header: | or >, indicators, a comment
       }
@@ -401,15 +474,17 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
   static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   const std::string body = text.starts_with(kByteOrderMark) ? text.substr(kByteOrderMark.size()) : std::string();
   const std::string& yaml = text.starts_with(kByteOrderMark) ? body : text;
+  require_utf8(yaml, file);
+  const CharColumns columns(yaml);
   YAML::Node root;
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     auto [message, hint] = plain_yaml_error(e.msg);
-    throw InputError(SourcePos{file, e.mark.line + 1, e.mark.column + 1}, "yaml-syntax",
+    throw InputError(SourcePos{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.column)}, "yaml-syntax",
                      "this is not valid YAML: " + message, hint);
   }
-  Converter converter{yaml, file, limits};
+  Converter converter{yaml, file, limits, columns};
   Doc doc = converter.convert(root, 0);
   if (doc.kind != Doc::Kind::map) {
     throw InputError(doc.pos.line ? doc.pos : SourcePos{file, 1, 1}, "wrong-type",

@@ -908,6 +908,34 @@ indicators:
                    {"unknown-key", 3, 1, {"indicatorz"}, "indicators"});
 }
 
+// ---- encoding ------------------------------------------------------------------------
+
+TEST_CASE("encoding: the file must be UTF-8 text") {
+  const std::string head = "scenario: test\nyears: [2023, 2027]\n";
+  // 上海 saved as GBK: C9CF BAA3, on line 3 after 'title: "'.
+  check_load_error(head + "title: \"\xC9\xCF\xBA\xA3\"\n",
+                   {"encoding", 3, 9, {"not UTF-8", "0xC9"}, "GB18030"});
+  // A UTF-8 sequence cut short, an overlong form, a UTF-16 surrogate, beyond U+10FFFF.
+  check_load_error(head + "title: \"\xE4\xB8\"\n", {"encoding", 3, 9, {"0xE4"}, "UTF-8"});
+  check_load_error(head + "title: \"\xC0\xAF\"\n", {"encoding", 3, 9, {"0xC0"}, "UTF-8"});
+  check_load_error(head + "title: \"\xED\xA0\x80\"\n", {"encoding", 3, 9, {"0xED"}, "UTF-8"});
+  check_load_error(head + "title: \"\xF4\x90\x80\x80\"\n", {"encoding", 3, 9, {"0xF4"}, "UTF-8"});
+  // Columns count characters: 上海 is two.
+  check_load_error(head + "title: \"上海\xFF\"\n", {"encoding", 3, 11, {"0xFF"}, "UTF-8"});
+  check_load_error(head + std::string("x: 1\0\n", 6), {"encoding", 3, 5, {"NUL byte"}, "UTF-8"});
+  check_load_error("\xFF\xFEs\0c\0", {"encoding", 1, 1, {"UTF-16"}, "Encoding: UTF-8"});
+  check_load_error(std::string("\0\0\xFE\xFF", 4), {"encoding", 1, 1, {"UTF-32"}, "Encoding: UTF-8"});
+  // Valid UTF-8 of every length loads: é, 上, 𝔁.
+  CHECK_NOTHROW(load_scenario_text(head + "title: \"é 上 𝔁\"\nindicators:\n  x: { base: 1, growth: 0.1 }\n", "test.yaml"));
+}
+
+TEST_CASE("columns count characters, not bytes") {
+  // 'indicatorz' follows a flow mapping holding Chinese text: its column is
+  // the same whatever the bytes of the characters before it.
+  check_load_error("scenario: test\nyears: [2023, 2027]\nindicators: { x: { label: \"工业总产值\", base: 1, growth: 0.1, grwth: 1 } }\n",
+                   {"unknown-key", 3, 58, {"grwth"}, "growth"});
+}
+
 // ---- limits --------------------------------------------------------------------------
 
 TEST_CASE("too-large: file size, alias expansion, nesting, horizon") {
