@@ -110,6 +110,27 @@ void require_utf8(const std::string& text, const std::string& file) {
   }
 }
 
+/// The text yaml-cpp parses, in which byte offsets, lines and columns agree
+/// with the Converter's: without a byte-order mark (Windows Notepad writes
+/// one; yaml-cpp skips it, so its offsets would be 3 short), and with every
+/// line break as \n (yaml-cpp also breaks lines at \r\n and a lone \r, as
+/// old Mac files have; inside values YAML makes them \n anyway).
+std::string plain_text(const std::string& text) {
+  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  const std::size_t from = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
+  if (text.find('\r', from) == std::string::npos) return text.substr(from);
+  std::string out;
+  out.reserve(text.size() - from);
+  for (std::size_t k = from; k < text.size(); ++k) {
+    if (text[k] != '\r') {
+      out += text[k];
+    } else if (k + 1 >= text.size() || text[k + 1] != '\n') {
+      out += '\n';
+    }
+  }
+  return out;
+}
+
 struct Converter {
   const std::string& text;
   const std::string& file;
@@ -468,12 +489,7 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
                          std::to_string(limits.max_file_bytes),
                      "a scenario is a few kilobytes; check that this is the right file");
   }
-  // A byte-order mark (Windows Notepad writes one) is not part of the YAML:
-  // yaml-cpp skips it but its marks' offsets then no longer index `text`,
-  // which the quote checks below rely on.
-  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  const std::string body = text.starts_with(kByteOrderMark) ? text.substr(kByteOrderMark.size()) : std::string();
-  const std::string& yaml = text.starts_with(kByteOrderMark) ? body : text;
+  const std::string yaml = plain_text(text);
   require_utf8(yaml, file);
   const CharColumns columns(yaml);
   YAML::Node root;
@@ -481,8 +497,14 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     auto [message, hint] = plain_yaml_error(e.msg);
-    throw InputError(SourcePos{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.column)}, "yaml-syntax",
-                     "this is not valid YAML: " + message, hint);
+    SourcePos where{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.column)};
+    if (e.mark.pos >= 0 && static_cast<std::size_t>(e.mark.pos) > yaml.size()) {
+      // yaml-cpp reads an escape's digits past the end of the file: the end.
+      const std::size_t last_line = yaml.rfind('\n') == std::string::npos ? 0 : yaml.rfind('\n') + 1;
+      where.line = 1 + static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n'));
+      where.col = columns.at(static_cast<long>(yaml.size()), static_cast<int>(yaml.size() - last_line));
+    }
+    throw InputError(where, "yaml-syntax", "this is not valid YAML: " + message, hint);
   }
   Converter converter{yaml, file, limits, columns};
   Doc doc = converter.convert(root, 0);

@@ -61,9 +61,17 @@ void check_error(const goalpath::InputError& error) {
 /// last (the end of the file), and at most one column past the end of its
 /// line (columns count bytes). Catches positions computed for values that
 /// span lines, blocks, quotes and anchors (scenario/doc.cpp).
-void check_position(const goalpath::InputError& error, const std::string& text) {
+void check_position(const goalpath::InputError& error, const std::string& raw) {
   const goalpath::SourcePos& pos = error.pos();
   if (pos.file != kInputFile || pos.line <= 0) return;
+  std::string text;  // \r\n and a lone \r break lines too, as the loader reads them
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    if (raw[k] != '\r') {
+      text += raw[k];
+    } else if (k + 1 >= raw.size() || raw[k + 1] != '\n') {
+      text += '\n';
+    }
+  }
   std::size_t start = 0;
   for (int line = 1; line < pos.line; ++line) {
     const std::size_t end = text.find('\n', start);

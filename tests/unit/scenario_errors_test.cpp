@@ -929,6 +929,16 @@ TEST_CASE("encoding: the file must be UTF-8 text") {
   CHECK_NOTHROW(load_scenario_text(head + "title: \"é 上 𝔁\"\nindicators:\n  x: { base: 1, growth: 0.1 }\n", "test.yaml"));
 }
 
+TEST_CASE("line breaks: \\r\\n (Windows) and a lone \\r (old Mac) count as one, as yaml-cpp reads them") {
+  check_load_error("scenario: test\r\nyears: [2023, 2027]\r\nindicatorz: {}\r\n",
+                   {"unknown-key", 3, 1, {"indicatorz"}, "indicators"});
+  check_load_error("scenario: test\ryears: [2023, 2027]\rindicators: { x: { base: 1, grwth: 1 } }\r",
+                   {"unknown-key", 3, 29, {"grwth"}, "growth"});
+  // An escape cut off by the end of the file: the error is at the end, not
+  // past it (yaml-cpp reads the missing hex digits beyond the last byte).
+  check_load_error("scenario: test\nyears: [2023, 2027]\ntitle: \"1 \\u00", {"yaml-syntax", 3, 15, {"not valid YAML"}, ""});
+}
+
 TEST_CASE("columns count characters, not bytes") {
   // 'indicatorz' follows a flow mapping holding Chinese text: its column is
   // the same whatever the bytes of the characters before it.
