@@ -46,10 +46,12 @@ class CharColumns {
   explicit CharColumns(const std::string& text) {
     if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return;
     column_.resize(text.size() + 1);
+    line_start_.push_back(0);
     int col = 1;
     for (std::size_t k = 0; k < text.size(); ++k) {
       column_[k] = col;
       if (text[k] == '\n') {
+        line_start_.push_back(k + 1);
         col = 1;
       } else if (k + 1 >= text.size() || !continuation_byte(text[k + 1])) {
         ++col;
@@ -58,14 +60,21 @@ class CharColumns {
     column_[text.size()] = col;
   }
 
-  /// The column of byte `offset`, whose 0-based byte column is `byte_column`.
-  int at(long offset, int byte_column) const {
+  /// The column of byte `offset`, on 0-based `line` at 0-based byte column
+  /// `byte_column` (yaml-cpp's mark). Should the three ever disagree, the
+  /// byte column stands.
+  int at(long offset, int line, int byte_column) const {
     if (column_.empty() || offset < 0 || static_cast<std::size_t>(offset) >= column_.size()) return byte_column + 1;
+    if (line < 0 || static_cast<std::size_t>(line) >= line_start_.size() ||
+        line_start_[static_cast<std::size_t>(line)] + static_cast<std::size_t>(byte_column) != static_cast<std::size_t>(offset)) {
+      return byte_column + 1;
+    }
     return column_[static_cast<std::size_t>(offset)];
   }
 
  private:
   std::vector<int> column_;
+  std::vector<std::size_t> line_start_;
 };
 
 /// Positions and labels assume UTF-8. yaml-cpp would also read UTF-16 and
@@ -117,7 +126,8 @@ void require_utf8(const std::string& text, const std::string& file) {
 /// old Mac files have; inside values YAML makes them \n anyway).
 std::string plain_text(const std::string& text) {
   static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  const std::size_t from = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
+  std::size_t from = 0;  // every mark: a tool that adds one may not look for one already there
+  while (std::string_view(text).substr(from).starts_with(kByteOrderMark)) from += kByteOrderMark.size();
   if (text.find('\r', from) == std::string::npos) return text.substr(from);
   std::string out;
   out.reserve(text.size() - from);
@@ -142,7 +152,7 @@ struct Converter {
   std::size_t text_bytes = 0;           // of values and keys, after alias expansion
 
   SourcePos at(const YAML::Mark& mark) const {
-    return SourcePos{file, mark.line + 1, columns.at(mark.pos, mark.column)};
+    return SourcePos{file, mark.line + 1, columns.at(mark.pos, mark.line, mark.column)};
   }
 
   // One byte on from `offset`, keeping line and (character) column.
@@ -497,12 +507,12 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     auto [message, hint] = plain_yaml_error(e.msg);
-    SourcePos where{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.column)};
+    SourcePos where{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.line, e.mark.column)};
     if (e.mark.pos >= 0 && static_cast<std::size_t>(e.mark.pos) > yaml.size()) {
       // yaml-cpp reads an escape's digits past the end of the file: the end.
       const std::size_t last_line = yaml.rfind('\n') == std::string::npos ? 0 : yaml.rfind('\n') + 1;
       where.line = 1 + static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n'));
-      where.col = columns.at(static_cast<long>(yaml.size()), static_cast<int>(yaml.size() - last_line));
+      where.col = columns.at(static_cast<long>(yaml.size()), where.line - 1, static_cast<int>(yaml.size() - last_line));
     }
     throw InputError(where, "yaml-syntax", "this is not valid YAML: " + message, hint);
   }

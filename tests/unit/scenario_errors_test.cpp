@@ -906,6 +906,9 @@ indicators:
                    {"yaml-syntax", 5, 8, {"never closed"}, "matching '"});
   check_load_error("\xEF\xBB\xBFscenario: test\nyears: [2023, 2027]\nindicatorz: {}\n",
                    {"unknown-key", 3, 1, {"indicatorz"}, "indicators"});
+  // Two marks (a tool that adds one without looking), and Chinese text after them.
+  check_load_error("\xEF\xBB\xBF\xEF\xBB\xBFscenario: test\nyears: [2023, 2027]\ntitle: 上海\nindicators: { x: { grwth: 1 } }\n",
+                   {"unknown-key", 4, 20, {"grwth"}, "growth"});
 }
 
 // ---- encoding ------------------------------------------------------------------------
