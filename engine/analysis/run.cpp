@@ -257,24 +257,27 @@ std::vector<NonfiniteCount> nonfinite_by_target(const RunResult& result) {
   return out;
 }
 
-std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result) {
+namespace {
+
+/// The indicators whose per-year `counts` add up to more than 0, in scenario order.
+std::vector<NonfiniteCount> by_indicator(const RunResult& result, std::vector<std::int64_t> IndicatorResult::*counts) {
   std::vector<NonfiniteCount> out;
   for (const auto& i : result.indicators) {
     std::int64_t count = 0;
-    for (const std::int64_t n : i.nonfinite) count += n;
+    for (const std::int64_t n : i.*counts) count += n;
     if (count > 0) out.push_back({i.name, count});
   }
   return out;
 }
 
+}  // namespace
+
+std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result) {
+  return by_indicator(result, &IndicatorResult::nonfinite);
+}
+
 std::vector<NonfiniteCount> sign_flips_by_indicator(const RunResult& result) {
-  std::vector<NonfiniteCount> out;
-  for (const auto& i : result.indicators) {
-    std::int64_t count = 0;
-    for (const std::int64_t n : i.sign_flips) count += n;
-    if (count > 0) out.push_back({i.name, count});
-  }
-  return out;
+  return by_indicator(result, &IndicatorResult::sign_flips);
 }
 
 }  // namespace goalpath::analysis

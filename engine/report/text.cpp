@@ -163,12 +163,6 @@ std::string settings_line(const analysis::RunResult& r) {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& places) {
-  std::string out;
-  for (std::size_t k = 0; k < places.size(); ++k) out += (k ? ", " : "") + places[k];
-  return out;
-}
-
 /// "A growth rate below -100% would have turned a level negative in ...; " or "".
 std::string sign_flip_sentence(const analysis::RunResult& r) {
   std::vector<std::string> places;
@@ -181,8 +175,9 @@ std::string sign_flip_sentence(const analysis::RunResult& r) {
                                  i.deterministic_sign_flip_years.front()));
   }
   if (places.empty()) return "";
-  return "a growth rate below -100% would have turned a level negative in " + joined(places) +
-         "; those levels are treated as not a number. ";
+  return fmt::format("a growth rate below -100% would have turned a level negative in {}; those levels are "
+                     "treated as not a number. ",
+                     fmt::join(places, ", "));
 }
 
 }  // namespace
@@ -198,11 +193,12 @@ std::string nonfinite_warning(const analysis::RunResult& r) {
   for (const auto& t : r.targets) {
     if (!std::isfinite(t.deterministic_value)) places.push_back(fmt::format("target {} (deterministic projection)", t.id));
   }
-  if (places.empty() && r.nonfinite_paths == 0) return "";
-  const std::string where = joined(places);
+  const std::string flips = sign_flip_sentence(r);
+  if (places.empty() && r.nonfinite_paths == 0 && flips.empty()) return "";
+  const std::string where = fmt::format("{}", fmt::join(places, ", "));
   return fmt::format("{}{} paths produced a value that is not a number (division by zero, log of a negative or zero "
                      "level, overflow, a level turned negative){}{}; they are left out of the probabilities.",
-                     sign_flip_sentence(r), r.nonfinite_paths, where.empty() ? "" : ": ", where);
+                     flips, r.nonfinite_paths, where.empty() ? "" : ": ", where);
 }
 
 }  // namespace goalpath::report::detail

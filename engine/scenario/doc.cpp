@@ -182,22 +182,27 @@ struct Converter {
   // text runs to the end of the file and silently swallows every key after
   // it. A quote opened at `offset` must close.
   void check_quote_closes(std::size_t offset, const YAML::Mark& mark) {
-    if (!closed_quotes.insert(offset).second) return;
+    if (!closed_quotes.insert(offset).second || closing_quote(offset) != std::string::npos) return;
     const char quote = text[offset];
-    for (std::size_t k = offset + 1; k < text.size(); ++k) {
-      if (quote == '"' && text[k] == '\\') {
-        ++k;
-      } else if (text[k] == quote) {
-        if (quote == '\'' && k + 1 < text.size() && text[k + 1] == '\'') {
-          ++k;  // '' is a quote inside single-quoted text
-        } else {
-          return;
-        }
-      }
-    }
     throw InputError(at(mark), "yaml-syntax",
                      std::string("this is not valid YAML: the quote ") + quote + " that opens here is never closed",
                      std::string("end the text with a matching ") + quote + "; without it the text runs to the end of the file");
+  }
+
+  // The offset of the quote that closes the one at `open`, or npos: a
+  // backslash escapes the next character in double quotes, '' is a quote
+  // inside single quotes.
+  std::size_t closing_quote(std::size_t open) const {
+    const char quote = text[open];
+    for (std::size_t k = open + 1; k < text.size(); ++k) {
+      if (quote == '"' && text[k] == '\\') {
+        ++k;
+      } else if (text[k] == quote) {
+        if (quote == '"' || k + 1 >= text.size() || text[k + 1] != '\'') return k;
+        ++k;
+      }
+    }
+    return std::string::npos;
   }
 
   // yaml-cpp marks a value at its anchor (&name) or tag (!tag) when it has
@@ -214,22 +219,6 @@ struct Converter {
       }
     }
     return offset;
-  }
-
-  // Whether a quoted value starting at `content` (after its quote) runs past
-  // the end of its line before the quote closes.
-  bool quote_spans_lines(std::size_t content, char quote) const {
-    if (quote != '"' && quote != '\'') return false;
-    for (std::size_t k = content; k < text.size(); ++k) {
-      if (text[k] == '\n') return true;
-      if (quote == '"' && text[k] == '\\') {
-        ++k;
-      } else if (text[k] == quote) {
-        if (quote == '"' || k + 1 >= text.size() || text[k + 1] != '\'') return false;
-        ++k;
-      }
-    }
-    return false;
   }
 
   // Where the value of a scalar marked at `mark` and starting at `start` (its
@@ -290,7 +279,9 @@ struct Converter {
         // Columns after the first would run off its line: point every byte
         // of a value that spans lines at its start instead.
         map->clear();
-        if (line != simple.line || block || value.find('\n') != std::string::npos || quote_spans_lines(content, first)) {
+        const bool spans_lines = line != simple.line || block || value.find('\n') != std::string::npos ||
+                                 (quoted && text.find('\n', start) < closing_quote(start));
+        if (spans_lines) {
           map->assign(value.size(), SourcePos::LineCol{simple.line, simple.col});
         }
       }

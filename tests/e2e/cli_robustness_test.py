@@ -222,6 +222,19 @@ if result.returncode == 0:
     check(flip["targets"][0]["status"] != "on_track", "a not-a-number level never meets a target", repr(flip["targets"][0]))
 result = run("run", FLIP, "--deterministic", "--format", "table", "--quiet")
 check("below -100%" in result.stdout, "the table warns about the deterministic sign flip", result.stdout)
+# The same when no target measures the indicator that flips.
+UNTARGETED = write("flip-untargeted.yaml", """\
+scenario: flip-untargeted
+years: [2023, 2025]
+indicators:
+  level: { base: 1, growth: "-1.5" }
+  other: { base: 1, growth: "0.1" }
+targets:
+  - { id: other-up, indicator: other, year: 2025, at_least: 1 }
+""")
+result = run("run", UNTARGETED, "--deterministic", "--format", "table", "--quiet")
+check(result.returncode == 0 and "below -100%" in result.stdout and "level" in result.stdout.split("warning")[-1],
+      "the table warns about a sign flip in an indicator no target measures", result.stdout)
 
 if failures:
     print("%d check(s) failed" % len(failures))
