@@ -91,6 +91,67 @@ struct SobolResult {
 /// number of outputs.
 SobolResult sobol(const BatchFunction& f, int dimension, const SobolOptions& options);
 
+// ---- Shapley effects (dependent inputs) -----------------------------------------
+
+/// Draws of the inputs X (D x n, one point per column) for the Shapley
+/// estimator, in whatever space f reads. draw(fixed, x, normals): points
+/// whose coordinates in `fixed` equal x's and whose other coordinates are
+/// drawn from their conditional distribution given those, one point per
+/// column of `normals` (D x n independent standard normals that drive the
+/// draw, so the result is a pure function of its arguments). With `fixed`
+/// empty: independent draws of X (x is not read).
+using ConditionalSampler = std::function<Eigen::MatrixXd(const std::vector<int>& fixed, const Eigen::VectorXd& x,
+                                                         const Eigen::MatrixXd& normals)>;
+
+/// The sampler of z ~ N(0, correlation) in the copula's normal space, each
+/// conditional draw from sample::condition_copula (its conditional factor and
+/// the linear map from the fixed values to the conditional mean are worked
+/// out once per fixed set and kept). Throws std::invalid_argument when the
+/// matrix is not square, finite and positive semi-definite.
+ConditionalSampler gaussian_conditional_sampler(const Eigen::MatrixXd& correlation);
+
+struct ShapleyOptions {
+  std::int64_t permutations = 2000;  // M: random orders of the inputs
+  int outer_samples = 1;             // N_o: draws of the fixed inputs per conditional variance
+  int inner_samples = 3;             // N_i: conditional draws per fixed point (>= 2)
+  double confidence = 0.95;
+  std::uint64_t seed = 1;            // permutations and normals
+  /// Empty when valid, else "ShapleyOptions::FIELD = VALUE; it must be RULE".
+  std::string validate() const;
+};
+struct ShapleyIndex {
+  double shapley = 0;  // the input's share of Var(Y); the shares sum to 1
+  double conf = 0;     // half-width of the normal interval at `confidence`, from the standard error
+  double se = 0;       // the share's standard error (delta method over the permutations)
+};
+struct ShapleyResult {
+  std::vector<ShapleyIndex> indices;
+  std::int64_t evaluations = 0;   // M · D · N_o · N_i
+  std::int64_t permutations_used = 0;  // M less those with a non-finite output
+  double output_variance = 0;     // Var(Y) as estimated, in output units squared
+  /// Set when a half-width exceeds 0.1 (too few permutations), when the
+  /// output does not vary (all shares 0), or when permutations with a
+  /// non-finite output were left out; sentences joined by "; ".
+  std::string warning;
+};
+/// Shapley effects of dependent inputs (Shapley 1953; Owen 2014; Song,
+/// Nelson & Staum 2016; Owen & Prieur 2017) by Song et al.'s random-
+/// permutation estimator with conditional sampling: for each of M random
+/// orders π and each j = 1..D, c(P_j) = E[Var(Y | X_{-P_j})] over the first
+/// j inputs of π, estimated from N_o outer draws of X_{-P_j} and N_i
+/// conditional draws of X_{P_j} given them (sample variance, divisor
+/// N_i - 1); input π(j) gets c(P_j) - c(P_{j-1}), c(∅) = 0, and at j = D
+/// the draws are unconditioned, so each permutation's gains add up to its
+/// own estimate of Var(Y). The share of input i is the ratio of the means
+/// over permutations of its gain and of that sum (so the shares sum to 1),
+/// with a delta-method standard error from the M independent permutations.
+/// Permutations with a non-finite output are left out whole. Pure function
+/// of f, the sampler and options.seed. Throws std::invalid_argument for
+/// dimension < 1 (or > 63) or invalid options; std::runtime_error when f
+/// returns the wrong number of outputs.
+ShapleyResult shapley(const BatchFunction& f, const ConditionalSampler& sampler, int dimension,
+                      const ShapleyOptions& options);
+
 // ---- root finding ---------------------------------------------------------------
 
 struct BrentOptions {
