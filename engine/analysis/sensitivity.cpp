@@ -1,4 +1,4 @@
-// Tornado, Morris and Sobol analyses of a scenario (see sensitivity.hpp for
+// Tornado, Morris, Sobol and Shapley analyses of a scenario (see sensitivity.hpp for
 // the choices: which parameters, quantile space, shocks).
 #include "analysis/sensitivity.hpp"
 
@@ -20,12 +20,14 @@ const char* to_string(SensitivityMethod method) {
     case SensitivityMethod::tornado: return "tornado";
     case SensitivityMethod::morris: return "morris";
     case SensitivityMethod::sobol: return "sobol";
+    case SensitivityMethod::shapley: return "shapley";
   }
   return "?";
 }
 
 std::optional<SensitivityMethod> sensitivity_method_from_string(const std::string& text) {
-  for (auto m : {SensitivityMethod::tornado, SensitivityMethod::morris, SensitivityMethod::sobol}) {
+  for (auto m : {SensitivityMethod::tornado, SensitivityMethod::morris, SensitivityMethod::sobol,
+                 SensitivityMethod::shapley}) {
     if (text == to_string(m)) return m;
   }
   return std::nullopt;
@@ -57,7 +59,7 @@ Eigen::ArrayXXd parameters_at_quantiles(const model::Model& model, const std::ve
 std::string correlation_warning(const model::Model& model) {
   if (!model.parameters_correlated) return {};
   return "the scenario's correlations between parameters are not imposed here: the design treats them as "
-         "independent";
+         "independent; --method shapley keeps them";
 }
 
 namespace {
@@ -200,6 +202,28 @@ DesignEvaluator sobol_evaluator(const model::Model& model, const SensitivityOpti
   };
 }
 
+/// Shapley points are the copula's normals z of the uncertain parameters
+/// (D x n), mapped through each parameter's marginal as a Monte Carlo run
+/// maps its correlated normals; no shocks.
+DesignEvaluator shapley_evaluator(const model::Model& model, const SensitivityOptions& o, const std::vector<int>& columns) {
+  return [&model, &o, columns](const Eigen::MatrixXd& z) {
+    Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(z.cols(), 1);
+    std::vector<double> normals(static_cast<std::size_t>(z.cols()));
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      Eigen::Map<Eigen::RowVectorXd>(normals.data(), z.cols()) = z.row(static_cast<Eigen::Index>(i));
+      model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
+          normals, {&rows(0, columns[i]), normals.size()});
+    }
+    return apply_metric(model, evaluate_rows(model, rows, false, rows.rows(), o.simulation), o.metric);
+  };
+}
+
+/// The copula's correlation among `columns` (factor·factorᵀ restricted).
+Eigen::MatrixXd copula_correlation(const model::Model& model, const std::vector<int>& columns) {
+  const Eigen::MatrixXd c = model.parameter_factor * model.parameter_factor.transpose();
+  return c(columns, columns);
+}
+
 SensitivityParameter describe(const ParameterSummary& summary, const model::Parameter& p) {
   SensitivityParameter out;
   out.name = p.name;
@@ -271,6 +295,21 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
                          "4096 to 16384 base samples give intervals of a few hundredths");
       }
       cache.emplace(sobol_evaluator(model, o, uncertain, n));
+      break;
+    case SensitivityMethod::shapley:
+      report.samples = o.samples ? o.samples : kDefaultShapleyPermutations;
+      if (o.with_shocks) {
+        throw InputError({"--with-shocks"}, "bad-option", "Shapley effects are computed without yearly shocks",
+                         "drop --with-shocks (the shares are then those of the parameters), or use --method sobol "
+                         "--with-shocks for independent inputs");
+      }
+      if (report.samples < 2 || report.samples * D * 3 > kMaxEvaluations) {
+        throw InputError(samples_pos, report.samples < 2 ? "bad-option" : "too-large",
+                         fmt::format("Shapley needs between 2 and {} permutations here ({} model runs each)",
+                                     kMaxEvaluations / (3 * D), 3 * D),
+                         "a few thousand permutations give half-widths of a few hundredths");
+      }
+      cache.emplace(shapley_evaluator(model, o, uncertain));
       break;
   }
 
@@ -346,8 +385,29 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
         append(r.warning, sr.warning);
         break;
       }
+      case SensitivityMethod::shapley: {
+        ShapleyOptions so;
+        so.permutations = report.samples;
+        so.seed = o.simulation.seed;
+        const ShapleyResult sr = shapley(f, gaussian_conditional_sampler(copula_correlation(model, uncertain)), D, so);
+        for (int i = 0; i < D; ++i) {
+          const auto p = static_cast<std::size_t>(uncertain[static_cast<std::size_t>(i)]);
+          SensitivityParameter s = describe(summaries[p], model.parameters[p]);
+          const ShapleyIndex& x = sr.indices[static_cast<std::size_t>(i)];
+          s.shapley = x.shapley;
+          s.shapley_conf = x.conf;
+          s.shapley_se = x.se;
+          r.parameters.push_back(std::move(s));
+        }
+        std::stable_sort(r.parameters.begin(), r.parameters.end(),
+                         [](const auto& a, const auto& b) { return a.shapley > b.shapley; });
+        r.output_variance = sr.output_variance;
+        append(r.warning, sr.warning);
+        break;
+      }
     }
-    if (o.method != SensitivityMethod::sobol) {  // Sobol's own warning counts its non-finite rows
+    // Sobol's and Shapley's own warnings count their non-finite rows.
+    if (o.method != SensitivityMethod::sobol && o.method != SensitivityMethod::shapley) {
       if (const std::int64_t bad = cache->nonfinite(t); bad > 0) {
         append(r.warning, fmt::format("{} design points gave a value that is not a number; the indices that use "
                                       "them are not numbers either",
@@ -356,7 +416,9 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
     }
     report.results.push_back(std::move(r));
   }
-  if (o.method != SensitivityMethod::tornado) report.warning = correlation_warning(model);
+  if (o.method == SensitivityMethod::morris || o.method == SensitivityMethod::sobol) {
+    report.warning = correlation_warning(model);
+  }
   report.evaluations = cache->evaluations() * (o.method == SensitivityMethod::tornado && o.with_shocks ? report.samples : 1);
   report.info.scenario_id = model.id;
   report.info.title = model.title;

@@ -1,4 +1,4 @@
-// Which assumption matters most: tornado, Morris and Sobol analyses of a
+// Which assumption matters most: tornado, Morris, Sobol and Shapley analyses of a
 // scenario (CLI.md, `goalpath sensitivity`). The estimators are the
 // model-free ones of analysis/methods.hpp; this module turns a scenario into
 // the batch function they analyse, each design point one row of parameters
@@ -8,9 +8,19 @@
 // its 90th percentile, a fixed one to value ± 10% of |value| (a fixed
 // parameter at 0 has no such range and gets a swing of 0). Morris and Sobol
 // vary the uncertain parameters; the fixed ones stay at their value.
-// Correlations between parameters are not imposed: the indices are defined
-// for independent inputs, and each result's warning says so when the
-// scenario has correlated parameters.
+// Correlations between parameters are not imposed by Morris and Sobol: their
+// indices are defined for independent inputs, and each result's warning
+// says so when the scenario has correlated parameters and points to Shapley.
+//
+// Shapley effects keep the scenario's Gaussian copula: the estimator works in
+// the copula's normal space z ~ N(0, C) of the uncertain parameters (C from
+// model.parameter_factor), draws X_{-u} | X_u there by
+// sample::condition_copula, and maps each coordinate through its parameter's
+// marginal (Marginal::from_standard_normal, as a Monte Carlo run does). The
+// shares decompose the variance of the output under the scenario's own joint
+// distribution, correlations included, and sum to 1. Shapley runs without
+// shocks only (InputError with --with-shocks: the shocks would have to be an
+// input of their own).
 //
 // Unit coordinates. Sobol and Morris work in each parameter's quantile
 // space: a coordinate u becomes marginal.quantile(q). For Sobol q = u (the
@@ -39,7 +49,7 @@
 
 namespace goalpath::analysis {
 
-enum class SensitivityMethod { tornado, morris, sobol };
+enum class SensitivityMethod { tornado, morris, sobol, shapley };
 const char* to_string(SensitivityMethod method);
 std::optional<SensitivityMethod> sensitivity_method_from_string(const std::string& text);
 
@@ -50,6 +60,9 @@ std::optional<SensitivityMethod> sensitivity_method_from_string(const std::strin
 inline constexpr std::int64_t kDefaultSobolSamples = 4096;
 inline constexpr std::int64_t kDefaultMorrisTrajectories = 50;
 inline constexpr std::int64_t kDefaultTornadoShockPaths = 2000;
+/// Shapley: random permutations M (each costs D·3 model runs; 4000 keeps the
+/// half-widths of a ten-parameter scenario's shares near 0.02).
+inline constexpr std::int64_t kDefaultShapleyPermutations = 4000;
 
 struct SensitivityOptions {
   SensitivityMethod method = SensitivityMethod::tornado;
@@ -73,6 +86,8 @@ struct SensitivityParameter {
   double mu = 0, mu_star = 0, sigma = 0;
   // sobol: indices and their bootstrap half-widths
   double S1 = 0, S1_conf = 0, ST = 0, ST_conf = 0;
+  // shapley: share of the output's variance (the shares sum to 1), 95% half-width, standard error
+  double shapley = 0, shapley_conf = 0, shapley_se = 0;
 };
 
 struct SensitivityResult {
@@ -81,9 +96,9 @@ struct SensitivityResult {
   double threshold = 0;
   /// Tornado: the output with every parameter at its value (the bars' axis).
   double baseline = 0;
-  /// Sobol: the output's variance over the design, in output units squared.
+  /// Sobol, Shapley: the output's variance over the design, in output units squared.
   double output_variance = 0;
-  /// Sorted: tornado by swing, Morris by μ*, Sobol by ST (largest first).
+  /// Sorted: tornado by swing, Morris by μ*, Sobol by ST, Shapley by share (largest first).
   std::vector<SensitivityParameter> parameters;
   /// This target's warnings: the method's (Sobol: too few samples, no
   /// variation, non-finite rows) and non-finite outputs; sentences joined by
@@ -96,7 +111,7 @@ struct SensitivityReport {
   StudyInfo info;
   SensitivityMethod method = SensitivityMethod::tornado;
   Metric metric = Metric::value;
-  std::int64_t samples = 0;      // as used: Sobol N, Morris r, tornado paths per setting (0: no shocks)
+  std::int64_t samples = 0;      // as used: Sobol N, Morris r, Shapley permutations M, tornado paths per setting (0: no shocks)
   int levels = 0;                // Morris p
   bool with_shocks = false;
   std::int64_t evaluations = 0;  // model runs (paths) in all
@@ -109,7 +124,7 @@ struct SensitivityReport {
 /// per point); each target then gets its own estimates. InputError for an
 /// unknown target id (did-you-mean), samples out of range, odd or too few
 /// Morris levels, or a method that has nothing to vary (no uncertain
-/// parameter for Morris and Sobol).
+/// parameter for Morris, Sobol and Shapley), Shapley with shocks.
 SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOptions& options);
 
 // ---- shared with discover ---------------------------------------------------------
@@ -123,7 +138,8 @@ std::vector<int> uncertain_parameters(const model::Model& model);
 Eigen::ArrayXXd parameters_at_quantiles(const model::Model& model, const std::vector<int>& columns,
                                         const Eigen::MatrixXd& q);
 
-/// The sentence a result carries when the scenario correlates parameters.
+/// The sentence a Morris or Sobol result carries when the scenario correlates
+/// parameters (it points to --method shapley, which keeps them).
 std::string correlation_warning(const model::Model& model);
 
 }  // namespace goalpath::analysis

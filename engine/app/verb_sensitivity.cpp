@@ -1,5 +1,5 @@
-// goalpath sensitivity: which assumption matters most, by tornado, Morris or
-// Sobol (analysis/sensitivity.hpp).
+// goalpath sensitivity: which assumption matters most, by tornado, Morris,
+// Sobol or Shapley (analysis/sensitivity.hpp).
 #include <iostream>
 
 #include "analysis/sensitivity.hpp"
@@ -17,33 +17,37 @@ int verb_sensitivity(const Invocation& call) {
   CommonOptions options;
   po::options_description description("goalpath sensitivity options");
   description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
-      "method", po::value<std::string>(&method_name)->required(), "tornado | morris | sobol")(
+      "method", po::value<std::string>(&method_name)->required(), "tornado | morris | sobol | shapley")(
       "target", po::value<std::vector<std::string>>(&targets)->composing(),
       "analyse this target (repeatable; default: every target)")(
       "metric", po::value<std::string>(&metric_name)->default_value("value"),
       "value: the target's measured value; met: 1 when the target is met, else 0")(
       "samples", po::value<std::int64_t>(&samples)->default_value(0),
       "sobol: base samples N, rounded up to a power of two (0: 4096; N (2D+2) model runs for D uncertain "
-      "parameters); morris: trajectories (0: 50); tornado with --with-shocks: paths per setting (0: 2000)")(
+      "parameters); morris: trajectories (0: 50); shapley: random permutations (0: 4000; 3D model runs each); "
+      "tornado with --with-shocks: paths per setting (0: 2000)")(
       "levels", po::value<int>(&levels)->default_value(4), "morris: grid levels p (even)")(
       "bootstrap", po::value<int>(&bootstrap)->default_value(200), "sobol: bootstrap resamples for the 95% intervals")(
       "with-shocks", po::bool_switch(&with_shocks),
       "draw the yearly shocks (points compared share them) instead of holding them at 0")(
       "seed", po::value<std::uint64_t>()->notifier([&options](std::uint64_t v) { options.seed = v; }),
-      "seed of the Morris design, the Sobol bootstrap and the shocks (default: the scenario's simulation.seed, else 1)")(
+      "seed of the Morris design, the Sobol bootstrap, the Shapley permutations and draws, and the shocks (default: the scenario's simulation.seed, else 1)")(
       "threads", po::value<int>(&options.threads)->default_value(0), "worker threads (0: every core); never changes the result")(
       "block-size", po::value<int>(&options.block_size)->default_value(1024), "points evaluated together; never changes the result");
   add_common_options(description, options, false);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const std::string usage =
-      "goalpath sensitivity SCENARIO.yaml --method tornado|morris|sobol [--target ID] [--metric value|met] "
+      "goalpath sensitivity SCENARIO.yaml --method tornado|morris|sobol|shapley [--target ID] [--metric value|met] "
       "[--samples N] [options]\n\n"
       "tornado: every parameter from its 10th to its 90th percentile (value ± 10% when fixed), the others at value.\n"
       "morris:  elementary effects of the uncertain parameters in quantile space (levels 0.5%..99.5%); mu_star and\n"
       "         sigma in output units per unit of quantile level (a move across the whole distribution).\n"
       "sobol:   first-order (S1) and total (ST) indices of the uncertain parameters, Saltelli's design, 95%\n"
       "         bootstrap half-widths. Correlations between parameters are not imposed (a warning says so).\n"
+      "shapley: each uncertain parameter's share of the output's variance under the scenario's correlations\n"
+      "         (Song-Nelson-Staum random permutations, conditional draws in the copula's normal space); the\n"
+      "         shares sum to 1; 95% half-widths from the standard error. Without shocks only.\n"
       "Shocks are 0 unless --with-shocks; then the points a method compares share their shocks, and a tornado\n"
       "setting's output is the mean value (--metric met: the probability of meeting the target) over --samples paths.\n"
       "Warnings go to stderr and into the JSON.\n"
@@ -54,7 +58,7 @@ int verb_sensitivity(const Invocation& call) {
 
   analysis::SensitivityOptions o;
   auto method = analysis::sensitivity_method_from_string(method_name);
-  if (!method) throw UsageError("unknown method '" + method_name + "'; " + did_you_mean(method_name, {"tornado", "morris", "sobol"}));
+  if (!method) throw UsageError("unknown method '" + method_name + "'; " + did_you_mean(method_name, {"tornado", "morris", "sobol", "shapley"}));
   auto metric = analysis::metric_from_string(metric_name);
   if (!metric) throw UsageError("unknown metric '" + metric_name + "'; " + did_you_mean(metric_name, {"value", "met"}));
   if (bootstrap < 0) throw UsageError("--bootstrap must be >= 0");

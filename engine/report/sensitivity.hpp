@@ -6,7 +6,8 @@
 //    "samples", "parameters": [{"name", ...}], ...}
 // where each parameter carries, by method, tornado low, high, output_low,
 // output_high, swing; morris mu_star, sigma (and mu); sobol S1, S1_conf, ST,
-// ST_conf; plus label, unit, baseline (tornado), output_variance (sobol) and
+// ST_conf; shapley shapley, shapley_conf (95% half-width), shapley_se;
+// plus label, unit, baseline (tornado), output_variance (sobol, shapley) and
 // warning. With several targets (the default is every target), the top
 // level keeps schema, method, metric and samples and holds "target": null,
 // "targets": [ids] and "results": [one object per target with the fields
@@ -26,10 +27,11 @@ nlohmann::json sensitivity_to_json(const analysis::SensitivityReport& report);
 std::string sensitivity_table(const analysis::SensitivityReport& report);
 /// One row per target and parameter: target, parameter, then the method's
 /// fields (tornado low, high, output_low, output_high, swing; morris mu_star,
-/// mu, sigma; sobol S1, S1_conf, ST, ST_conf).
+/// mu, sigma; sobol S1, S1_conf, ST, ST_conf; shapley shapley, shapley_conf, shapley_se).
 std::string sensitivity_csv(const analysis::SensitivityReport& report);
 std::string sensitivity_markdown(const analysis::SensitivityReport& report);
-/// Tornado bars, S1/ST bars with their intervals, or Morris's μ*-σ plane,
+/// Tornado bars, S1/ST bars with their intervals, Shapley shares with
+/// theirs, or Morris's μ*-σ plane,
 /// per target, with the tables.
 std::string sensitivity_html(const analysis::SensitivityReport& report);
 std::string sensitivity_report(const analysis::SensitivityReport& report, Format format);

@@ -78,6 +78,52 @@ std::string sobol_chart(const analysis::SensitivityResult& r) {
   return out + "</svg>\n";
 }
 
+/// One bar per parameter: its Shapley share of the variance with its 95% interval.
+std::string shapley_chart(const analysis::SensitivityResult& r) {
+  const double row = 26, top = 24, x0 = 210, x1 = 660;
+  double high = 0.25;
+  for (const auto& p : r.parameters) {
+    if (std::isfinite(p.shapley + p.shapley_conf)) high = std::max(high, p.shapley + p.shapley_conf);
+  }
+  high = std::min(high, 1.0);
+  const detail::LinearScale x{0, high, x0, x1};
+  const double bottom = top + row * static_cast<double>(r.parameters.size());
+  std::string out = fmt::format("<svg class=\"shapley-bars\" data-target=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n"
+                                "<title>Shapley effects: {}</title>\n",
+                                html_escape(r.target), kWidth, coord(bottom + 34), html_escape(r.target));
+  double step = 0.25;
+  for (double v : detail::nice_ticks(0, high, 5, &step)) {
+    if (v > high + 1e-12) continue;
+    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#eaeef2\"/><text x=\"{}\" y=\"{}\" "
+                       "text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\">{}</text>\n",
+                       coord(x(v)), coord(x(v)), coord(top), coord(bottom), coord(x(v)), coord(bottom + 14),
+                       detail::tick_label(v, step));
+  }
+  for (std::size_t k = 0; k < r.parameters.size(); ++k) {
+    const auto& p = r.parameters[k];
+    const double y = top + row * static_cast<double>(k);
+    out += fmt::format("<g class=\"shapley-bar\" data-parameter=\"{}\"><title>{}: Shapley {:.3f} ± {:.3f}</title>",
+                       html_escape(p.name), html_escape(p.name), p.shapley, p.shapley_conf);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\" fill=\"#1f2328\">{}</text>",
+                       coord(x0 - 8), coord(y + 16), html_escape(detail::shorten(p.name, 28)));
+    if (std::isfinite(p.shapley)) {
+      const double end = x(std::clamp(p.shapley, 0.0, high));
+      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"#0550ae\"/>", coord(x0),
+                         coord(y + 4), coord(std::max(0.0, end - x0)));
+      if (std::isfinite(p.shapley_conf) && p.shapley_conf > 0) {
+        out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#1f2328\"/>",
+                           coord(x(std::clamp(p.shapley - p.shapley_conf, 0.0, high))),
+                           coord(x(std::clamp(p.shapley + p.shapley_conf, 0.0, high))), coord(y + 11), coord(y + 11));
+      }
+    }
+    out += "</g>\n";
+  }
+  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#59636e\">share of the output's variance, "
+                     "correlations included (the shares sum to 1); whiskers: 95% intervals</text>\n",
+                     coord(x0), coord(bottom + 30));
+  return out + "</svg>\n";
+}
+
 /// Morris's plane: μ* across, σ up, a dashed σ = μ* line (above it the
 /// parameter acts mostly through interactions or curvature).
 std::string morris_chart(const analysis::SensitivityResult& r) {
@@ -157,6 +203,12 @@ std::string table(const analysis::SensitivityReport& rep, const analysis::Sensit
         rows.push_back({code(p.name), idx(p.S1, p.S1_conf), idx(p.ST, p.ST_conf), html_escape(p.distribution)});
       }
       break;
+    case SensitivityMethod::shapley:
+      header = {"parameter", "Shapley share", "distribution"};
+      for (const auto& p : r.parameters) {
+        rows.push_back({code(p.name), idx(p.shapley, p.shapley_conf), html_escape(p.distribution)});
+      }
+      break;
   }
   std::vector<bool> numeric(header.size(), true);
   numeric.front() = false;
@@ -183,6 +235,7 @@ std::string sensitivity_html(const analysis::SensitivityReport& rep) {
       case SensitivityMethod::tornado: body += tornado_chart(r); break;
       case SensitivityMethod::morris: body += morris_chart(r); break;
       case SensitivityMethod::sobol: body += sobol_chart(r); break;
+      case SensitivityMethod::shapley: body += shapley_chart(r); break;
     }
     body += table(rep, r) + "</section>\n";
   }

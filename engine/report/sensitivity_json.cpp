@@ -30,6 +30,11 @@ json parameter_json(const analysis::SensitivityReport& rep, const analysis::Sens
       j["ST"] = json_number(p.ST);
       j["ST_conf"] = json_number(p.ST_conf);
       break;
+    case analysis::SensitivityMethod::shapley:
+      j["shapley"] = json_number(p.shapley);
+      j["shapley_conf"] = json_number(p.shapley_conf);
+      j["shapley_se"] = json_number(p.shapley_se);
+      break;
   }
   return j;
 }
@@ -37,7 +42,7 @@ json parameter_json(const analysis::SensitivityReport& rep, const analysis::Sens
 json result_json(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
   json j = {{"target", r.target}, {"label", r.label}, {"unit", r.unit}, {"op", r.op}, {"kind", r.kind}, {"threshold", r.threshold}};
   if (rep.method == analysis::SensitivityMethod::tornado) j["baseline"] = json_number(r.baseline);
-  if (rep.method == analysis::SensitivityMethod::sobol) j["output_variance"] = json_number(r.output_variance);
+  if (rep.method == analysis::SensitivityMethod::sobol || rep.method == analysis::SensitivityMethod::shapley) j["output_variance"] = json_number(r.output_variance);
   json parameters = json::array();
   for (const auto& p : r.parameters) parameters.push_back(parameter_json(rep, p));
   j["parameters"] = std::move(parameters);

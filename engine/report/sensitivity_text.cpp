@@ -41,6 +41,10 @@ Rows parameter_rows(const analysis::SensitivityReport& rep, const analysis::Sens
       rows.push_back({"parameter", "S1 (first order)", "ST (total)"});
       for (const auto& p : r.parameters) rows.push_back({p.name, index_text(p.S1, p.S1_conf), index_text(p.ST, p.ST_conf)});
       break;
+    case SensitivityMethod::shapley:
+      rows.push_back({"parameter", "Shapley share"});
+      for (const auto& p : r.parameters) rows.push_back({p.name, index_text(p.shapley, p.shapley_conf)});
+      break;
   }
   return rows;
 }
@@ -57,7 +61,8 @@ std::string detail_line(const analysis::SensitivityReport& rep, const analysis::
       return "baseline (every parameter at its value): " +
              (rep.metric == analysis::Metric::met ? human_number(r.baseline) : detail::measured_text(r.kind, r.baseline, r.unit));
     case SensitivityMethod::morris: return "";
-    case SensitivityMethod::sobol: return "output variance: " + human_number(r.output_variance);
+    case SensitivityMethod::sobol:
+    case SensitivityMethod::shapley: return "output variance: " + human_number(r.output_variance);
   }
   return "";
 }
@@ -72,6 +77,7 @@ std::string heading(const analysis::SensitivityReport& rep) {
       what = fmt::format("Morris, {} trajectories on {} levels", rep.samples, rep.levels);
       break;
     case SensitivityMethod::sobol: what = fmt::format("Sobol, {} base samples", rep.samples); break;
+    case SensitivityMethod::shapley: what = fmt::format("Shapley, {} permutations", rep.samples); break;
   }
   return fmt::format("{}; metric {}; {} model runs; shocks {}; seed {}", what,
                      rep.metric == analysis::Metric::value ? "value"
@@ -93,6 +99,9 @@ std::string explanation(const analysis::SensitivityReport& rep) {
     case SensitivityMethod::sobol:
       return "S1: share of the output's variance due to the parameter alone; ST: including its interactions; ± "
              "half-width of the 95% bootstrap interval.";
+    case SensitivityMethod::shapley:
+      return "Shapley share: the parameter's share of the output's variance, its correlations with the others "
+             "included (the shares sum to 1); ± half-width of the 95% interval from the standard error.";
   }
   return "";
 }
@@ -138,6 +147,7 @@ std::string sensitivity_csv(const analysis::SensitivityReport& rep) {
     case SensitivityMethod::tornado: header.insert(header.end(), {"low", "high", "output_low", "output_high", "swing"}); break;
     case SensitivityMethod::morris: header.insert(header.end(), {"mu_star", "mu", "sigma"}); break;
     case SensitivityMethod::sobol: header.insert(header.end(), {"S1", "S1_conf", "ST", "ST_conf"}); break;
+    case SensitivityMethod::shapley: header.insert(header.end(), {"shapley", "shapley_conf", "shapley_se"}); break;
   }
   std::string out = detail::csv_record(header);
   for (const auto& r : rep.results) {
@@ -152,6 +162,9 @@ std::string sensitivity_csv(const analysis::SensitivityReport& rep) {
           break;
         case SensitivityMethod::sobol:
           for (double v : {p.S1, p.S1_conf, p.ST, p.ST_conf}) fields.push_back(exact_number(v));
+          break;
+        case SensitivityMethod::shapley:
+          for (double v : {p.shapley, p.shapley_conf, p.shapley_se}) fields.push_back(exact_number(v));
           break;
       }
       out += detail::csv_record(fields);
