@@ -1,10 +1,11 @@
-// Scenario discovery: Latin hypercube -> model -> success flags -> PRIM.
+// Scenario discovery: Latin hypercube through the copula -> model -> case flags -> PRIM.
 #include "analysis/discover.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "analysis/sensitivity.hpp"
 #include "sample/sample.hpp"
@@ -21,6 +22,27 @@ void append(std::string& warning, const std::string& sentence) {
   if (sentence.empty()) return;
   if (!warning.empty()) warning += "; ";
   warning += sentence;
+}
+
+/// Parameter rows (n x P) for the hypercube u (D x n): every parameter at
+/// its value, the uncertain ones (`columns`) from the correlated normals
+/// L·Φ⁻¹(u) through their marginals, L the factor of their correlation.
+Eigen::ArrayXXd parameters_through_copula(const model::Model& model, const std::vector<int>& columns,
+                                          const Eigen::MatrixXd& u) {
+  const Eigen::MatrixXd c = model.parameter_factor * model.parameter_factor.transpose();
+  const auto factor = sample::correlation_factor(c(columns, columns));
+  if (!factor) throw std::logic_error("discover: the compiled model's correlation is not positive semi-definite");
+  Eigen::MatrixXd z(u.rows(), u.cols());
+  sample::inverse_normal_cdf({u.data(), static_cast<std::size_t>(u.size())}, {z.data(), static_cast<std::size_t>(z.size())});
+  const Eigen::MatrixXd correlated = *factor * z;
+  Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(u.cols(), 1);
+  std::vector<double> normals(static_cast<std::size_t>(u.cols()));
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    Eigen::Map<Eigen::RowVectorXd>(normals.data(), u.cols()) = correlated.row(static_cast<Eigen::Index>(i));
+    model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
+        normals, {&rows(0, columns[i]), normals.size()});
+  }
+  return rows;
 }
 
 DiscoverBox box_of(const PrimBox& b, const DiscoverResult& r) {
@@ -61,12 +83,13 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   r.target = o.target;
   r.samples = o.samples;
   r.with_shocks = o.with_shocks;
+  r.failure = o.failure;
   for (int t : targets) r.target_ids.push_back(model.targets[static_cast<std::size_t>(t)].id);
   const auto D = static_cast<Eigen::Index>(uncertain.size());
   for (int p : uncertain) r.parameters.push_back(model.parameters[static_cast<std::size_t>(p)].name);
 
   const Eigen::MatrixXd u = sample::latin_hypercube(static_cast<int>(D), o.samples, o.simulation.seed);
-  const Eigen::ArrayXXd rows = parameters_at_quantiles(model, uncertain, u);
+  const Eigen::ArrayXXd rows = parameters_through_copula(model, uncertain, u);
   const Eigen::ArrayXXd measured = evaluate_rows(model, rows, o.with_shocks, o.samples, o.simulation);
 
   // Points whose value is not a number are left out (never counted as misses).
@@ -81,7 +104,7 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
     }
     if (!finite) continue;
     kept.push_back(j);
-    flags.push_back(met ? 1.0 : 0.0);
+    flags.push_back(met != o.failure ? 1.0 : 0.0);  // 1: the outcome sought
   }
   r.points = static_cast<std::int64_t>(kept.size());
   if (r.points < o.samples) {
@@ -98,26 +121,31 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
     r.range_low.push_back(r.points ? x.row(i).minCoeff() : 0.0);
     r.range_high.push_back(r.points ? x.row(i).maxCoeff() : 0.0);
   }
-  r.successes = static_cast<std::int64_t>(success.sum());
-  r.base_density = r.points ? static_cast<double>(r.successes) / static_cast<double>(r.points) : 0.0;
+  r.cases = static_cast<std::int64_t>(success.sum());
+  r.successes = o.failure ? r.points - r.cases : r.cases;
+  r.base_density = r.points ? static_cast<double>(r.cases) / static_cast<double>(r.points) : 0.0;
 
-  if (r.successes == 0) {
-    append(r.warning, "no point meets the target, so there is no box to find: no combination of the assumptions in "
-                      "their ranges succeeds");
-  } else if (r.successes < kFewSuccesses) {
-    append(r.warning, fmt::format("only {} points succeed: a box drawn around so few is not to be trusted; use more "
+  const char* verb = o.failure ? "fail" : "succeed";
+  if (r.cases == 0) {
+    append(r.warning, o.failure ? "every point meets the target, so there is no failure to locate: no combination of "
+                                  "the assumptions in their ranges fails"
+                                : "no point meets the target, so there is no box to find: no combination of the "
+                                  "assumptions in their ranges succeeds");
+  } else if (r.cases < kFewSuccesses) {
+    append(r.warning, fmt::format("only {} points {}: a box drawn around so few is not to be trusted; use more "
                                   "--samples",
-                                  r.successes));
-  } else if (r.successes == r.points) {
-    append(r.warning, "every point meets the target: success does not depend on these assumptions in their ranges");
+                                  r.cases, verb));
+  } else if (r.cases == r.points) {
+    append(r.warning, o.failure ? "no point meets the target: failure does not depend on these assumptions in their ranges"
+                                : "every point meets the target: success does not depend on these assumptions in their "
+                                  "ranges");
   }
-  if (r.successes > 0 && r.points >= 2) {
+  if (r.cases > 0 && r.points >= 2) {
     const PrimResult prim_result = prim(x, success, o.prim);
     for (const auto& b : prim_result.trajectory) r.trajectory.push_back(box_of(b, r));
     r.chosen = prim_result.chosen;
     r.boxes.push_back(r.trajectory[static_cast<std::size_t>(r.chosen)]);
   }
-  append(r.warning, correlation_warning(model));
   r.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

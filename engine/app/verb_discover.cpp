@@ -19,6 +19,8 @@ int verb_discover(const Invocation& call) {
       "samples", po::value<std::int64_t>(&o.samples)->default_value(analysis::kDefaultDiscoverSamples),
       "points of the Latin hypercube (100 to 10000000)")(
       "with-shocks", po::bool_switch(&o.with_shocks), "draw yearly shocks (point r gets those of path r) instead of 0")(
+      "failure", po::bool_switch(&o.failure),
+      "locate failure instead of success: the box where missing the target (for all: missing any) concentrates")(
       "min-mass", po::value<double>(&o.prim.min_mass)->default_value(0.05),
       "PRIM stops peeling before the box holds less than this share of the points")(
       "peel-alpha", po::value<double>(&o.prim.peel_alpha)->default_value(0.05), "share of the box's points peeled per step")(
@@ -30,10 +32,10 @@ int verb_discover(const Invocation& call) {
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const std::string usage =
-      "goalpath discover SCENARIO.yaml [--target ID|all] [--samples N] [options]\n\n"
-      "Samples the uncertain parameters (Latin hypercube through their distributions, correlations not imposed),\n"
-      "runs each point (shocks at 0 unless --with-shocks), and peels a box of parameter ranges where success is\n"
-      "dense (Friedman-Fisher PRIM). Reports the chosen box (limits in parameter units, coverage, density, mass)\n"
+      "goalpath discover SCENARIO.yaml [--target ID|all] [--failure] [--samples N] [options]\n\n"
+      "Samples the uncertain parameters (Latin hypercube in the copula's normal space, correlated as the scenario\n"
+      "says, through their distributions), runs each point (shocks at 0 unless --with-shocks), and peels a box of\n"
+      "parameter ranges where success (with --failure: failure) is dense (Friedman-Fisher PRIM). Reports the chosen box (limits in parameter units, coverage, density, mass)\n"
       "and the peeling trajectory.";
   if (!parse_arguments(call, description, positional, usage)) return 0;
   report::Format format = output_format(options);

@@ -6,7 +6,8 @@
 // box, "restricted" (the names whose limits cut into the sampled range);
 // plus "trajectory" (every peeled box, then the pasted one, same shape),
 // "chosen" (its index, null with no box), targets, samples, points,
-// successes, base_density, parameters [{name, range: [lo, hi]}] and warning.
+// successes, outcome ("success", or "failure" with --failure), cases (points
+// with that outcome; the boxes count them), base_density, parameters [{name, range: [lo, hi]}] and warning.
 #pragma once
 
 #include <nlohmann/json.hpp>

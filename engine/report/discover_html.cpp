@@ -59,8 +59,8 @@ std::string tradeoff_chart(const analysis::DiscoverResult& r) {
   d.css_class = "prim-trajectory";
   d.data_attributes = "data-target=\"" + html_escape(r.target) + "\"";
   d.title = "Peeling trajectory: coverage against density";
-  d.x_name = "coverage (share of all successes inside the box)";
-  d.y_name = "density (share of the box's points that succeed)";
+  d.x_name = r.failure ? "coverage (share of all failures inside the box)" : "coverage (share of all successes inside the box)";
+  d.y_name = r.failure ? "density (share of the box's points that fail)" : "density (share of the box's points that succeed)";
   d.y_percent = true;
   detail::LineSeries path{"trajectory", "#0969da", {}, {}, false, true};
   detail::LineSeries chosen{"chosen box", "#cf222e", {}, {}, false, true};
@@ -95,17 +95,19 @@ std::string trajectory_table(const analysis::DiscoverResult& r) {
 std::string discover_html(const analysis::DiscoverResult& r) {
   const std::string name = r.info.title.empty() ? r.info.scenario_id : r.info.title;
   std::string body = "<header>\n<h1>" + html_escape("Scenario discovery: " + name) + "</h1>\n";
-  body += fmt::format("<p>Success: {}. {} points of {} uncertain parameters (Latin hypercube through their "
-                      "distributions, shocks {}); {} succeed ({}).</p>\n</header>\n",
+  body += fmt::format("<p>Success: {}. {} points of {} uncertain parameters (Latin hypercube through the "
+                      "scenario's copula and distributions, shocks {}); {} {} ({}).</p>\n</header>\n",
                       html_escape(r.target == "all" ? "every target met on the same point" : "target " + r.target),
-                      r.points, r.parameters.size(), r.with_shocks ? "drawn" : "at 0", r.successes,
-                      percent(r.base_density));
+                      r.points, r.parameters.size(), r.with_shocks ? "drawn" : "at 0", r.cases,
+                      r.failure ? "fail" : "succeed", percent(r.base_density));
   if (!r.warning.empty()) body += "<ul class=\"warnings\"><li>" + html_escape(r.warning) + "</li></ul>\n";
   if (!r.boxes.empty()) {
     const auto& b = r.boxes.front();
-    body += fmt::format("<section id=\"box\">\n<h2>Where success concentrates</h2>\n<p>Inside this box {} of the points "
-                        "succeed (against {} overall); it holds {} of all successes and {} of all points.</p>\n",
-                        percent(b.density), percent(r.base_density), percent(b.coverage), percent(b.mass));
+    const char* what = r.failure ? "failure" : "success";
+    body += fmt::format("<section id=\"box\">\n<h2>Where {} concentrates</h2>\n<p>Inside this box {} of the points "
+                        "{} (against {} overall); it holds {} of all {} and {} of all points.</p>\n",
+                        what, percent(b.density), r.failure ? "fail" : "succeed", percent(r.base_density),
+                        percent(b.coverage), r.failure ? "failures" : "successes", percent(b.mass));
     body += box_chart(r) + "</section>\n<section id=\"trajectory\">\n<h2>Peeling trajectory</h2>\n" + tradeoff_chart(r) +
             trajectory_table(r) + "</section>\n";
   }

@@ -42,6 +42,8 @@ json discover_to_json(const analysis::DiscoverResult& r) {
   out["samples"] = r.samples;
   out["points"] = r.points;
   out["successes"] = r.successes;
+  out["outcome"] = r.failure ? "failure" : "success";
+  out["cases"] = r.cases;
   out["base_density"] = json_number(r.base_density);
   out["parameters"] = std::move(parameters);
   out["warning"] = r.warning.empty() ? json(nullptr) : json(r.warning);

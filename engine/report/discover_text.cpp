@@ -15,10 +15,11 @@ using Rows = std::vector<std::vector<std::string>>;
 
 std::string what(const analysis::DiscoverResult& r) {
   std::string targets = r.target == "all" ? "all targets met together" : r.target;
-  return fmt::format("{}: {} points of {} uncertain parameters (Latin hypercube, seed {}, shocks {}); {} of them ({}) "
-                     "succeed",
-                     targets, r.points, r.parameters.size(), r.info.seed, r.with_shocks ? "drawn" : "at 0", r.successes,
-                     percent(r.base_density));
+  return fmt::format("{}: {} points of {} uncertain parameters (Latin hypercube through the scenario's copula, seed "
+                     "{}, shocks {}); {} of them ({}) {}{}",
+                     targets, r.points, r.parameters.size(), r.info.seed, r.with_shocks ? "drawn" : "at 0", r.cases,
+                     percent(r.base_density), r.failure ? "fail" : "succeed",
+                     r.failure ? "; the boxes locate failure" : "");
 }
 
 std::string box_line(const analysis::DiscoverResult& r) {
@@ -65,9 +66,11 @@ Rows trajectory_rows(const analysis::DiscoverResult& r) {
   return rows;
 }
 
-std::string explanation() {
-  return "coverage: share of all successes inside the box; density: share of the points inside the box that "
-         "succeed; mass: share of all points inside the box. * marks the chosen box.";
+std::string explanation(const analysis::DiscoverResult& r) {
+  return r.failure ? "coverage: share of all failures inside the box; density: share of the points inside the box "
+                     "that fail; mass: share of all points inside the box. * marks the chosen box."
+                   : "coverage: share of all successes inside the box; density: share of the points inside the box "
+                     "that succeed; mass: share of all points inside the box. * marks the chosen box.";
 }
 
 }  // namespace
@@ -81,7 +84,7 @@ std::string discover_table(const analysis::DiscoverResult& r) {
   out += box.size() > 1 ? detail::aligned_columns(box, {false, false, false}) : "(the box restricts no parameter)\n";
   out += "other parameters: any value in their sampled range\n\npeeling trajectory\n";
   out += detail::aligned_columns(trajectory_rows(r), {false, true, true, true, false});
-  return out + "\n" + explanation() + "\n";
+  return out + "\n" + explanation(r) + "\n";
 }
 
 std::string discover_markdown(const analysis::DiscoverResult& r) {
@@ -94,7 +97,7 @@ std::string discover_markdown(const analysis::DiscoverResult& r) {
   out += "\n### Peeling trajectory\n\n";
   const Rows trajectory = trajectory_rows(r);
   out += detail::md_table(trajectory.front(), Rows(trajectory.begin() + 1, trajectory.end()), {false, true, true, true, false});
-  return out + "\n" + detail::md_escape(explanation()) + "\n";
+  return out + "\n" + detail::md_escape(explanation(r)) + "\n";
 }
 
 std::string discover_csv(const analysis::DiscoverResult& r) {
