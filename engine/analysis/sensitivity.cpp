@@ -9,6 +9,9 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <memory>
+#include <numeric>
+#include <unordered_map>
 
 #include "analysis/methods.hpp"
 #include "analysis/run.hpp"
@@ -202,19 +205,116 @@ DesignEvaluator sobol_evaluator(const model::Model& model, const SensitivityOpti
   };
 }
 
-/// Shapley points are the copula's normals z of the uncertain parameters
-/// (D x n), mapped through each parameter's marginal as a Monte Carlo run
-/// maps its correlated normals; no shocks.
+/// Parameter rows for Shapley points: the first columns.size() rows of z are
+/// the copula's normals of the uncertain parameters, mapped through each
+/// parameter's marginal as a Monte Carlo run maps its correlated normals.
+Eigen::ArrayXXd parameters_from_normals(const model::Model& model, const std::vector<int>& columns, const Eigen::MatrixXd& z) {
+  Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(z.cols(), 1);
+  std::vector<double> normals(static_cast<std::size_t>(z.cols()));
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    Eigen::Map<Eigen::RowVectorXd>(normals.data(), z.cols()) = z.row(static_cast<Eigen::Index>(i));
+    model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
+        normals, {&rows(0, columns[i]), normals.size()});
+  }
+  return rows;
+}
+
+/// Shapley points without shocks: D x n normals of the parameters.
 DesignEvaluator shapley_evaluator(const model::Model& model, const SensitivityOptions& o, const std::vector<int>& columns) {
   return [&model, &o, columns](const Eigen::MatrixXd& z) {
-    Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(z.cols(), 1);
-    std::vector<double> normals(static_cast<std::size_t>(z.cols()));
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      Eigen::Map<Eigen::RowVectorXd>(normals.data(), z.cols()) = z.row(static_cast<Eigen::Index>(i));
-      model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
-          normals, {&rows(0, columns[i]), normals.size()});
-    }
+    const Eigen::ArrayXXd rows = parameters_from_normals(model, columns, z);
     return apply_metric(model, evaluate_rows(model, rows, false, rows.rows(), o.simulation), o.metric);
+  };
+}
+
+// With shocks, the yearly shocks are one more input of the Shapley game,
+// independent of the parameters (a scenario cannot correlate a shock with a
+// parameter). A point carries them as a key in its last row: a draw is a
+// fresh key (a normal of the estimator's stream, distinct with probability
+// one), a fixed input keeps the key of the point it was fixed from, and
+// points with the same key get the same shock path.
+
+/// The parameters' sampler for the first d coordinates, the shock key for coordinate d.
+ConditionalSampler with_shock_input(ConditionalSampler parameters, int d) {
+  return [parameters = std::move(parameters), d](const std::vector<int>& fixed, const Eigen::VectorXd& x,
+                                                  const Eigen::MatrixXd& e) {
+    std::vector<int> fixed_parameters;
+    bool shocks_fixed = false;
+    for (int f : fixed) {
+      if (f == d) {
+        shocks_fixed = true;
+      } else {
+        fixed_parameters.push_back(f);
+      }
+    }
+    Eigen::MatrixXd out(d + 1, e.cols());
+    const Eigen::VectorXd xp = fixed_parameters.empty() ? Eigen::VectorXd() : Eigen::VectorXd(x.head(d));
+    out.topRows(d) = parameters(fixed_parameters, xp, e.topRows(d));
+    if (shocks_fixed) {
+      out.row(d).setConstant(x(d));
+    } else {
+      out.row(d) = e.row(d);
+    }
+    return out;
+  };
+}
+
+/// A seed for the shocks of one evaluator call, a pure function of the run's
+/// seed and the call's number (SplitMix64's finaliser), so successive calls
+/// of one analysis draw independent shocks.
+std::uint64_t call_seed(std::uint64_t seed, std::uint64_t call) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (call + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+/// Shapley points with shocks: D parameter normals and a shock key per
+/// column. evaluate_points gives row r the shocks of path r, so points that
+/// share a key must sit at the same row of separate calls: keys are ranked
+/// by how often they occur (most first), and call k holds the k-th point of
+/// every key that occurs more than k times, at its key's rank.
+DesignEvaluator shapley_shock_evaluator(const model::Model& model, const SensitivityOptions& o,
+                                        const std::vector<int>& columns) {
+  auto calls = std::make_shared<std::uint64_t>(0);
+  return [&model, &o, columns, calls](const Eigen::MatrixXd& points) {
+    const auto d = static_cast<Eigen::Index>(columns.size());
+    const Eigen::Index n = points.cols();
+    const Eigen::ArrayXXd rows = parameters_from_normals(model, columns, points.topRows(d));
+    std::unordered_map<double, int> key_index;
+    std::vector<int> key_of(static_cast<std::size_t>(n)), occurrence(static_cast<std::size_t>(n)), count;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const auto [it, fresh] = key_index.emplace(points(d, j), static_cast<int>(count.size()));
+      if (fresh) count.push_back(0);
+      key_of[static_cast<std::size_t>(j)] = it->second;
+      occurrence[static_cast<std::size_t>(j)] = count[static_cast<std::size_t>(it->second)]++;
+    }
+    std::vector<int> by_count(count.size());
+    std::iota(by_count.begin(), by_count.end(), 0);
+    std::stable_sort(by_count.begin(), by_count.end(), [&count](int a, int b) {
+      return count[static_cast<std::size_t>(a)] > count[static_cast<std::size_t>(b)];
+    });
+    std::vector<Eigen::Index> rank(count.size());
+    for (std::size_t r = 0; r < by_count.size(); ++r) rank[static_cast<std::size_t>(by_count[r])] = static_cast<Eigen::Index>(r);
+    sim::SimulationOptions call = o.simulation;
+    call.seed = call_seed(o.simulation.seed, (*calls)++);
+    Eigen::ArrayXXd out(n, static_cast<Eigen::Index>(model.targets.size()));
+    const int most = count.empty() ? 0 : count[static_cast<std::size_t>(by_count.front())];
+    for (int k = 0; k < most; ++k) {
+      Eigen::Index size = 0;
+      while (size < static_cast<Eigen::Index>(by_count.size()) && count[static_cast<std::size_t>(by_count[static_cast<std::size_t>(size)])] > k) ++size;
+      Eigen::ArrayXXd part(size, rows.cols());
+      std::vector<Eigen::Index> source(static_cast<std::size_t>(size));
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (occurrence[static_cast<std::size_t>(j)] != k) continue;
+        const Eigen::Index r = rank[static_cast<std::size_t>(key_of[static_cast<std::size_t>(j)])];
+        part.row(r) = rows.row(j);
+        source[static_cast<std::size_t>(r)] = j;
+      }
+      const Eigen::ArrayXXd measured = sim::evaluate_points(model, part, true, call);
+      for (Eigen::Index r = 0; r < size; ++r) out.row(source[static_cast<std::size_t>(r)]) = measured.row(r);
+    }
+    return apply_metric(model, std::move(out), o.metric);
   };
 }
 
@@ -298,18 +398,17 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
       break;
     case SensitivityMethod::shapley:
       report.samples = o.samples ? o.samples : kDefaultShapleyPermutations;
-      if (o.with_shocks) {
-        throw InputError({"--with-shocks"}, "bad-option", "Shapley effects are computed without yearly shocks",
-                         "drop --with-shocks (the shares are then those of the parameters), or use --method sobol "
-                         "--with-shocks for independent inputs");
-      }
-      if (report.samples < 2 || report.samples * D * 3 > kMaxEvaluations) {
+      if (report.samples < 2 || report.samples * (D + o.with_shocks) * 3 > kMaxEvaluations) {
         throw InputError(samples_pos, report.samples < 2 ? "bad-option" : "too-large",
                          fmt::format("Shapley needs between 2 and {} permutations here ({} model runs each)",
-                                     kMaxEvaluations / (3 * D), 3 * D),
+                                     kMaxEvaluations / (3 * (D + o.with_shocks)), 3 * (D + o.with_shocks)),
                          "a few thousand permutations give half-widths of a few hundredths");
       }
-      cache.emplace(shapley_evaluator(model, o, uncertain));
+      if (o.with_shocks) {
+        cache.emplace(shapley_shock_evaluator(model, o, uncertain));
+      } else {
+        cache.emplace(shapley_evaluator(model, o, uncertain));
+      }
       break;
   }
 
@@ -389,10 +488,19 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
         ShapleyOptions so;
         so.permutations = report.samples;
         so.seed = o.simulation.seed;
-        const ShapleyResult sr = shapley(f, gaussian_conditional_sampler(copula_correlation(model, uncertain)), D, so);
-        for (int i = 0; i < D; ++i) {
-          const auto p = static_cast<std::size_t>(uncertain[static_cast<std::size_t>(i)]);
-          SensitivityParameter s = describe(summaries[p], model.parameters[p]);
+        ConditionalSampler sampler = gaussian_conditional_sampler(copula_correlation(model, uncertain));
+        if (o.with_shocks) sampler = with_shock_input(std::move(sampler), D);
+        const ShapleyResult sr = shapley(f, sampler, D + o.with_shocks, so);
+        for (int i = 0; i < D + o.with_shocks; ++i) {
+          SensitivityParameter s;
+          if (i < D) {
+            const auto p = static_cast<std::size_t>(uncertain[static_cast<std::size_t>(i)]);
+            s = describe(summaries[p], model.parameters[p]);
+          } else {
+            s.name = kShocksInputName;
+            s.distribution = "the scenario's yearly shocks";
+            s.uncertain = true;
+          }
           const ShapleyIndex& x = sr.indices[static_cast<std::size_t>(i)];
           s.shapley = x.shapley;
           s.shapley_conf = x.conf;

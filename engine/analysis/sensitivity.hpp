@@ -18,9 +18,10 @@
 // sample::condition_copula, and maps each coordinate through its parameter's
 // marginal (Marginal::from_standard_normal, as a Monte Carlo run does). The
 // shares decompose the variance of the output under the scenario's own joint
-// distribution, correlations included, and sum to 1. Shapley runs without
-// shocks only (InputError with --with-shocks: the shocks would have to be an
-// input of their own).
+// distribution, correlations included, and sum to 1. With shocks, the yearly
+// shocks (all of them, every year) are one more input, independent of the
+// parameters, reported as kShocksInputName: drawn, a point gets a fresh
+// shock path; fixed, it keeps the path of the point it was fixed from.
 //
 // Unit coordinates. Sobol and Morris work in each parameter's quantile
 // space: a coordinate u becomes marginal.quantile(q). For Sobol q = u (the
@@ -75,6 +76,10 @@ struct SensitivityOptions {
   sim::SimulationOptions simulation;  // seed (designs, bootstrap, shocks), threads, block size, progress
 };
 
+/// The name of the Shapley input that stands for the yearly shocks
+/// (--with-shocks); no parameter can be called so (names have no spaces).
+inline constexpr const char* kShocksInputName = "yearly shocks";
+
 /// One parameter's line; only the fields of the method that ran are set.
 struct SensitivityParameter {
   std::string name;
@@ -124,7 +129,7 @@ struct SensitivityReport {
 /// per point); each target then gets its own estimates. InputError for an
 /// unknown target id (did-you-mean), samples out of range, odd or too few
 /// Morris levels, or a method that has nothing to vary (no uncertain
-/// parameter for Morris, Sobol and Shapley), Shapley with shocks.
+/// parameter for Morris, Sobol and Shapley).
 SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOptions& options);
 
 // ---- shared with discover ---------------------------------------------------------

@@ -15,8 +15,12 @@ Every index is checked against a closed form the test computes itself:
   Var(E[y | X_u]) over all subsets (Owen & Prieur 2017), and of the 0/1
   outcome z = 2a + b >= 4 from Var(Phi(kZ)) = asin(k^2 / (1 + k^2)) / (2 pi).
 
+- tests/data/sensitivity-shocks.yaml with --with-shocks: the yearly shocks
+  are one more input, independent and additive, so their share is
+  Var(shock)/Var; the correlated parameters split the rest as above.
+
 Also: shares sum to 1; Sobol on a correlated scenario warns and points to
---method shapley; Shapley with --with-shocks is an input error (exit 2,
+--method shapley; too few permutations are an input error (exit 2,
 nothing written); every format of the Shapley report carries the shares;
 the same seed gives the same JSON for 1 and 2 threads. Standard library only.
 """
@@ -33,6 +37,7 @@ import sys
 GOALPATH, SOURCE, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 LINEAR = os.path.join(SOURCE, "tests", "data", "sensitivity-linear.yaml")
 CORRELATED = os.path.join(SOURCE, "tests", "data", "sensitivity-correlated.yaml")
+SHOCKS = os.path.join(SOURCE, "tests", "data", "sensitivity-shocks.yaml")
 failures = []
 
 
@@ -190,6 +195,19 @@ def test_shapley_correlated():
         within(q[name]["shapley"], expected, q[name]["shapley_se"], "shapley of %s (metric met)" % name)
 
 
+def test_shapley_shocks():
+    r = json.loads(run("sensitivity", SHOCKS, "--method", "shapley", "--with-shocks", "--samples", "100000",
+                       "--format", "json").stdout)
+    check(r["settings"]["with_shocks"] is True, "with_shocks in settings")
+    p = by_name(r)
+    check(sorted(p) == ["g", "h", "yearly shocks"], "inputs: %r" % sorted(p))
+    for name, expected in (("g", 2.375 / 11), ("h", 4.625 / 11), ("yearly shocks", 4 / 11)):
+        check(p[name]["shapley_se"] < 0.003, "shapley SE of %s is %r" % (name, p[name]["shapley_se"]))
+        within(p[name]["shapley"], expected, p[name]["shapley_se"], "shapley of %s (with shocks)" % name)
+    check(abs(sum(q["shapley"] for q in r["parameters"]) - 1) < 1e-12, "shares with shocks sum to 1")
+    check(abs(r["output_variance"] - 11) <= 0.05 * 11, "variance with shocks %r, expected 11" % r["output_variance"])
+
+
 def test_shapley_formats_and_errors():
     base = ["sensitivity", CORRELATED, "--method", "shapley", "--target", "y-high", "--samples", "500"]
     j = json.loads(run(*base, "--format", "json").stdout)
@@ -205,9 +223,9 @@ def test_shapley_formats_and_errors():
     check(len(rows) == 3 and all(float(r["shapley"]) == shares[r["parameter"]] for r in rows), "csv shares equal json")
 
     out = os.path.join(WORK, "refused.json")
-    bad = run(*base, "--with-shocks", "--out", out, expect=2)
-    check("error:" in bad.stderr and "[bad-option]" in bad.stderr and "--with-shocks" in bad.stderr,
-          "shapley --with-shocks message: %r" % bad.stderr)
+    bad = run("sensitivity", CORRELATED, "--method", "shapley", "--samples", "1", "--out", out, expect=2)
+    check("error:" in bad.stderr and "[bad-option]" in bad.stderr and "permutations" in bad.stderr,
+          "shapley --samples 1 message: %r" % bad.stderr)
     check(not os.path.exists(out), "nothing written on error")
     wrong = run("sensitivity", CORRELATED, "--method", "shapely", expect=2)
     check("shapley" in wrong.stderr, "did-you-mean for a misspelt method: %r" % wrong.stderr)
@@ -220,6 +238,7 @@ def main():
     test_sobol()
     test_shapley_independent()
     test_shapley_correlated()
+    test_shapley_shocks()
     test_shapley_formats_and_errors()
     if failures:
         print("%d failure(s)" % len(failures))

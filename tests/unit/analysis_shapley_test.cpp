@@ -143,17 +143,69 @@ TEST_CASE("the same seed gives the same shares for any thread count and block si
   }
 }
 
-TEST_CASE("Sobol and Morris on a correlated scenario warn and point to --method shapley; Shapley refuses shocks") {
+TEST_CASE("Sobol on a correlated scenario warns and points to --method shapley; too few permutations are refused") {
   auto o = options(0);
   o.method = analysis::SensitivityMethod::sobol;
   o.samples = 64;
   const auto sobol = analysis::run_sensitivity(correlated_model(0.7), o);
   CHECK(sobol.warning.find("--method shapley") != std::string::npos);
-  auto s = options(100);
-  s.with_shocks = true;
-  CHECK_THROWS_WITH_AS(analysis::run_sensitivity(correlated_model(0.7), s), doctest::Contains("without yearly shocks"),
-                       InputError);
-  s = options(1);
+  auto s = options(1);
   CHECK_THROWS_AS(analysis::run_sensitivity(correlated_model(0.7), s), InputError);
   CHECK(analysis::sensitivity_method_from_string("shapley") == analysis::SensitivityMethod::shapley);
+}
+
+namespace {
+
+// level 2024 = 100 (1 + g + h + s): the shock s is independent of g and h and
+// adds, so its share is Var(s) / Var = 4/11; g and h split 7/11 as for
+// correlated normals (tests/data/sensitivity-shocks.yaml works it out).
+model::Model shocked_model() {
+  return model::compile_model(scenario::load_scenario_text(R"Y(
+scenario: shocked
+years: [2023, 2024]
+parameters:
+  g: { value: 0.05, uncertainty: { dist: normal, sd: 0.01 } }
+  h: { value: 0.02, uncertainty: { dist: normal, sd: 0.02 } }
+shocks:
+  s: { sd: 0.02 }
+correlations:
+  - [g, h, 0.5]
+indicators:
+  level: { base: 100, growth: "g + h + s" }
+targets:
+  - { id: level-high, indicator: level, year: 2024, at_least: 107 }
+)Y", "shocked.yaml"));
+}
+
+}  // namespace
+
+TEST_CASE("with shocks the yearly shocks are one more input: closed-form shares within 4 SE, any thread count") {
+  auto o = options(40000);
+  o.with_shocks = true;
+  const auto report = analysis::run_sensitivity(shocked_model(), o);
+  const auto& r = report.results[0];
+  REQUIRE(r.parameters.size() == 3);
+  CHECK(report.evaluations == 40000 * 3 * 3);
+  const struct { const char* name; double share; } expected[3] = {
+      {"g", 2.375 / 11}, {"h", 4.625 / 11}, {analysis::kShocksInputName, 4.0 / 11}};
+  double sum = 0;
+  for (const auto& e : expected) {
+    const auto& p = find(r, e.name);
+    INFO(e.name << ": " << p.shapley << " ± " << p.shapley_se << " exact " << e.share);
+    CHECK(std::abs(p.shapley - e.share) <= 4 * p.shapley_se);
+    sum += p.shapley;
+  }
+  CHECK(sum == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(std::abs(r.output_variance - 11.0) < 0.05 * 11.0);  // 100² · 11e-4
+
+  auto small = options(500);
+  small.with_shocks = true;
+  const auto two = analysis::run_sensitivity(shocked_model(), small);
+  small.simulation.threads = 1;
+  small.simulation.block_size = 13;
+  const auto one = analysis::run_sensitivity(shocked_model(), small);
+  for (std::size_t k = 0; k < 3; ++k) {
+    CHECK(two.results[0].parameters[k].name == one.results[0].parameters[k].name);
+    CHECK(two.results[0].parameters[k].shapley == one.results[0].parameters[k].shapley);
+  }
 }
