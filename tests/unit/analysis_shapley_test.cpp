@@ -191,7 +191,7 @@ TEST_CASE("with shocks the yearly shocks are one more input: closed-form shares 
   double sum = 0;
   for (const auto& e : expected) {
     const auto& p = find(r, e.name);
-    INFO(e.name << ": " << p.shapley << " ± " << p.shapley_se << " exact " << e.share);
+    INFO(std::string(e.name) << ": " << p.shapley << " ± " << p.shapley_se << " exact " << e.share);
     CHECK(std::abs(p.shapley - e.share) <= 4 * p.shapley_se);
     sum += p.shapley;
   }
