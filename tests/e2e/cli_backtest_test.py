@@ -77,6 +77,10 @@ MODEL = {
     "gdp": dict(normal=lambda t: (G_MEAN, G_SD), h=growth_from(106.0), start=("history", 106.0)),
     "half": dict(normal=lambda t: (G_MEAN, G_SD), h=growth_from(53.0), start=("expression", 53.0)),
     "balance": dict(normal=lambda t: (0.0, G_SD * t), h=ident, start=("history", 0.0)),
+    # No randomness: the path's values, and a running sum of the history
+    # (2013–2016, fed in before the path starts) and then of the path.
+    "plan": dict(fixed={2017: 15.0, 2018: 16.0}.get, start=("history", 10.0)),
+    "plan_total": dict(fixed={2016: 11.0 + 12 + 13 + 14, 2019: 50.0 + 15 + 16 + 17}.get, start=("history", 0.0)),
 }
 
 
@@ -89,11 +93,22 @@ def expected(history, n):
     """Per indicator: years, observed, deterministic, error, bands, in-band flags."""
     out = {}
     for name, model in MODEL.items():
-        h, inv = model["h"]
         e = {"years": [], "observed": [], "deterministic": [], "error": [], "band": [], "inside": []}
         for year, observed in sorted(history[name].items()):
             if not FROM < year <= LAST:
                 continue
+            if "fixed" in model:  # path inputs are not compared
+                if model["fixed"](year) is None:
+                    continue
+                det = model["fixed"](year)
+                e["years"].append(year)
+                e["observed"].append(float(observed))
+                e["deterministic"].append(det)
+                e["error"].append((det - observed) / abs(observed))
+                e["band"].append({p: det for p in (0.05, 0.5, 0.95)})
+                e["inside"].append(observed == det)
+                continue
+            h, inv = model["h"]
             t = year - FROM
             m, s = model["normal"](t)
             det = h(m, t)
@@ -120,7 +135,7 @@ def close(a, b, rel=1e-12, abs_=1e-12):
 
 def check_report(r, exp, n, label):
     check(r["schema"] == "goalpath.backtest/1", "%s: schema %s" % (label, r.get("schema")))
-    check((r["from"], r["to"], r["original_base_year"]) == (FROM, LAST, 2010),
+    check((r["from"], r["to"], r["original_base_year"]) == (FROM, LAST, 2016),
           "%s: from/to/base %s" % (label, (r["from"], r["to"], r["original_base_year"])))
     check(r["left_out"] == ["invest"], "%s: left_out %s" % (label, r["left_out"]))
     check(r["expression_starts"] == {"half": "0.5 * gdp"}, "%s: expression_starts %s" % (label, r["expression_starts"]))
@@ -150,8 +165,13 @@ def check_report(r, exp, n, label):
             check(s["p05"] == s["p50"] == s["p95"] == [] and s["inside_90"] is None,
                   "%s: a deterministic backtest has bands or a count" % where)
             continue
-        h, inv = MODEL[name]["h"]
         for k, year in enumerate(e["years"]):
+            if "fixed" in MODEL[name]:  # every path takes the same value: so must every quantile
+                check(s["p05"][k] == s["p50"][k] == s["p95"][k] == e["deterministic"][k],
+                      "%s %d: band %s-%s-%s of a constant %r" % (where, year, s["p05"][k], s["p50"][k], s["p95"][k],
+                                                               e["deterministic"][k]))
+                continue
+            h, inv = MODEL[name]["h"]
             t = year - FROM
             m, sd = MODEL[name]["normal"](t)
             for p, key in ((0.05, "p05"), (0.5, "p50"), (0.95, "p95")):
