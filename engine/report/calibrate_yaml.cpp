@@ -35,7 +35,15 @@ std::string calibration_yaml(const analysis::Calibration& c) {
       "# Rule:  growth: \"{} + {}\"\n",
       c.span_years, param, shock);
   out += "parameters:\n";
-  out += fmt::format("  {}:\n    value: {}\n    uncertainty: {{ dist: normal, sd: {} }}\n", param, rate(c.cagr), rate(c.se));
+  out += fmt::format("  {}:\n    value: {}\n", param, rate(c.cagr));
+  // A normal's sd must be > 0 (SCENARIO_FORMAT.md): rates without any spread
+  // (a series filled in at one constant rate) give a fixed trend, not a
+  // snippet that `check` rejects.
+  if (c.se > 0) {
+    out += fmt::format("    uncertainty: {{ dist: normal, sd: {} }}\n", rate(c.se));
+  } else {
+    out += "    # no uncertainty: the year-on-year rates do not vary, so sd = 0\n";
+  }
   out += fmt::format("    source: \"calibrated by goalpath from history {}: compound annual growth over {} years; "
                      "sd = {}/sqrt({}) from n={} year-on-year rates\"\n",
                      window, c.span_years, rate(c.sd), c.span_years, c.n);

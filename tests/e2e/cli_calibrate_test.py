@@ -181,6 +181,27 @@ def main():
         check(abs(ind[key][1] - want) <= 4 * se_q,
               "run: 2020 %s %r is %.1f SE from %r" % (key, ind[key][1], (ind[key][1] - want) / se_q, want))
 
+    # Rates without spread (a series doubling every year): sd = se = 0, and a
+    # normal needs sd > 0, so the snippet fixes the trend and still loads.
+    flat_dir = os.path.join(WORK, "flat")
+    os.makedirs(flat_dir)
+    flat_history = {2010: 1, 2011: 2, 2012: 4, 2013: 8, 2014: 16, 2015: 32}
+    with open(os.path.join(flat_dir, "base.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump({"scenario": "flat", "years": [2015, 2018],
+                        "indicators": {"x": {"growth": "0.05", "history": flat_history}}}, f)
+    flat = json.loads(run("calibrate", os.path.join(flat_dir, "base.yaml"), "--indicator", "x", "--format", "json").stdout)
+    check_json(flat, independent(flat_history, 2010, 2015), "x", 2010, 2015, "flat")
+    check(flat["sd"] == 0 and flat["se"] == 0 and flat["cagr"] == 1.0, "flat: sd %r se %r cagr %r" % (flat["sd"], flat["se"], flat["cagr"]))
+    flat_snippet = run("calibrate", os.path.join(flat_dir, "base.yaml"), "--indicator", "x").stdout
+    pasted = yaml.safe_load(flat_snippet)
+    check(pasted["parameters"]["x_growth"].get("uncertainty") is None and pasted["parameters"]["x_growth"]["value"] == 1
+          and pasted["shocks"]["x_shock"]["sd"] == 0, "flat: snippet %s" % pasted)
+    with open(os.path.join(flat_dir, "variant.yaml"), "w", encoding="utf-8") as f:
+        f.write("scenario: flat-calibrated\nextends: base.yaml\nindicators:\n  x:\n    growth: \"x_growth + x_shock\"\n"
+                + flat_snippet)
+    checked = run("check", os.path.join(flat_dir, "variant.yaml"), quiet=False)
+    check("0 uncertain" in checked.stdout, "flat: check of the pasted snippet: %r %r" % (checked.stdout, checked.stderr))
+
     # Errors: exit 2 with the documented code.
     for args, code in ((["--indicator", "net"], "[bad-value]"), (["--indicator", "output", "--from", "2014", "--to", "2017"], "[too-few]"),
                        (["--indicator", "output", "--from", "2018", "--to", "2012"], "[bad-years]"),
