@@ -8,12 +8,30 @@ namespace goalpath::report {
 namespace {
 std::string rate(double value) { return fmt::format("{:.4g}", value); }
 std::string pct(double value) { return fmt::format("{:+.2f}%", 100.0 * value); }
+
+/// Free text on one line, for a YAML comment: a label written as a block
+/// scalar (`label: |`) ends in or contains line breaks, and a break would end
+/// the comment and leave the rest of the label as broken YAML.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    bool space = ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += ch;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
 }  // namespace
 
 std::string calibration_yaml(const analysis::Calibration& c) {
   const std::string window = fmt::format("{}–{}", c.years.front(), c.years.back());
   const std::string param = c.indicator + "_growth", shock = c.indicator + "_shock";
-  std::string about = c.label.empty() ? "" : " (" + c.label + (c.unit.empty() ? "" : ", " + c.unit) + ")";
+  const std::string label = one_line(c.label), unit = one_line(c.unit);
+  std::string about = label.empty() ? "" : " (" + label + (unit.empty() ? "" : ", " + unit) + ")";
   std::string out = fmt::format("# calibrated by goalpath from the history of {}{}, {}: {} year-on-year growth "
                                 "observations\n",
                                 c.indicator, about, window, c.n);

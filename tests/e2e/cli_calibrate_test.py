@@ -98,7 +98,11 @@ def printed_close(text, value, what):
 
 
 def check_snippet(text, c, label):
-    doc = yaml.safe_load(text)
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        check(False, "%s: the snippet is not YAML: %s" % (label, error))
+        return
     name = c["indicator"]
     param, shock = doc["parameters"][name + "_growth"], doc["shocks"][name + "_shock"]
     # Printed with 4 significant digits: a planner pastes them.
@@ -107,6 +111,9 @@ def check_snippet(text, c, label):
           "%s: parameter sd %r, se %r" % (label, param["uncertainty"], c["se"]))
     check(close(shock["sd"], c["sd"], 5e-4), "%s: shock sd %r, sd %r" % (label, shock["sd"], c["sd"]))
     check(len(doc) == 2, "%s: the snippet has keys %s" % (label, list(doc)))
+    if c["label"]:  # on one line, whatever line breaks the scenario's label has
+        check("history of %s (%s" % (name, " ".join(c["label"].split())) in text.splitlines()[0],
+              "%s: first line %r lacks the label" % (label, text.splitlines()[0]))
     m = re.search(r"# compound annual growth (\d+)–(\d+) \((\d+) years\): (\S+)", text)
     check(m is not None, "%s: no compound growth comment" % label)
     if m:
