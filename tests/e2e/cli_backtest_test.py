@@ -368,6 +368,21 @@ def main():
     check(b["settings"]["paths"] == 20000, "default paths without simulation.paths: %s" % b["settings"]["paths"])
     check_report(b, expected(history, 20000), 20000, "json, 20000 paths")
 
+    # --set moves the centre of g: the deterministic restart follows it.
+    moved = backtest("--deterministic", "--set", "g=0.04")["indicators"]
+    for name in ("log_level", "gdp"):
+        h = MODEL[name]["h"][0]
+        for year, value in zip(moved[name]["years"], moved[name]["deterministic"]):
+            t = year - FROM
+            want = h(log_normal(t)[0] + 0.01 * t, t) if name == "log_level" else h(0.04, t)
+            check(close(value, want), "--set g=0.04: %s %d = %r, expected %r" % (name, year, value, want))
+    # The same seed gives the same report whatever the threads and block size.
+    one = backtest("--threads", "1", "--paths", "30000")
+    two = backtest("--threads", "2", "--paths", "30000", "--block-size", "1000")
+    for report in (one, two):
+        report["settings"].pop("command_line")
+    check(one == two, "backtest differs between 1 and 2 threads")
+
     # Refusals: html is not offered; no history after the year.
     result = run("backtest", SCENARIO, "--from", str(FROM), "--format", "html", expect=2)
     check("html" in result.stderr, "html refusal: %r" % result.stderr)
