@@ -175,6 +175,21 @@ def closed_forms():
               "reports a/%s: notes %s" % (b_name, cr["notes"]))
         if same_seed:
             check(deltas(cr) == deltas(c), "reports a/b: deltas %s differ from the scenarios' %s" % (deltas(cr), deltas(c)))
+
+    # A deterministic side: no probability to compare, a note says why; the
+    # value changes are still the closed form's.
+    cd = json.loads(run("compare", PLAN_A, PLAN_B, "--deterministic", "--format", "json").stdout)
+    check(all(t["delta_probability"] is None and t["a"]["probability"] is None for t in cd["targets"]),
+          "deterministic compare: probabilities %s" % [t["delta_probability"] for t in cd["targets"]])
+    check([t["delta_value"] for t in cd["targets"]] == [t["delta_value"] for t in c["targets"]],
+          "deterministic compare: value changes differ from the Monte Carlo compare's")
+    det_file = os.path.join(WORK, "plan-b-deterministic.json")
+    with open(det_file, "w", encoding="utf-8") as f:
+        f.write(run("run", PLAN_B, "--deterministic", "--format", "json").stdout)
+    mixed = json.loads(run("compare", files["a"], det_file, "--format", "json").stdout)
+    check(any("deterministic" in note for note in mixed["notes"]) and
+          all(t["delta_probability"] is None for t in mixed["targets"]),
+          "report vs deterministic report: notes %s, deltas %s" % (mixed["notes"], deltas(mixed)))
     return c
 
 
