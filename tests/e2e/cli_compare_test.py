@@ -110,6 +110,7 @@ def closed_forms():
         # +-1 on one interval of g and 0 elsewhere: SE sqrt(|d|(1-|d|)/n).
         d = exact["b"][tid] - exact["a"][tid]
         se_d = math.sqrt(abs(d) * (1 - abs(d)) / n)
+        check(t["delta_probability_se"] is None, "plans %s: a change SE with common random numbers" % tid)
         if tid == "other-55":
             check(t["delta_probability"] == 0, "plans other-55: change %r, h is the same on every path" % t["delta_probability"])
         else:
@@ -167,9 +168,14 @@ def closed_forms():
                   "reports a/%s %s: standard errors differ from the reports'" % (b_name, tid))
             if b_name == "b10":  # independent draws: SE of the change from the two reports
                 d = exact["b"][tid] - exact["a"][tid]
-                se_d = math.hypot(pa[tid]["probability_se"], pb[tid]["probability_se"])
+                se_d = math.sqrt(pa[tid]["probability_se"] ** 2 + pb[tid]["probability_se"] ** 2)
+                check(t["delta_probability_se"] is not None and abs(t["delta_probability_se"] - se_d) <= 1e-15,
+                      "reports a/b10 %s: delta_probability_se %r, expected %r" % (tid, t["delta_probability_se"], se_d))
                 check(abs(t["delta_probability"] - d) <= 4 * se_d, "reports a/b10 %s: change %r is %.1f SE from %r"
                       % (tid, t["delta_probability"], (t["delta_probability"] - d) / se_d, d))
+            else:  # paired paths: the marginal SEs do not give the change's
+                check(t["delta_probability_se"] is None, "reports a/b %s: delta_probability_se %r with one seed"
+                      % (tid, t["delta_probability_se"]))
         same_seed = b_name == "b"
         check(any("different random numbers" in note for note in cr["notes"]) != same_seed,
               "reports a/%s: notes %s" % (b_name, cr["notes"]))
@@ -217,10 +223,19 @@ def check_target_rows(rows, c, label):
             p, se = cell.split(" ± ")
             number_close(p, t[side]["probability"], where + " P(%s)" % side.upper(), 100)
             number_close(se, t[side]["probability_se"], where + " SE(%s)" % side.upper(), 100)
-        if t["delta_probability"] == 0:
-            check(row[3] == "0.0 pts", "%s: change %r for an exact 0" % (where, row[3]))
+        change = row[3]
+        if t.get("delta_probability_se") is not None:
+            check(" ± " in change, "%s: change %r without its SE" % (where, change))
+            if " ± " in change:
+                change, se = change.split(" ± ")
+                number_close(se, t["delta_probability_se"], where + " change SE", 100)
+                change += " pts"
         else:
-            number_close(row[3], t["delta_probability"], where + " change", 100)
+            check(" ± " not in change, "%s: change %r has an SE with paired paths" % (where, change))
+        if t["delta_probability"] == 0:
+            check(change == "0.0 pts", "%s: change %r for an exact 0" % (where, change))
+        else:
+            number_close(change, t["delta_probability"], where + " change", 100)
         number_close(row[4], t["a"]["deterministic"]["value"], where + " value A")
         number_close(row[5], t["b"]["deterministic"]["value"], where + " value B")
         words = [s.replace("_", " ") for s in (t["a"]["status"], t["b"]["status"])]
@@ -316,8 +331,14 @@ class Tables(html.parser.HTMLParser):
 
 
 def writers():
-    c = json.loads(run("compare", PLAN_A, PLAN_B, "--format", "json").stdout)
-    table = run("compare", PLAN_A, PLAN_B, "--format", "table").stdout
+    writers_of(PLAN_A, PLAN_B, PLAN_B, "9")
+    # Reports with different seeds: the change carries its standard error.
+    writers_of(os.path.join(WORK, "plan-a.json"), os.path.join(WORK, "plan-b10.json"), PLAN_B, "10")
+
+
+def writers_of(A, B, plan_b, seed_b):
+    c = json.loads(run("compare", A, B, "--format", "json").stdout)
+    table = run("compare", A, B, "--format", "table").stdout
     blocks = table.split("\n\n")
     target_block = next((b for b in blocks if b.startswith("target")), "")
     check_target_rows(text_table(target_block), c, "table")
@@ -327,7 +348,7 @@ def writers():
     ind_block = next((b for b in blocks if b.startswith("indicators in the last year")), "")
     check_indicator_rows(text_table(ind_block.split("\n", 1)[-1]), c, "table")
 
-    md = run("compare", PLAN_A, PLAN_B, "--format", "md").stdout
+    md = run("compare", A, B, "--format", "md").stdout
     tables = md_tables(md)
     check(len(tables) == 3, "md: %d tables" % len(tables))
     if len(tables) == 3:
@@ -336,7 +357,7 @@ def writers():
         check_indicator_rows(tables[2], c, "md")
 
     page = Tables()
-    page.feed(run("compare", PLAN_A, PLAN_B, "--format", "html").stdout)
+    page.feed(run("compare", A, B, "--format", "html").stdout)
     check_target_rows(page.tables.get("targets", [])[1:], c, "html")
     check_parameter_rows(page.tables.get("parameters", [])[1:], c, "html")
     for row in page.tables.get("indicators", [])[1:]:
@@ -349,7 +370,7 @@ def writers():
                 check(year == "(%d)" % c["indicators"][name][side]["year"], "html %s: year %r" % (name, year))
 
     # CSV: exact numbers, per target and per indicator year.
-    rows = list(csv.DictReader(io.StringIO(run("compare", PLAN_A, PLAN_B, "--format", "csv").stdout, newline="")))
+    rows = list(csv.DictReader(io.StringIO(run("compare", A, B, "--format", "csv").stdout, newline="")))
     by_key = {(r["section"], r["target"] or r["indicator"] or r["parameter"], r["year"], r["statistic"]): r for r in rows}
     for t in c["targets"]:
         year = str(t["a"]["years"][-1])
@@ -359,8 +380,14 @@ def writers():
             r = by_key.get(("target", t["id"], year, statistic))
             check(r is not None and float(r["a"]) == a and float(r["b"]) == b and float(r["delta"]) == b - a,
                   "csv %s %s: %s, the JSON has %r, %r" % (t["id"], statistic, r, a, b))
+        r = by_key.get(("target", t["id"], year, "probability_se"))
+        se_d = t["delta_probability_se"]
+        check(r is not None and float(r["a"]) == t["a"]["probability_se"] and float(r["b"]) == t["b"]["probability_se"]
+              and (r["delta"] == "" if se_d is None else float(r["delta"]) == se_d),
+              "csv %s probability_se: %s, the JSON has %r, %r, %r" % (t["id"], r, t["a"]["probability_se"],
+                                                                      t["b"]["probability_se"], se_d))
     ra = json.loads(run("run", PLAN_A, "--format", "json").stdout)
-    rb = json.loads(run("run", PLAN_B, "--format", "json", "--seed", "9").stdout)
+    rb = json.loads(run("run", plan_b, "--format", "json", "--seed", seed_b).stdout)
     for name in c["indicators"]:
         for k, year in enumerate(ra["years"]):
             for statistic in ("deterministic", "p50"):
