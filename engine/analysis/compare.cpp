@@ -1,5 +1,6 @@
 #include "analysis/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -49,7 +50,13 @@ void add_notes(CompareResult& c) {
   } else if (!a.deterministic && (a.seed != b.seed || a.paths != b.paths)) {
     std::ostringstream s;
     s << "A and B used different random numbers (A: seed " << a.seed << ", " << a.paths << " paths; B: seed " << b.seed
-      << ", " << b.paths << " paths): part of each probability change is Monte Carlo noise (its standard error is given beside it)";
+      << ", " << b.paths << " paths): part of each probability change is Monte Carlo noise";
+    if (a.seed != b.seed) {
+      s << " (its standard error is given beside it)";
+    } else {
+      s << "; the first " << std::min(a.paths, b.paths)
+        << " paths are the same on both sides, so the change has no simple standard error: run both with one --paths";
+    }
     c.notes.push_back(s.str());
   }
   if (c.a.years != c.b.years && !c.a.years.empty() && !c.b.years.empty()) {

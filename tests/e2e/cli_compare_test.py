@@ -21,8 +21,9 @@ of one interval of g, so its SE is sqrt(|d|(1-|d|)/n); the joint
 probability; the deterministic values and their changes; the deltas equal
 to B - A of two `run` reports made separately, with the same seed and with
 different seeds (then within 4·sqrt(se_A² + se_B²) of the closed form, and a
-note says so). Every writer (table, Markdown, HTML, CSV) restates the JSON's
-numbers to the digits it prints. Standard library only.
+note says so, and delta_probability_se = sqrt(se_A² + se_B²); with one
+seed it is null). Every writer (table, Markdown, HTML, CSV) restates the
+JSON's numbers, the change's SE included, to the digits it prints. Standard library only.
 """
 import csv
 import html.parser
@@ -181,6 +182,21 @@ def closed_forms():
               "reports a/%s: notes %s" % (b_name, cr["notes"]))
         if same_seed:
             check(deltas(cr) == deltas(c), "reports a/b: deltas %s differ from the scenarios' %s" % (deltas(cr), deltas(c)))
+
+    # One seed, different path counts: the first paths are shared, so neither
+    # independent nor paired: no SE of the change, and the note says why.
+    rb_short = json.loads(run("run", PLAN_B, "--format", "json", "--paths", "50000").stdout)
+    short_file = os.path.join(WORK, "plan-b-50000.json")
+    with open(short_file, "w", encoding="utf-8") as f:
+        json.dump(rb_short, f)
+    cs = json.loads(run("compare", files["a"], short_file, "--format", "json").stdout)
+    check(all(t["delta_probability_se"] is None for t in cs["targets"]) and
+          any("first 50000 paths are the same" in note and "standard error is given" not in note for note in cs["notes"]),
+          "reports with one seed, 100000 and 50000 paths: SEs %s, notes %s"
+          % ([t["delta_probability_se"] for t in cs["targets"]], cs["notes"]))
+    check(any("standard error is given beside it" in note for note in
+              json.loads(run("compare", files["a"], files["b10"], "--format", "json").stdout)["notes"]),
+          "reports with two seeds: the note does not point to the change's SE")
 
     # A deterministic side: no probability to compare, a note says why; the
     # value changes are still the closed form's.
