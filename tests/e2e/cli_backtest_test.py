@@ -3,8 +3,10 @@
 
 usage: cli_backtest_test.py GOALPATH SOURCE_DIR WORK_DIR
 
-tests/data/backtest-normal.yaml restarted in 2012: every indicator is a
-known monotone function of a normal variable (see the scenario's header), so
+tests/data/backtest-normal.yaml restarted in 2012, four years before its
+base year: every indicator is a known monotone function of a normal
+variable, or a path whose years before the base year come from history
+(see the scenario's header), so
 the deterministic projection, the p05/p50/p95 bands, the errors, the MAPE
 and which observations fall inside the 90% band are computed here from the
 scenario's own history, independently of the engine. Quantiles are checked
@@ -12,7 +14,8 @@ in the underlying normal's space within 4 Monte Carlo standard errors of a
 sample quantile, s·sqrt(p(1-p)/n)/φ(z_p). Every format (json, csv, table,
 md) is parsed and must restate the JSON's numbers to its printed precision.
 Also: the scenario's `simulation.paths` is the default (else 20000),
---deterministic gives no bands, html and a year without later history are
+--deterministic gives no bands, --set moves the projection, threads and
+block size change nothing, html and a year without later history are
 refused (exit 2). Needs python3-yaml; NumPy for the means.
 """
 import csv
