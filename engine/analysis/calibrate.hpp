@@ -20,7 +20,8 @@
 // cagr and, as its uncertainty, se (how well the trend is known); the
 // year-to-year variation sd is a shock, drawn every year. Putting sd on the
 // parameter would treat one bad year as a bad decade and widen the bands by
-// about sqrt(horizon).
+// about sqrt(horizon). When the rates do not vary (se = 0) the parameter gets
+// no uncertainty, since a normal needs sd > 0.
 //
 // Errors (InputError): unknown-name (not an indicator, with a did-you-mean),
 // bad-years (from > to), too-few (fewer than 2 year-on-year observations),

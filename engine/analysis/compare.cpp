@@ -1,5 +1,6 @@
 #include "analysis/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -49,7 +50,13 @@ void add_notes(CompareResult& c) {
   } else if (!a.deterministic && (a.seed != b.seed || a.paths != b.paths)) {
     std::ostringstream s;
     s << "A and B used different random numbers (A: seed " << a.seed << ", " << a.paths << " paths; B: seed " << b.seed
-      << ", " << b.paths << " paths): part of each probability change is Monte Carlo noise (see the standard errors)";
+      << ", " << b.paths << " paths): part of each probability change is Monte Carlo noise";
+    if (a.seed != b.seed) {
+      s << " (its standard error is given beside it)";
+    } else {
+      s << "; the first " << std::min(a.paths, b.paths)
+        << " paths are the same on both sides, so the change has no simple standard error: run both with one --paths";
+    }
     c.notes.push_back(s.str());
   }
   if (c.a.years != c.b.years && !c.a.years.empty() && !c.b.years.empty()) {
@@ -104,6 +111,14 @@ CompareResult compare_runs(RunResult a, RunResult b, std::string a_kind, std::st
   for (const auto& i : c.a.indicators) add_indicator(&i, find_by(c.b.indicators, i.name, indicator_name));
   for (const auto& i : c.b.indicators) {
     if (!find_by(c.a.indicators, i.name, indicator_name)) add_indicator(nullptr, &i);
+  }
+  const RunSettings &sa = c.a.settings, &sb = c.b.settings;
+  if (!sa.deterministic && !sb.deterministic && sa.seed != sb.seed) {
+    for (auto& t : c.targets) {
+      if (!t.delta_probability || !t.a->probability_se || !t.b->probability_se) continue;
+      double se = std::hypot(*t.a->probability_se, *t.b->probability_se);
+      if (std::isfinite(se)) t.delta_probability_se = se;
+    }
   }
   add_notes(c);
   return c;

@@ -20,6 +20,11 @@ struct TargetComparison {
   std::string id;
   std::optional<TargetResult> a, b;         // absent on the side that lacks the target
   std::optional<double> delta_probability;  // B - A when both sides have a probability
+  /// Its standard error when A and B drew independent random numbers (different
+  /// seeds): sqrt(se_A² + se_B²). Absent with one seed: the paths are then
+  /// paired (common random numbers) and the marginal standard errors do not
+  /// give the change's.
+  std::optional<double> delta_probability_se;
   std::optional<double> delta_value;        // B - A of the deterministic measured value
   bool status_changed = false;
   /// The two sides measure different things under one id (kind, bound,

@@ -11,6 +11,8 @@ namespace {
 // A backtest compares bands with a handful of observed points. With 20000
 // paths the p05 and p95 are each estimated to about ±0.3 points of
 // probability (2 standard errors), plenty for that, at a fifth of a run's cost.
+// It replaces only run's fallback (100000): --paths, then the scenario's
+// `simulation.paths`, come first, as for every verb (CLI.md).
 constexpr std::int64_t kBacktestPaths = 20000;
 }  // namespace
 
@@ -27,10 +29,9 @@ int verb_backtest(const Invocation& call) {
   if (!parse_arguments(call, description, positional, "goalpath backtest SCENARIO.yaml --from YEAR [options]")) return 0;
   report::Format format = output_format(options);
   if (format == report::Format::html) throw UsageError("backtest writes table, json, csv or md, not html");
-  if (!options.paths) options.paths = kBacktestPaths;
-
   scenario::ScenarioSpec spec = scenario::load_scenario(file);
   for (const auto& assignment : options.set) scenario::apply_override(spec, assignment);
+  if (!options.paths && !spec.paths) options.paths = kBacktestPaths;
   analysis::BacktestPlan plan = analysis::plan_backtest(spec, from);
   model::Model model = model::compile_model(plan.spec);
   sim::SimulationOptions sim_options = simulation_options(options, model, "backtesting");

@@ -21,8 +21,8 @@ std::string side_chip(int side) {
   return fmt::format("<i class=\"swatch\" style=\"background:{}\"></i><b>{}</b>", kSideColours[side], side ? "B" : "A");
 }
 
-std::string delta_cell(const std::optional<double>& delta) {
-  std::string text = html_escape(detail::points(delta));
+std::string delta_cell(const std::optional<double>& delta, const std::optional<double>& se = std::nullopt) {
+  std::string text = html_escape(detail::points(delta, se));
   if (!delta || *delta == 0 || !std::isfinite(*delta)) return text;
   return fmt::format("<span class=\"{}\">{}</span>", *delta > 0 ? "up" : "down", text);
 }
@@ -38,7 +38,7 @@ std::string targets(const CompareResult& c) {
     auto v = [](const std::optional<analysis::TargetResult>& s) { return s ? human_number(s->deterministic_value) : "—"; };
     std::string status = t.a && t.b ? detail::status_chip(t.a->status) + (t.status_changed ? " → " + detail::status_chip(t.b->status) : "")
                                     : t.a ? "only in A" : "only in B";
-    rows.push_back({name, p(t.a), p(t.b), delta_cell(t.delta_probability), v(t.a), v(t.b), status});
+    rows.push_back({name, p(t.a), p(t.b), delta_cell(t.delta_probability, t.delta_probability_se), v(t.a), v(t.b), status});
   }
   std::string out = "<section id=\"targets\">\n<h2>Targets</h2>\n";
   out += detail::html_table({"target", "P(A)", "P(B)", "change", "value A", "value B", "status"}, rows,

@@ -67,6 +67,7 @@ json compare_to_json(const analysis::CompareResult& c) {
               {"a", target_side(t.a)},
               {"b", target_side(t.b)},
               {"delta_probability", number(t.delta_probability)},
+              {"delta_probability_se", number(t.delta_probability_se)},
               {"delta_value", number(t.delta_value)},
               {"definition_changed", t.definition_changed}};
     j["status_change"] = t.a && t.b && t.status_changed

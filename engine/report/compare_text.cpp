@@ -57,6 +57,8 @@ std::optional<double> end_delta(const analysis::IndicatorComparison& i, bool p50
   return *i.b_end->p50 - *i.a_end->p50;
 }
 
+std::string change_text(const TargetComparison& t) { return detail::points(t.delta_probability, t.delta_probability_se); }
+
 std::string signed_number(const std::optional<double>& v) {
   if (!v || !std::isfinite(*v)) return "—";
   if (*v == 0) return "0";
@@ -70,7 +72,7 @@ std::string compare_table(const CompareResult& c, const TableStyle& style) {
   std::string out = side_line("A", c.a, c.a_kind) + side_line("B", c.b, c.b_kind) + "\n";
   std::vector<std::vector<std::string>> rows = {{"target", "P(A)", "P(B)", "change", "value A", "value B", "status"}};
   for (const auto& t : c.targets) {
-    std::string change = detail::points(t.delta_probability);
+    std::string change = change_text(t);
     if (style.color && t.delta_probability && *t.delta_probability != 0) {
       change = (*t.delta_probability > 0 ? "\033[32m" : "\033[31m") + change + "\033[0m";
     }
@@ -135,6 +137,11 @@ std::string compare_csv(const CompareResult& c) {
     int year = (t.a ? t.a->years : t.b->years).back();
     numbers("target", t.id, "", year, "probability", get(t.a, [](auto& s) { return s.probability; }),
             get(t.b, [](auto& s) { return s.probability; }));
+    // The delta column of probability_se holds the change's standard error.
+    row("target", t.id, "", "", year, "probability_se",
+        t.a && t.a->probability_se ? detail::exact_number(*t.a->probability_se) : "",
+        t.b && t.b->probability_se ? detail::exact_number(*t.b->probability_se) : "",
+        t.delta_probability_se ? detail::exact_number(*t.delta_probability_se) : "");
     numbers("target", t.id, "", year, "deterministic_value", get(t.a, [](auto& s) { return std::optional(s.deterministic_value); }),
             get(t.b, [](auto& s) { return std::optional(s.deterministic_value); }));
     numbers("target", t.id, "", year, "threshold", get(t.a, [](auto& s) { return std::optional(s.threshold); }),
@@ -182,7 +189,7 @@ std::string compare_markdown(const CompareResult& c) {
   out += "- Command: " + md_code(c.a.settings.command_line) + "\n\n## Targets\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& t : c.targets) {
-    rows.push_back({t.id, p_or_dash(t.a), p_or_dash(t.b), detail::points(t.delta_probability), value_or_dash(t.a),
+    rows.push_back({t.id, p_or_dash(t.a), p_or_dash(t.b), change_text(t), value_or_dash(t.a),
                     value_or_dash(t.b), status_text(t)});
   }
   out += detail::md_table({"target", "P(A)", "P(B)", "change", "value A", "value B", "status"}, rows,

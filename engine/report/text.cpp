@@ -130,6 +130,11 @@ std::string points(const std::optional<double>& delta) {
   return fmt::format("{:+.1f} pts", 100.0 * *delta);
 }
 
+std::string points(const std::optional<double>& delta, const std::optional<double>& se) {
+  if (!se || !std::isfinite(*se) || !delta || !std::isfinite(*delta)) return points(delta);
+  return fmt::format("{:+.1f} ± {:.2f} pts", 100.0 * *delta, 100.0 * *se);
+}
+
 std::string measure_text(const analysis::TargetResult& t) {
   const char* op = t.op == "<=" ? "≤" : "≥";
   std::string span = t.years.size() >= 2 ? fmt::format("{}–{}", t.years[0], t.years[1])

@@ -38,6 +38,8 @@ std::string md_table(const std::vector<std::string>& header, const std::vector<s
 std::string aligned_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right);
 /// A change in probability as percentage points: "+12.3 pts"; "—" when absent.
 std::string points(const std::optional<double>& delta);
+/// "+19.7 ± 0.22 pts" when `se` is given (a change between independent runs), else points(delta).
+std::string points(const std::optional<double>& delta, const std::optional<double>& se);
 
 /// What a target asks, for people: "2028 ≥ 1200", "every year 2024–2028 ≥ 0.3",
 /// "growth 2023–2028 ≥ 8.0%/yr".
