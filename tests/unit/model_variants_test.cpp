@@ -222,3 +222,35 @@ TEST_CASE("the merged scenario's text changes when the parent changes, not when 
   CHECK(load_scenario(child).canonical_text == before);
   (void)parent;
 }
+
+TEST_CASE("a target restated by id replaces the parent's target whole (docs/SCENARIO_FORMAT.md, Extends)") {
+  const std::string parent = std::string(kParent) + R"(targets:
+  - { id: output-5t, label: Five trillion, indicator: output, year: 2027, at_least: 50000 }
+  - { id: va-12k, indicator: va, year: 2027, at_least: 12000 }
+)";
+  TempDir dir("variants-targets");
+  dir.write("parent.yaml", parent);
+  // Restating only the bound is not a merge: the target lacks its subject.
+  const std::string partial = dir.write("partial.yaml", "extends: parent.yaml\nscenario: partial\ntitle: t\n"
+                                                        "description: d\ntargets:\n  - { id: output-5t, at_least: 55000 }\n");
+  std::optional<InputError> error;
+  try {
+    load_scenario(partial);
+  } catch (const InputError& e) {
+    error = e;
+  }
+  REQUIRE(error.has_value());
+  CHECK(error->code() == "missing-key");
+  CHECK(error->pos().file == partial);
+  // Restated whole: the new target in the parent's place, the label gone
+  // with the rest of the old entry, the parent's other target kept.
+  const std::string whole = dir.write("whole.yaml", "extends: parent.yaml\nscenario: whole\ntitle: t\ndescription: d\n"
+                                                    "targets:\n  - { id: output-5t, indicator: output, year: 2026, at_least: 55000 }\n");
+  auto spec = load_scenario(whole);
+  REQUIRE(spec.targets.size() == 2);
+  CHECK(spec.targets[0].id == "output-5t");
+  CHECK(spec.targets[0].threshold == 55000);
+  CHECK(spec.targets[0].last_year == 2026);
+  CHECK(spec.targets[0].label.empty());
+  CHECK(spec.targets[1].id == "va-12k");
+}
