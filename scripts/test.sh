@@ -17,7 +17,8 @@ scripts/install-deps.sh --test
 stage "release build"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
-build/engine/goalpath run scenarios/shanghai-2027/baseline.yaml --quiet
+cmake --install build --prefix "${GOALPATH_PREFIX:-/usr/local}" >/dev/null
+PATH="${GOALPATH_PREFIX:-/usr/local}/bin:$PATH" goalpath run scenarios/shanghai-2027/baseline.yaml --quiet
 stage "release tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 

@@ -1,5 +1,6 @@
 #include "analysis/run.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -32,6 +33,27 @@ std::string describe(const sample::Marginal& m) {
   return s.str();
 }
 
+/// The year of an every_year target's window that needs the fastest
+/// constant growth from the base year: a path growing at g a year meets
+/// `>= T` in year y iff g >= (T/start)^(1/(y-base)) - 1, so it meets every
+/// year iff g is at least the largest of these (the smallest for `<=`).
+/// The worst projected year is not the binding one: a share that must hold
+/// from the first year binds there, however it moves later. The last year
+/// when a rate is undefined (a level <= 0), as for a level target.
+int binding_year(const model::Target& target, double start, int base_year) {
+  int binding = target.last_year;
+  double need = kNaN;
+  for (int year = std::max(target.first_year, base_year + 1); year <= target.last_year; ++year) {
+    const double rate = compound_rate(start, target.threshold, year - base_year);
+    if (std::isnan(rate)) return target.last_year;
+    if (std::isnan(need) || (target.at_least ? rate > need : rate < need)) {
+      need = rate;
+      binding = year;
+    }
+  }
+  return binding;
+}
+
 /// The required and actual rates and the class for one target (CLI.md).
 Progress progress_of(const model::Model& model, const model::Target& target, const TargetResult& r) {
   Progress p;
@@ -54,7 +76,7 @@ Progress progress_of(const model::Model& model, const model::Target& target, con
       }
     }
   } else {
-    const int year = target.kind == scenario::TargetKind::every_year ? r.deterministic_worst_year : target.last_year;
+    const int year = r.required_year;
     const double years = year - base;
     const double start = r.series.empty() ? kNaN : r.series.front();
     double latest_value = start, latest_years = 0;
@@ -191,7 +213,10 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
       r.required_cagr = target.threshold;
       r.projected_cagr = r.deterministic_value;
     } else {
-      double years = r.deterministic_worst_year - model.base_year;
+      r.required_year = target.kind == scenario::TargetKind::every_year
+                            ? binding_year(target, r.series.front(), model.base_year)
+                            : target.last_year;
+      double years = r.required_year - model.base_year;
       r.required_cagr = compound_rate(r.series.front(), target.threshold, years);
       r.projected_cagr = compound_rate(r.series.front(), r.series[static_cast<std::size_t>(years)], years);
     }
@@ -242,11 +267,77 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
     result.indicators.push_back(std::move(r));
   }
   result.parameters = summarise_parameters(model);
+  result.title_inherited = model.spec.title_inherited;
+  result.description_inherited = model.spec.description_inherited;
+  result.warnings = model.warnings;
+  for (auto& warning : threshold_warnings(model, det, mc)) result.warnings.push_back(std::move(warning));
   if (mc) {
     result.nonfinite_paths = mc->nonfinite_paths;
     result.seconds = mc->seconds;
   }
   return result;
+}
+
+bool is_fraction_unit(const std::string& unit) { return unit == "share" || unit == "rate"; }
+
+std::vector<std::string> threshold_warnings(const model::Model& model, const sim::DeterministicOutcome& det,
+                                            const sim::MonteCarloOutcome* mc) {
+  std::vector<std::string> out;
+  const int I = static_cast<int>(model.indicators.size());
+  auto number = [](double v) {
+    std::ostringstream s;
+    s.precision(6);
+    s << v;
+    return s.str();
+  };
+  for (std::size_t t = 0; t < model.targets.size(); ++t) {
+    const model::Target& target = model.targets[t];
+    const std::string unit = target.indicator >= 0 ? model.indicators[static_cast<std::size_t>(target.indicator)].unit : "";
+    const std::string who = "target '" + target.id + "' (" + (target.indicator >= 0 ? "indicator '" : "expression '") +
+                            target.subject + "')";
+    if (target.kind == scenario::TargetKind::cagr && std::abs(target.threshold) > 1) {
+      out.push_back(who + ": the cagr threshold " + number(target.threshold) + " is " + number(100 * target.threshold) +
+                    "% a year; a rate is a fraction (0.1 is 10%): did you mean " + number(target.threshold / 100) + "?");
+      continue;
+    }
+    if (target.kind != scenario::TargetKind::cagr && is_fraction_unit(unit) && std::abs(target.threshold) > 1) {
+      out.push_back(who + ": the threshold " + number(target.threshold) + " is above 1 on a '" + unit +
+                    "' (a fraction: 0.5 is 50%): did you mean " + number(target.threshold / 100) + "?");
+      continue;
+    }
+    if (target.kind == scenario::TargetKind::cagr) continue;  // a rate, not a value the paths take
+    // The range of what the target measures in its years, over every path.
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    for (int year = target.first_year; year <= target.last_year; ++year) {
+      const int y = year - model.base_year;
+      if (mc && target.indicator >= 0) {
+        const sim::Quantiles& q = mc->indicators[static_cast<std::size_t>(y * I + target.indicator)];
+        if (q.finite > 0) {
+          low = std::min(low, q.min);
+          high = std::max(high, q.max);
+        }
+      } else {
+        const double v = det.target_series(y, static_cast<Eigen::Index>(t));
+        if (std::isfinite(v)) {
+          low = std::min(low, v);
+          high = std::max(high, v);
+        }
+      }
+    }
+    if (mc && target.indicator < 0 && mc->targets[t].finite > 0) {
+      low = std::min(low, mc->targets[t].min);
+      high = std::max(high, mc->targets[t].max);
+    }
+    if (!(low <= high)) continue;
+    const double distance = target.threshold > high ? target.threshold - high : low - target.threshold;
+    const double margin = std::max(high - low, std::max(std::abs(low), std::abs(high)));
+    if (distance > margin && distance > 0) {
+      out.push_back(who + ": the threshold " + number(target.threshold) + " lies far outside every value it takes " +
+                    (mc ? "on any path" : "in the projection") + " (" + number(low) + " to " + number(high) +
+                    "); check the threshold's unit" + (unit.empty() ? "" : " (" + unit + ")"));
+    }
+  }
+  return out;
 }
 
 std::vector<NonfiniteCount> nonfinite_by_target(const RunResult& result) {

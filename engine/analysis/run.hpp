@@ -49,6 +49,10 @@ struct TargetResult {
   std::optional<sim::Quantiles> quantiles;
   std::int64_t nonfinite = 0;
   double required_cagr = 0, projected_cagr = 0;  // NaN when not defined
+  /// The year required_cagr and projected_cagr run to: a level target's
+  /// year; for every_year the binding year, whose constant growth from the
+  /// base year meets the bound in every year of the window.
+  int required_year = 0;
   double gap = 0;                                 // deterministic value - threshold
   Status status = Status::off_track;
   Progress progress;
@@ -79,6 +83,11 @@ struct RunSettings {
   int threads = 1;
   bool deterministic = false;
   std::string command_line, engine_version, scenario_file, scenario_sha256;
+  /// Every file of the extends chain, the named file first, each with the
+  /// SHA-256 of its bytes, and the SHA-256 of the merged scenario
+  /// (ScenarioSpec::canonical_text): editing a parent changes both.
+  std::vector<std::pair<std::string, std::string>> scenario_files;  // (file, sha256)
+  std::string merged_sha256;
 };
 
 struct RunResult {
@@ -92,7 +101,26 @@ struct RunResult {
   std::int64_t nonfinite_paths = 0;
   double seconds = 0;
   double on_track = 0.8, at_risk = 0.5;
+  bool title_inherited = false, description_inherited = false;  // from a file the scenario extends
+  /// Legal but probably not meant: the model's warnings (an inherited title,
+  /// an unused parameter) and threshold_warnings(). Every report shows them.
+  std::vector<std::string> warnings;
 };
+
+/// Indicator units with a meaning (SCENARIO_FORMAT.md, Indicators): `share`
+/// (a fraction, 0.25 is 25%), `percent` (25 is 25%), `rate` (a fraction a
+/// year). Any other unit (亿元, MW, 家) is a label.
+bool is_fraction_unit(const std::string& unit);
+
+/// Thresholds that are probably typed wrong: a number above 1 on a `share`
+/// or `rate` indicator or as a cagr target's rate (a percentage typed as a
+/// fraction), and a threshold far outside every value the target's subject
+/// takes on any path in its years (beyond the range by more than the range's
+/// width and more than its largest magnitude: a target twice the best path
+/// is hard, fifty times it is a typo). With `mc` null, the
+/// deterministic projection stands for the paths.
+std::vector<std::string> threshold_warnings(const model::Model& model, const sim::DeterministicOutcome& deterministic,
+                                            const sim::MonteCarloOutcome* monte_carlo);
 
 /// Combines a deterministic projection and (optionally) a Monte Carlo run.
 RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome& deterministic,

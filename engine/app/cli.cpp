@@ -65,6 +65,16 @@ model::Model load_model(const std::string& path, const std::vector<std::string>&
   return model::compile_model(spec);
 }
 
+std::vector<std::pair<std::string, std::string>> scenario_file_hashes(const model::Model& model) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& file : model.spec.files) out.emplace_back(file, report::sha256_file(file));
+  return out;
+}
+
+std::string merged_scenario_hash(const model::Model& model) {
+  return model.spec.canonical_text.empty() ? std::string{} : report::sha256_text(model.spec.canonical_text);
+}
+
 namespace {
 
 /// Progress on stderr: only on a terminal, only once the work has taken a second.

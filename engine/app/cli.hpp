@@ -49,6 +49,11 @@ void add_common_options(po::options_description& description, CommonOptions& opt
 bool parse_arguments(const Invocation& call, po::options_description& description,
                      const po::positional_options_description& positional, const std::string& usage);
 
+/// Every file of the model's extends chain with the SHA-256 of its bytes,
+/// and the SHA-256 of the merged scenario, for a report's provenance.
+std::vector<std::pair<std::string, std::string>> scenario_file_hashes(const model::Model& model);
+std::string merged_scenario_hash(const model::Model& model);
+
 /// Loads, applies --set and compiles.
 model::Model load_model(const std::string& path, const std::vector<std::string>& overrides);
 

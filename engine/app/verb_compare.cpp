@@ -31,6 +31,8 @@ analysis::RunResult run_scenario(const model::Model& model, const CommonOptions&
   settings.engine_version = GOALPATH_VERSION;
   settings.scenario_file = file;
   settings.scenario_sha256 = report::sha256_file(file);
+  settings.scenario_files = scenario_file_hashes(model);
+  settings.merged_sha256 = merged_scenario_hash(model);
   sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   std::optional<sim::MonteCarloOutcome> monte_carlo;
   if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, sim_options);

@@ -47,6 +47,8 @@ int verb_discover(const Invocation& call) {
   analysis::DiscoverResult result = analysis::run_discover(model, o);
   result.info.scenario_file = file;
   result.info.scenario_sha256 = report::sha256_file(file);
+  result.info.scenario_files = scenario_file_hashes(model);
+  result.info.merged_sha256 = merged_scenario_hash(model);
   result.info.command_line = call.command_line;
   result.info.engine_version = GOALPATH_VERSION;
   if (!result.warning.empty()) std::cerr << "goalpath discover: warning: " << result.warning << "\n";

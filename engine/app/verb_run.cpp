@@ -41,7 +41,14 @@ int verb_check(const Invocation& call) {
     out += fmt::format("  target {}: {} {} {} ({})\n", t.id, t.subject, t.at_least ? ">=" : "<=", t.threshold,
                        scenario::to_string(t.kind));
   }
+  for (const auto& note : model.spec.notes) out += "  note: " + note + "\n";
+  // Warnings go to stderr with the rest of the diagnostics; the summary
+  // stays on stdout. The threshold checks use the deterministic projection.
+  std::vector<std::string> warnings = model.warnings;
+  for (auto& w : analysis::threshold_warnings(model, sim::run_deterministic(model), nullptr)) warnings.push_back(std::move(w));
   std::cout << out;
+  std::cout.flush();
+  for (const auto& warning : warnings) std::cerr << "goalpath check: warning: " << warning << "\n";
   return 0;
 }
 
@@ -67,6 +74,8 @@ int verb_run(const Invocation& call) {
   settings.engine_version = GOALPATH_VERSION;
   settings.scenario_file = file;
   settings.scenario_sha256 = report::sha256_file(file);
+  settings.scenario_files = scenario_file_hashes(model);
+  settings.merged_sha256 = merged_scenario_hash(model);
 
   sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   std::optional<sim::MonteCarloOutcome> monte_carlo;

@@ -76,6 +76,8 @@ int verb_sensitivity(const Invocation& call) {
   analysis::SensitivityReport report = analysis::run_sensitivity(model, o);
   report.info.scenario_file = file;
   report.info.scenario_sha256 = report::sha256_file(file);
+  report.info.scenario_files = scenario_file_hashes(model);
+  report.info.merged_sha256 = merged_scenario_hash(model);
   report.info.command_line = call.command_line;
   report.info.engine_version = GOALPATH_VERSION;
   if (!report.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << report.warning << "\n";

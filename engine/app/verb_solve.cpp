@@ -64,6 +64,8 @@ int verb_solve(const Invocation& call) {
   info.title = model.title;
   info.scenario_file = file;
   info.scenario_sha256 = report::sha256_file(file);
+  info.scenario_files = scenario_file_hashes(model);
+  info.merged_sha256 = merged_scenario_hash(model);
   info.command_line = call.command_line;
   info.engine_version = GOALPATH_VERSION;
 

@@ -54,6 +54,8 @@ int verb_sweep(const Invocation& call) {
   result.sweep_ids = sweeps;
   result.info.scenario_file = file;
   result.info.scenario_sha256 = report::sha256_file(file);
+  result.info.scenario_files = scenario_file_hashes(model);
+  result.info.merged_sha256 = merged_scenario_hash(model);
   result.info.command_line = call.command_line;
   result.info.engine_version = GOALPATH_VERSION;
   emit(options, report::sweep_report(result, format));

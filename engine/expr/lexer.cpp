@@ -19,7 +19,7 @@ struct Lookalike {
   std::string_view utf8;
   std::string_view ascii;
 };
-constexpr std::array<Lookalike, 12> kLookalikes{{
+constexpr std::array<Lookalike, 14> kLookalikes{{
     {"\xEF\xBC\x88", "("},   // （
     {"\xEF\xBC\x89", ")"},   // ）
     {"\xEF\xBC\x8C", ","},   // ，
@@ -32,6 +32,8 @@ constexpr std::array<Lookalike, 12> kLookalikes{{
     {"\xC3\xB7", "/"},       // ÷
     {"\xEF\xBC\x8F", "/"},   // ／
     {"\xEF\xBC\x8E", "."},   // ．
+    {"\xEF\xBC\x9A", ":"},   // ：
+    {"\xE3\x80\x80", " "},   // 　 (ideographic space)
 }};
 
 constexpr std::string_view kWhatExpressionsHold =

@@ -38,7 +38,13 @@ class NameTable {
     for (std::size_t i = 0; i < spec.indicators.size(); ++i) add(spec.indicators[i].name, spec.indicators[i].pos, NameKind::indicator, i);
     names_.push_back("year");
     names_.push_back("t");
+    used_parameter_.assign(spec.parameters.size(), false);
+    used_shock_.assign(spec.shocks.size(), false);
   }
+
+  /// Whether an expression compiled so far refers to the parameter (shock).
+  bool parameter_used(std::size_t i) const { return used_parameter_[i]; }
+  bool shock_used(std::size_t i) const { return used_shock_[i]; }
 
   const NameInfo* find(const std::string& name) const {
     auto it = table_.find(name);
@@ -71,8 +77,12 @@ class NameTable {
                                                            : "for a shock that persists, give it `ar:`");
       }
       switch (info->kind) {
-        case NameKind::parameter: return slots_.parameter(info->index);
-        case NameKind::shock: return slots_.shock(info->index);
+        case NameKind::parameter:
+          used_parameter_[static_cast<std::size_t>(info->index)] = true;
+          return slots_.parameter(info->index);
+        case NameKind::shock:
+          used_shock_[static_cast<std::size_t>(info->index)] = true;
+          return slots_.shock(info->index);
         default: break;
       }
       switch (ref.access) {
@@ -112,7 +122,79 @@ class NameTable {
   std::unordered_map<std::string, NameInfo> table_;
   std::unordered_map<std::string, std::pair<std::string, SourcePos>> first_use_;  // for duplicate-id hints
   std::vector<std::string> names_;
+  // Filled while expressions compile, to find names nothing uses.
+  mutable std::vector<bool> used_parameter_, used_shock_;
 };
+
+std::vector<std::string> words_of(const std::string& name) {
+  std::vector<std::string> words(1);
+  for (char c : name) {
+    if (c == '_') {
+      words.emplace_back();
+    } else {
+      words.back() += c;
+    }
+  }
+  return words;
+}
+
+/// The used name `name` most likely stands for: the closest by edit
+/// distance, else one whose words each match `name`'s, in order, as an
+/// abbreviation (invest for investment) or with a slip of the fingers
+/// (grwoth for growth): `invest_grwoth` is six edits from
+/// `investment_growth`, too many for an edit distance alone. "" when none.
+std::string likely_meant(const std::string& name, const std::vector<std::string>& used) {
+  if (std::string best = closest_match(name, used); !best.empty()) return best;
+  const auto words = words_of(name);
+  for (const auto& candidate : used) {
+    const auto theirs = words_of(candidate);
+    if (theirs.size() != words.size()) continue;
+    bool all = true;
+    for (std::size_t k = 0; k < words.size() && all; ++k) {
+      const std::string& a = words[k];
+      const std::string& b = theirs[k];
+      const bool abbreviation = a.size() >= 3 && b.size() >= 3 && (b.rfind(a, 0) == 0 || a.rfind(b, 0) == 0);
+      all = a == b || abbreviation || !closest_match(a, {b}).empty();
+    }
+    if (all) return candidate;
+  }
+  return {};
+}
+
+// A parameter or shock that no expression uses changes nothing: in a variant
+// it is almost always a misspelt restatement of the parent's (the variant
+// then silently equals its parent), so it is an error there; in a standalone
+// scenario it is a warning. A name counts as the variant's when the variant's
+// file wrote it (its position is not in the root file of the chain).
+void check_unused_names(const scenario::ScenarioSpec& spec, const NameTable& names, Model& model) {
+  std::vector<std::string> used;
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    if (names.parameter_used(i)) used.push_back(spec.parameters[i].name);
+  }
+  for (std::size_t i = 0; i < spec.shocks.size(); ++i) {
+    if (names.shock_used(i)) used.push_back(spec.shocks[i].name);
+  }
+  const bool variant = spec.files.size() > 1;
+  auto report = [&](const std::string& name, const SourcePos& pos, const char* what) {
+    const std::string message = std::string(what) + " '" + name + "' is not used by any expression";
+    if (variant && pos.file != spec.files.back()) {
+      const std::string meant = likely_meant(name, used);
+      const std::string hint =
+          !meant.empty() ? "did you mean '" + meant + "'? (a variant changes a name of the file it extends by restating it under the same name)"
+                         : "a variant changes the names of the file it extends; a new name must be used by an expression";
+      throw InputError(pos, "unused-name", message, hint);
+    }
+    model.warnings.push_back((pos.str().empty() ? std::string{} : pos.str() + ": ") + message +
+                             (variant ? "; the variant's rules no longer use it, so its draws change nothing"
+                                      : "; it changes nothing (delete it, or use it in an expression)"));
+  };
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    if (!names.parameter_used(i)) report(spec.parameters[i].name, spec.parameters[i].pos, "parameter");
+  }
+  for (std::size_t i = 0; i < spec.shocks.size(); ++i) {
+    if (!names.shock_used(i)) report(spec.shocks[i].name, spec.shocks[i].pos, "shock");
+  }
+}
 
 expr::Program compile_text(const scenario::ExprText& text, const NameTable& names) {
   expr::Expression parsed = expr::Expression::parse(text.text, text.pos);
@@ -294,6 +376,7 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
   model.on_track = spec.on_track;
   model.at_risk = spec.at_risk;
   model.spec = spec;
+  model.warnings = spec.warnings;
   model.slots.parameters = static_cast<int>(spec.parameters.size());
   model.slots.shocks = static_cast<int>(spec.shocks.size());
   model.slots.indicators = static_cast<int>(spec.indicators.size());
@@ -363,6 +446,7 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
     }
     model.targets.push_back(std::move(target));
   }
+  check_unused_names(spec, names, model);
   compile_correlations(spec, names, model);
   // A sweep names the parameters it varies: check them here, with every other
   // name, rather than only when `goalpath sweep` runs it.

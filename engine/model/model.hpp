@@ -7,7 +7,8 @@
 // did-you-mean), duplicate-id (a name used twice across indicators,
 // parameters and shocks), cycle (prints it: a -> b -> a), bad-correlation
 // (names that are not uncertain parameters or shocks, a parameter paired with
-// a shock, a matrix that is not positive semi-definite), plus whatever the
+// a shock, a matrix that is not positive semi-definite), unused-name (a
+// parameter or shock of a variant that no expression uses), plus whatever the
 // expression parser reports (syntax, unknown-function, arity, ...).
 #pragma once
 
@@ -101,6 +102,10 @@ struct Model {
 
   double on_track = 0.8, at_risk = 0.5;
   scenario::ScenarioSpec spec;  // what it was compiled from, for reports
+  /// The loader's warnings (spec.warnings) and the compiler's (a parameter or
+  /// shock no expression uses, in a standalone scenario); `check` and every
+  /// report show them.
+  std::vector<std::string> warnings;
 
   bool has_uncertainty() const;
   int find_parameter(const std::string& name) const;  // -1 when absent

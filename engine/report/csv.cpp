@@ -60,6 +60,7 @@ void add_target(CsvRows& rows, const analysis::RunResult& r, const analysis::Tar
     row("nonfinite_paths", std::to_string(t.nonfinite));
   }
   row("required_cagr", exact_number(t.required_cagr));
+  if (t.kind != "cagr") row("required_year", std::to_string(t.required_year));
   row("projected_cagr", exact_number(t.projected_cagr));
   row("gap", exact_number(t.gap));
   row("status", analysis::to_string(t.status));
@@ -103,6 +104,14 @@ std::string run_csv(const analysis::RunResult& r) {
   meta("title", r.title);
   meta("scenario_file", r.settings.scenario_file);
   meta("scenario_sha256", r.settings.scenario_sha256);
+  for (std::size_t k = 1; k < r.settings.scenario_files.size(); ++k) {
+    meta("extends_file_" + std::to_string(k), r.settings.scenario_files[k].first);
+    meta("extends_sha256_" + std::to_string(k), r.settings.scenario_files[k].second);
+  }
+  if (!r.settings.merged_sha256.empty()) meta("merged_sha256", r.settings.merged_sha256);
+  if (r.title_inherited) meta("title_inherited", "true");
+  if (r.description_inherited) meta("description_inherited", "true");
+  for (std::size_t k = 0; k < r.warnings.size(); ++k) meta("warning_" + std::to_string(k + 1), r.warnings[k]);
   meta("seed", std::to_string(r.settings.seed));
   meta("paths", std::to_string(r.settings.deterministic ? 0 : r.settings.paths));
   meta("threads", std::to_string(r.settings.threads));

@@ -72,7 +72,7 @@ std::string targets_table(const analysis::RunResult& r) {
   std::vector<bool> numeric(header.size(), false);
   for (std::size_t c = 2; c + 2 < header.size(); ++c) numeric[c] = header[c] != "met";
   std::string out = "<section id=\"targets\">\n<h2>Targets</h2>\n" + html_table(header, rows, numeric, "targets");
-  out += "<p class=\"muted\">need/yr: growth a year from the base year that would just meet the target; get/yr: what "
+  out += "<p class=\"muted\">need/yr: growth a year from the base year that would just meet the target (every_year: in every year of its window); get/yr: what "
          "the projection gives. progress: R = actual / required growth (≥ 0.95 on track, 0.60–0.95 acceleration "
          "needed, 0–0.60 limited, below 0 deterioration).</p>\n";
   return out + "</section>\n";
@@ -119,6 +119,7 @@ std::string assumptions(const analysis::RunResult& r) {
 std::string diagnostics(const analysis::RunResult& r) {
   std::vector<std::string> warnings;
   if (std::string warning = detail::nonfinite_warning(r); !warning.empty()) warnings.push_back(warning);
+  warnings.insert(warnings.end(), r.warnings.begin(), r.warnings.end());
   if (!r.settings.deterministic && r.settings.paths < 1000) {
     warnings.push_back(fmt::format("only {} paths: probabilities are rough (standard error up to {}).",
                                    r.settings.paths, percent(0.5 / std::sqrt(static_cast<double>(r.settings.paths)))));
@@ -141,6 +142,13 @@ std::string run_html(const analysis::RunResult& r) {
   body += "<p class=\"muted\"><code>" + html_escape(r.scenario_id) + "</code> · " +
           html_escape(detail::settings_line(r)) + "</p>\n";
   if (!r.description.empty()) body += "<p>" + html_escape(r.description) + "</p>\n";
+  if (r.title_inherited || r.description_inherited) {
+    body += std::string("<p class=\"muted\">The ") +
+            (r.title_inherited && r.description_inherited ? "title and description are"
+             : r.title_inherited                         ? "title is"
+                                                         : "description is") +
+            " inherited from the scenario this one extends.</p>\n";
+  }
   body += "</header>\n" + detail::repro_box(r, "Reproducibility") + summary(r);
   body += dashboard(r) + targets_table(r) + indicator_charts(r) + assumptions(r) + diagnostics(r);
   return html_page(title + " — goalpath", body);

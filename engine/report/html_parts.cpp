@@ -58,6 +58,11 @@ std::string repro_box(const analysis::RunResult& r, std::string_view heading) {
   out += item("scenario", r.scenario_id);
   out += item("file", s.scenario_file, true);
   out += item("sha256", s.scenario_sha256.empty() ? "—" : s.scenario_sha256, true);
+  for (std::size_t k = 1; k < s.scenario_files.size(); ++k) {
+    out += item("extends", s.scenario_files[k].first, true);
+    out += item("sha256", s.scenario_files[k].second.empty() ? "—" : s.scenario_files[k].second, true);
+  }
+  if (!s.merged_sha256.empty()) out += item("merged sha256", s.merged_sha256, true);
   out += item("seed", std::to_string(s.seed));
   out += item("paths", s.deterministic ? "deterministic (no Monte Carlo)" : std::to_string(s.paths));
   out += item("threads", std::to_string(s.threads));

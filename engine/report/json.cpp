@@ -30,6 +30,13 @@ json run_to_json(const analysis::RunResult& r) {
                      {"title", r.title},
                      {"file", r.settings.scenario_file},
                      {"sha256", r.settings.scenario_sha256}};
+  json files = json::array();
+  for (const auto& [file, sha256] : r.settings.scenario_files) files.push_back({{"file", file}, {"sha256", sha256}});
+  out["scenario"]["files"] = files;
+  out["scenario"]["merged_sha256"] = r.settings.merged_sha256;
+  out["scenario"]["title_inherited"] = r.title_inherited;
+  out["scenario"]["description_inherited"] = r.description_inherited;
+  out["warnings"] = r.warnings;
   out["settings"] = {{"paths", r.settings.deterministic ? 0 : r.settings.paths},
                      {"seed", r.settings.seed},
                      {"threads", r.settings.threads},
@@ -55,6 +62,7 @@ json run_to_json(const analysis::RunResult& r) {
     j["probability_se"] = t.probability_se ? number(*t.probability_se) : json(nullptr);
     j["quantiles"] = t.quantiles ? quantiles_json(*t.quantiles) : json(nullptr);
     j["required_cagr"] = number(t.required_cagr);
+    if (t.kind != "cagr") j["required_year"] = t.required_year;
     j["projected_cagr"] = number(t.projected_cagr);
     j["gap"] = number(t.gap);
     j["status"] = analysis::to_string(t.status);

@@ -74,6 +74,7 @@ analysis::TargetResult target_from(const json& j) {
   }
   t.nonfinite = j.value("nonfinite_paths", std::int64_t{0});
   t.required_cagr = number_at(j, "required_cagr");
+  t.required_year = j.value("required_year", t.years.empty() ? 0 : t.years.back());
   t.projected_cagr = number_at(j, "projected_cagr");
   t.gap = number_at(j, "gap");
   using analysis::Status;
@@ -134,6 +135,13 @@ analysis::RunResult convert(const json& j) {
   r.settings.engine_version = j.at("engine").at("version").get<std::string>();
   r.settings.scenario_file = text_at(scenario, "file");
   r.settings.scenario_sha256 = text_at(scenario, "sha256");
+  if (scenario.contains("files")) {
+    for (const auto& f : scenario.at("files")) r.settings.scenario_files.emplace_back(text_at(f, "file"), text_at(f, "sha256"));
+  }
+  r.settings.merged_sha256 = scenario.contains("merged_sha256") ? text_at(scenario, "merged_sha256") : std::string{};
+  r.title_inherited = scenario.value("title_inherited", false);
+  r.description_inherited = scenario.value("description_inherited", false);
+  if (j.contains("warnings")) r.warnings = j.at("warnings").get<std::vector<std::string>>();
   if (j.contains("status_cutoffs")) {
     r.on_track = j.at("status_cutoffs").at("on_track").get<double>();
     r.at_risk = j.at("status_cutoffs").at("at_risk").get<double>();

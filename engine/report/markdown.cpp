@@ -73,13 +73,19 @@ std::string run_markdown(const analysis::RunResult& r) {
   out += md_code(r.scenario_id) + " — " + md_escape(detail::settings_line(r)) + " — goalpath " +
          md_escape(r.settings.engine_version) + "\n\n";
   if (!r.description.empty()) out += md_escape(r.description) + "\n\n";
+  if (r.title_inherited || r.description_inherited) {
+    out += std::string("*The ") + (r.title_inherited && r.description_inherited ? "title and description are"
+                                   : r.title_inherited                         ? "title is"
+                                                                               : "description is") +
+           " inherited from the scenario this one extends.*\n\n";
+  }
 
   out += "## Targets\n\n" + targets_table(r) + "\n";
   if (r.joint_probability) {
     out += fmt::format("All targets met on the same path: {} ± {}.\n\n", percent(*r.joint_probability),
                        percent(r.joint_probability_se.value_or(std::nan("")), 2));
   }
-  out += "need/yr: growth a year from the base year that would just meet the target; get/yr: what the "
+  out += "need/yr: growth a year from the base year that would just meet the target (every_year: in every year of its window); get/yr: what the "
          "projection gives. ";
   out += r.settings.deterministic ? "Status: on track when the projection meets the target, else off track.\n\n"
                                   : "Status from the probability: on track ≥ " + percent(r.on_track, 0) +
@@ -94,12 +100,18 @@ std::string run_markdown(const analysis::RunResult& r) {
   } else {
     out += "- Every path gave finite values.\n";
   }
+  for (const auto& warning : r.warnings) out += "- **Warning:** " + md_escape(warning) + "\n";
   if (!r.settings.deterministic) out += fmt::format("- Simulation time: {:.2f} s.\n", r.seconds);
 
   out += "\n## Reproducibility\n\n";
   out += "- Engine: goalpath " + md_escape(r.settings.engine_version) + "\n";
   out += "- Scenario file: " + md_code(r.settings.scenario_file) + "\n";
   out += "- SHA-256: " + md_code(r.settings.scenario_sha256) + "\n";
+  for (std::size_t k = 1; k < r.settings.scenario_files.size(); ++k) {
+    out += "- Extends: " + md_code(r.settings.scenario_files[k].first) + ", SHA-256 " +
+           md_code(r.settings.scenario_files[k].second) + "\n";
+  }
+  if (!r.settings.merged_sha256.empty()) out += "- Merged scenario SHA-256: " + md_code(r.settings.merged_sha256) + "\n";
   out += fmt::format("- Seed: {}; paths: {}; threads: {}; deterministic: {}\n", r.settings.seed,
                      r.settings.deterministic ? 0 : r.settings.paths, r.settings.threads,
                      r.settings.deterministic ? "yes" : "no");

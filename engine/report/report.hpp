@@ -67,6 +67,8 @@ std::string percent(double fraction, int decimals = 1);
 
 /// Hex SHA-256 of a file's bytes ("" when it cannot be read).
 std::string sha256_file(const std::string& path);
+/// Hex SHA-256 of `text`'s bytes.
+std::string sha256_text(const std::string& text);
 
 /// Writes `content` to `path` through a temporary file in the same folder
 /// renamed into place, so a reader never sees a partial file and a failure

@@ -32,6 +32,10 @@ void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool r
                      {"title", info.title},
                      {"file", info.scenario_file},
                      {"sha256", info.scenario_sha256}};
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& [file, sha256] : info.scenario_files) files.push_back({{"file", file}, {"sha256", sha256}});
+  out["scenario"]["files"] = files;
+  out["scenario"]["merged_sha256"] = info.merged_sha256;
   nlohmann::json& settings = out["settings"];
   if (random) {
     settings["seed"] = info.seed;
@@ -52,6 +56,11 @@ std::string study_repro_box(const analysis::StudyInfo& info,
   out += item("scenario", info.scenario_id);
   out += item("file", info.scenario_file, true);
   out += item("sha256", info.scenario_sha256.empty() ? "—" : info.scenario_sha256, true);
+  for (std::size_t k = 1; k < info.scenario_files.size(); ++k) {
+    out += item("extends", info.scenario_files[k].first, true);
+    out += item("sha256", info.scenario_files[k].second.empty() ? "—" : info.scenario_files[k].second, true);
+  }
+  if (!info.merged_sha256.empty()) out += item("merged sha256", info.merged_sha256, true);
   if (random) {
     out += item("seed", std::to_string(info.seed));
     out += item("threads", std::to_string(info.threads));

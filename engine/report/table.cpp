@@ -48,7 +48,8 @@ std::string measure_of(const analysis::TargetResult& t) {
 
 std::string run_table(const analysis::RunResult& r, const TableStyle& style) {
   std::string out;
-  out += fmt::format("{} ({})\n", r.title.empty() ? r.scenario_id : r.title, r.scenario_id);
+  out += fmt::format("{} ({}){}\n", r.title.empty() ? r.scenario_id : r.title, r.scenario_id,
+                     r.title_inherited ? " — title inherited from the scenario it extends" : "");
   if (r.settings.deterministic) {
     out += fmt::format("deterministic projection, years {}–{}\n\n", r.years.front(), r.years.back());
   } else {
@@ -99,8 +100,10 @@ std::string run_table(const analysis::RunResult& r, const TableStyle& style) {
                        percent(*r.joint_probability_se, 2));
   }
   if (std::string warning = detail::nonfinite_warning(r); !warning.empty()) out += "\nwarning: " + warning + "\n";
-  out += "\nneed/yr: growth a year from the base year that would just meet the target; get/yr: what the "
-         "projection gives.\n";
+  if (!r.warnings.empty()) out += "\n";
+  for (const auto& warning : r.warnings) out += "warning: " + warning + "\n";
+  out += "\nneed/yr: growth a year from the base year that would just meet the target (every_year: in every year "
+         "of its window); get/yr: what the projection gives.\n";
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "scenario/doc.hpp"
+#include "scenario/parse.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -37,6 +38,43 @@ const char* kind_name(Doc::Kind kind) {
 namespace {
 
 bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Characters a Chinese input method types where YAML needs ASCII. In a key
+// they are never meant; in a value only where they stand for structure
+// (after a name, between list items, as indentation), so that Chinese text
+// in titles and labels keeps its own punctuation.
+constexpr std::string_view kFullColon = "\xEF\xBC\x9A";        // ：
+constexpr std::string_view kFullComma = "\xEF\xBC\x8C";        // ，
+constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // 　
+
+bool is_ascii_word(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+struct Misfit {
+  std::size_t offset = std::string::npos;  // byte offset in the scalar
+  std::string_view character, ascii, meaning;
+};
+
+/// The first full-width character in `text` (a key, or a plain value) that
+/// stands where YAML needs ASCII, or offset npos.
+Misfit input_method_misfit(const std::string& text, bool is_key, bool in_list) {
+  if (std::size_t at = text.find(kIdeographicSpace); at != std::string::npos &&
+      (is_key || at == 0 || at + kIdeographicSpace.size() == text.size() ||
+       (at > 0 && text[at - 1] == ':'))) {
+    return {at, kIdeographicSpace, " ", "an ASCII space"};
+  }
+  for (std::size_t at = text.find(kFullColon); at != std::string::npos; at = text.find(kFullColon, at + 1)) {
+    const bool after_name = at > 0 && std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), is_ascii_word);
+    if (is_key || after_name) return {at, kFullColon, ":", "an ASCII colon followed by a space"};
+  }
+  for (std::size_t at = text.find(kFullComma); at != std::string::npos; at = text.find(kFullComma, at + 1)) {
+    const std::size_t next = at + kFullComma.size();
+    const bool between_words = at > 0 && is_ascii_word(text[at - 1]) && next < text.size() && is_ascii_word(text[next]);
+    if (is_key || (in_list && between_words)) return {at, kFullComma, ",", "an ASCII comma"};
+  }
+  return {};
+}
 
 /// Columns count characters, as editors do, not bytes: 上海 is two columns,
 /// not six. For a file with no byte above 0x7F the two agree and nothing is
@@ -298,7 +336,22 @@ struct Converter {
     return where;
   }
 
-  Doc convert(const YAML::Node& node, int depth) {
+  // A key or plain scalar at `pos` (character columns) with a misfit at byte `offset`.
+  void reject_misfit(const std::string& text, const SourcePos& pos, bool is_key, bool in_list) {
+    const Misfit misfit = input_method_misfit(text, is_key, in_list);
+    if (misfit.offset == std::string::npos) return;
+    SourcePos where = pos.value_map ? pos.shifted(static_cast<int>(misfit.offset)) : pos;
+    if (!pos.value_map) {
+      for (std::size_t k = 0; k < misfit.offset; ++k) where.col += continuation_byte(text[k]) ? 0 : 1;
+    }
+    throw InputError(where, "yaml-syntax",
+                     "a full-width '" + std::string(misfit.character) + "' (Chinese input method) where YAML needs '" +
+                         std::string(misfit.ascii) + "'",
+                     "write " + std::string(misfit.meaning) + " '" + std::string(misfit.ascii) + "' instead of '" +
+                         std::string(misfit.character) + "' (switch the input method to English, or half-width)");
+  }
+
+  Doc convert(const YAML::Node& node, int depth, bool in_list = false) {
     if (++nodes > limits.max_nodes) {
       throw InputError(at(node.Mark()), "too-large",
                        "the file expands to more than " + std::to_string(limits.max_nodes) +
@@ -327,11 +380,12 @@ struct Converter {
         doc.quoted = quote || node.Tag() == "!";
         if (quote) check_quote_closes(offset, node.Mark());
         doc.pos = place_value(doc.scalar, node.Mark(), offset);
+        if (!doc.quoted) reject_misfit(doc.scalar, doc.pos, false, in_list);
         break;
       }
       case YAML::NodeType::Sequence:
         doc.kind = Doc::Kind::sequence;
-        for (const auto& item : node) doc.items.push_back(convert(item, depth + 1));
+        for (const auto& item : node) doc.items.push_back(convert(item, depth + 1, true));
         break;
       case YAML::NodeType::Map: {
         doc.kind = Doc::Kind::map;
@@ -344,6 +398,7 @@ struct Converter {
           }
           count_text(kv.first.Scalar().size(), kv.first.Mark());
           std::string key = kv.first.Scalar();
+          reject_misfit(key, key_pos, true, false);
           if (!seen.insert(key).second) {
             throw InputError(key_pos, "duplicate-key", "'" + key + "' is given twice in the same mapping",
                              "YAML keeps only one of them; delete or rename the other");
@@ -397,7 +452,68 @@ Doc merge_list_by_id(const Doc& parent, const Doc& child) {
   return merged;
 }
 
-Doc merge_map(const Doc& parent, const Doc& child, const std::string& context) {
+/// "a|b" with the names in order, or "" for an item that is not
+/// [name, name, coefficient] (build_spec reports those).
+std::string pair_key(const Doc& item) {
+  if (item.kind != Doc::Kind::sequence || item.items.size() != 3) return {};
+  for (const Doc& part : item.items) {
+    if (part.kind != Doc::Kind::scalar) return {};
+  }
+  auto [a, b] = std::minmax(item.items[0].scalar, item.items[1].scalar);
+  return a + "|" + b;
+}
+
+bool is_zero(const Doc& coefficient) {
+  double value = 0.0;
+  return coefficient.kind == Doc::Kind::scalar && !coefficient.quoted && parse_number(coefficient.scalar, value) &&
+         value == 0.0;
+}
+
+// A variant that lists one pair must not silently drop the parent's others:
+// correlations merge by their (unordered) pair.
+Doc merge_correlations(const Doc& parent, const Doc& child, std::vector<std::string>* notes) {
+  if (child.items.empty()) {
+    if (notes) {
+      notes->push_back("correlations: the empty list removes all " + std::to_string(parent.items.size()) +
+                       " pairs of the parent");
+    }
+    return child;
+  }
+  Doc merged = parent;
+  merged.pos = child.pos;
+  std::unordered_map<std::string, std::size_t> parent_index;
+  for (std::size_t k = 0; k < parent.items.size(); ++k) {
+    if (std::string key = pair_key(parent.items[k]); !key.empty()) parent_index.emplace(key, k);
+  }
+  std::vector<bool> removed(parent.items.size(), false);
+  int changed = 0, dropped = 0, added = 0;
+  for (const Doc& item : child.items) {
+    const std::string key = pair_key(item);
+    auto where = key.empty() ? parent_index.end() : parent_index.find(key);
+    if (where == parent_index.end()) {
+      merged.items.push_back(item);
+      ++added;
+    } else if (is_zero(item.items[2])) {
+      removed[where->second] = true;
+      ++dropped;
+    } else {
+      merged.items[where->second] = item;
+      ++changed;
+    }
+  }
+  for (std::size_t k = parent.items.size(); k-- > 0;) {
+    if (removed[k]) merged.items.erase(merged.items.begin() + static_cast<std::ptrdiff_t>(k));
+  }
+  if (notes) {
+    notes->push_back("correlations merged by pair: " + std::to_string(parent.items.size() - changed - dropped) +
+                     " kept from the parent, " + std::to_string(changed) + " changed, " + std::to_string(dropped) +
+                     " removed (coefficient 0), " + std::to_string(added) + " added; " +
+                     std::to_string(merged.items.size()) + " in all");
+  }
+  return merged;
+}
+
+Doc merge_map(const Doc& parent, const Doc& child, const std::string& context, std::vector<std::string>* notes) {
   Doc merged = parent;
   merged.pos = child.pos;
   // An indicator whose child states a rule loses the parent's rule.
@@ -434,10 +550,13 @@ Doc merge_map(const Doc& parent, const Doc& child, const std::string& context) {
                                                                          : "";
     bool replace_whole = key == "path" || key == "history" || (key == "uncertainty" && value.find("dist"));
     if (old.kind == Doc::Kind::map && value.kind == Doc::Kind::map && !replace_whole) {
-      it->second = merge_map(old, value, next_context);
+      it->second = merge_map(old, value, next_context, notes);
     } else if (old.kind == Doc::Kind::sequence && value.kind == Doc::Kind::sequence &&
                (key == "targets" || key == "sweeps")) {
       it->second = merge_list_by_id(old, value);
+    } else if (old.kind == Doc::Kind::sequence && value.kind == Doc::Kind::sequence && context == "top" &&
+               key == "correlations") {
+      it->second = merge_correlations(old, value, notes);
     } else {
       it->second = value;
     }
@@ -454,7 +573,8 @@ std::pair<std::string, std::string> plain_yaml_error(const std::string& message)
     const char* hint;
   };
   static const Plain kPlain[] = {
-      {"illegal tab", "a tab is used for indentation", "indent with spaces, not tabs"},
+      {"illegal tab", "a tab character is used for indentation",
+       "indent with spaces, not tabs: replace the tab with ASCII spaces ' ' (YAML allows no tabs in indentation)"},
       {"end of map not found", "this line's indentation does not fit the lines above it",
        "check the indentation: the keys of one mapping start in the same column, and what belongs to a key "
        "is indented further than the key (spaces, not tabs)"},
@@ -517,6 +637,59 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
   return doc;
 }
 
-Doc merge_docs(const Doc& parent, const Doc& child) { return merge_map(parent, child, "top"); }
+namespace {
+void append_json_string(std::string& out, const std::string& text) {
+  out += '"';
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", u);
+      out += escape;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+void append_json(std::string& out, const Doc& doc) {
+  switch (doc.kind) {
+    case Doc::Kind::null: out += "null"; break;
+    case Doc::Kind::scalar: append_json_string(out, doc.scalar); break;
+    case Doc::Kind::sequence:
+      out += '[';
+      for (std::size_t k = 0; k < doc.items.size(); ++k) {
+        if (k) out += ',';
+        append_json(out, doc.items[k]);
+      }
+      out += ']';
+      break;
+    case Doc::Kind::map:
+      out += '{';
+      for (std::size_t k = 0; k < doc.entries.size(); ++k) {
+        if (k) out += ',';
+        append_json_string(out, doc.entries[k].first);
+        out += ':';
+        append_json(out, doc.entries[k].second);
+      }
+      out += '}';
+      break;
+  }
+}
+}  // namespace
+
+std::string canonical_json(const Doc& doc) {
+  std::string out;
+  append_json(out, doc);
+  return out;
+}
+
+Doc merge_docs(const Doc& parent, const Doc& child, std::vector<std::string>* notes) {
+  return merge_map(parent, child, "top", notes);
+}
 
 }  // namespace goalpath::scenario::detail

@@ -42,9 +42,19 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
 
 /// Merges `child` over `parent` by the rules of `extends` (SCENARIO_FORMAT.md):
 /// maps key by key with the child winning; lists of items with an `id`
-/// merge by id when the child names an id the parent has, else the child's
-/// list replaces the parent's. An indicator that states a rule in the child
-/// drops the parent's rule, so a variant can change how an indicator moves.
-Doc merge_docs(const Doc& parent, const Doc& child);
+/// merge by id when the child names an id the parent has (an item restated
+/// by id replaces the parent's item whole), else the child's list replaces
+/// the parent's. `correlations` merge by their pair: a pair restated changes
+/// its coefficient, a coefficient of 0 removes the parent's pair, new pairs
+/// are added, and an empty list removes them all. An indicator that states a
+/// rule in the child drops the parent's rule, so a variant can change how an
+/// indicator moves. What the correlation merge did is appended to `notes`
+/// (for `check`), when given.
+Doc merge_docs(const Doc& parent, const Doc& child, std::vector<std::string>* notes = nullptr);
+
+/// The tree as compact JSON: maps as objects in key order, scalars as
+/// strings (quoted or not), null as null. Positions are left out, so moving
+/// text around a file without changing it keeps the same text.
+std::string canonical_json(const Doc& doc);
 
 }  // namespace goalpath::scenario::detail

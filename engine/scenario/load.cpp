@@ -90,11 +90,21 @@ std::string read_file(const std::string& path, const SourcePos& from, const Load
 
 // Loads `text` (named `file`) and everything it extends; returns the merged
 // tree. `chain` holds the canonical paths of the files being loaded, child
-// last, to detect cycles.
+// last, to detect cycles. `record` collects the files, what merging did and
+// whether the named file (the first) states its own title and description.
+struct LoadRecord {
+  std::vector<std::string> files, notes;
+  bool own_title = false, own_description = false;
+};
+
 Doc load_tree(const std::string& text, const std::string& file, const LoadLimits& limits,
-              std::vector<std::string>& chain, std::vector<std::string>& files) {
+              std::vector<std::string>& chain, LoadRecord& record) {
   Doc doc = detail::parse_yaml(text, file, limits);
-  files.push_back(file);
+  record.files.push_back(file);
+  if (record.files.size() == 1) {
+    record.own_title = doc.find("title") != nullptr;
+    record.own_description = doc.find("description") != nullptr;
+  }
   const Doc* extends = doc.find("extends");
   if (!extends) return doc;
   SourcePos at = extends->pos;
@@ -114,7 +124,7 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
                      "extend the baseline directly rather than a variant of a variant of …");
   }
   chain.push_back(canonical);
-  Doc parent = load_tree(read_file(parent_file, at, limits), parent_file, limits, chain, files);
+  Doc parent = load_tree(read_file(parent_file, at, limits), parent_file, limits, chain, record);
   chain.pop_back();
   Doc child = doc;
   for (std::size_t i = 0; i < child.entries.size(); ++i) {
@@ -124,7 +134,10 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
       break;
     }
   }
-  return detail::merge_docs(parent, child);
+  std::vector<std::string> merge_notes;
+  Doc merged = detail::merge_docs(parent, child, &merge_notes);
+  for (const auto& note : merge_notes) record.notes.push_back(file + ": " + note + " (with " + parent_file + ")");
+  return merged;
 }
 
 }  // namespace
@@ -132,11 +145,24 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& file, const LoadLimits& limits) {
   std::error_code ec;
   std::vector<std::string> chain{fs::weakly_canonical(file, ec).string()};
-  std::vector<std::string> files;
-  Doc doc = load_tree(text, file, limits, chain, files);
+  LoadRecord record;
+  Doc doc = load_tree(text, file, limits, chain, record);
   ScenarioSpec spec = detail::build_spec(doc);
   spec.file = file;
-  spec.files = files;
+  spec.files = record.files;
+  spec.notes = std::move(record.notes);
+  spec.canonical_text = detail::canonical_json(doc);
+  // A variant that keeps its parent's title reads as the parent in every
+  // report: say so.
+  spec.title_inherited = spec.files.size() > 1 && !spec.title.empty() && !record.own_title;
+  spec.description_inherited = spec.files.size() > 1 && !spec.description.empty() && !record.own_description;
+  for (const char* key : {"title", "description"}) {
+    const bool inherited = std::string(key) == "title" ? spec.title_inherited : spec.description_inherited;
+    if (inherited) {
+      spec.warnings.push_back(std::string(key) + " is inherited from " + spec.files[1] + " (" + file +
+                              " does not restate it); add `" + key + ":` to the variant");
+    }
+  }
   if (spec.indicators.size() > limits.max_indicators) {
     // At the first indicator over the limit.
     throw InputError(spec.indicators[limits.max_indicators].pos, "too-large",

@@ -108,6 +108,13 @@ struct ScenarioSpec {
   std::string id, title, description;
   std::string file;                 // the file given to load_scenario
   std::vector<std::string> files;   // it and every file it extends, child first
+  /// The merged scenario (every file of the extends chain) as canonical
+  /// JSON: keys in file order, every value as text, no positions. Its hash
+  /// identifies what was run, whichever file changed.
+  std::string canonical_text;
+  bool title_inherited = false, description_inherited = false;  // from a file it extends
+  std::vector<std::string> notes;     // what merging did (correlations by pair), for `check`
+  std::vector<std::string> warnings;  // legal but probably not meant (an inherited title); reports show them
   int base_year = 0, last_year = 0;
   SourcePos years_pos;
   std::optional<std::int64_t> paths;   // simulation.paths

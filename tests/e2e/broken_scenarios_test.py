@@ -58,7 +58,7 @@ KNOWN_CODES = {
     "yaml-syntax", "wrong-type", "duplicate-key", "too-large", "unknown-key", "missing-key", "bad-years",
     "bad-name", "bad-value", "duplicate-id", "two-rules", "no-rule", "missing-base", "path-gap",
     "file-not-found", "extends-cycle", "extends-depth", "unknown-name", "cycle", "bad-correlation",
-    "prev-argument", "syntax", "unknown-function", "arity", "too-deep", "too-long", "encoding",
+    "prev-argument", "syntax", "unknown-function", "arity", "too-deep", "too-long", "encoding", "unused-name",
 }
 COMMAND_LINE_ONLY = {"bad-option"}
 

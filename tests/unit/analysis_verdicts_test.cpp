@@ -69,6 +69,8 @@ targets:
   - { id: observed-achieved, indicator: observed, year: 2025, at_least: 110 }
   - { id: observed-cagr, indicator: observed, cagr: [2020, 2025], at_least: 0.07 }
   - { id: older-level, indicator: older, year: 2025, at_least: 150 }
+  - { id: every-binding, indicator: decline, every_year: [2022, 2025], at_least: 110 }
+  - { id: every-at-most, indicator: output, every_year: [2022, 2025], at_most: 90 }
 )";
 
 struct Fixture {
@@ -203,6 +205,61 @@ TEST_CASE("every_year target: rates to the worst year") {
   check_close(t.progress.ratio, 1.25, "ratio");
   CHECK(t.progress.progress_class == ProgressClass::on_track);
   CHECK(t.years == std::vector<int>{2021, 2025});
+}
+
+TEST_CASE("every_year target: need/yr is the rate that meets the bound in every year (the binding year)") {
+  Fixture f;
+  // decline = 100 * 0.98^t; >= 110 in 2022..2025 needs 1.1^(1/n) - 1 for n = 2..5
+  // years from 2020. The largest is n = 2: sqrt(1.1) - 1 = 0.0488088...; the
+  // last year alone would need 1.1^(1/5) - 1 = 0.0192, the worst (smallest)
+  // year is 2025.
+  const auto& t = f.target("every-binding");
+  CHECK(t.deterministic_worst_year == 2025);
+  CHECK(t.required_year == 2022);
+  check_close(t.required_cagr, std::sqrt(1.1) - 1, "required_cagr to the binding year 2022");
+  check_close(t.projected_cagr, -0.02, "projected_cagr to 2022");
+  check_close(t.progress.required_rate, std::sqrt(1.1) - 1, "progress.required_rate");
+  CHECK(t.progress.progress_class == ProgressClass::deterioration);
+  // A constant rate just above need/yr meets every year of the window; just
+  // below it misses 2022.
+  for (int n = 2; n <= 5; ++n) CHECK(100 * std::pow(1 + t.required_cagr + 1e-9, n) >= 110);
+  CHECK(100 * std::pow(1 + t.required_cagr - 1e-9, 2) < 110);
+  // <= 90 from 100: the most negative of 0.9^(1/n) - 1, again n = 2.
+  const auto& m = f.target("every-at-most");
+  CHECK(m.required_year == 2022);
+  check_close(m.required_cagr, std::sqrt(0.9) - 1, "required_cagr, at_most");
+  // A level target's rates run to its year.
+  CHECK(f.target("on-track").required_year == 2025);
+}
+
+TEST_CASE("threshold warnings: a percentage on a share, a cagr typed as a percentage, a threshold no path reaches") {
+  auto model = model::compile_model(scenario::load_scenario_text(R"(scenario: units
+years: [2023, 2027]
+indicators:
+  sei_share: { base: 0.45, growth: 0.02, unit: share }
+  output: { base: 40000, growth: 0.04, unit: 亿元 }
+targets:
+  - { id: share-typed-as-percent, indicator: sei_share, year: 2027, at_least: 50 }
+  - { id: share-ok, indicator: sei_share, year: 2027, at_least: 0.5 }
+  - { id: cagr-typed-as-percent, indicator: output, cagr: [2023, 2027], at_least: 5 }
+  - { id: far-away, indicator: output, year: 2027, at_least: 5000000 }
+  - { id: hard-but-plausible, indicator: output, year: 2027, at_least: 50000 }
+)", "units.yaml"));
+  const auto det = sim::run_deterministic(model);
+  const auto warnings = analysis::threshold_warnings(model, det, nullptr);
+  INFO([&] { std::string all; for (const auto& w : warnings) all += w + "\n"; return all; }());
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[0].find("target 'share-typed-as-percent' (indicator 'sei_share')") == 0);
+  CHECK(warnings[0].find("the threshold 50 is above 1 on a 'share'") != std::string::npos);
+  CHECK(warnings[0].find("did you mean 0.5?") != std::string::npos);
+  CHECK(warnings[1].find("target 'cagr-typed-as-percent'") == 0);
+  CHECK(warnings[1].find("500% a year") != std::string::npos);
+  CHECK(warnings[2].find("target 'far-away'") == 0);
+  // 40000 * 1.04^4 = 46794.34 is the only value in the projection.
+  CHECK(warnings[2].find("far outside every value it takes in the projection (46794.3 to 46794.3)") != std::string::npos);
+  CHECK(warnings[2].find("(亿元)") != std::string::npos);
+  // The run result carries them.
+  CHECK(analysis::analyse_run(model, det, nullptr, analysis::RunSettings{}).warnings == warnings);
 }
 
 TEST_CASE("linear rates for a running sum from 0") {

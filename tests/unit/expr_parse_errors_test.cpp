@@ -70,6 +70,10 @@ TEST_CASE("syntax: characters that start no token") {
   check_error("4% * a", {"syntax", 1, "unexpected character '%'", "4% is 0.04"});
   check_error("max（a, b)", {"syntax", 3, "unexpected character '（'", "write the ASCII '(' instead of '（'"});
   check_error("a × b", {"syntax", 2, "unexpected character '×'", "write the ASCII '*'"});
+  // The rest of a Chinese input method's punctuation: comma, colon, ideographic space.
+  check_error("max(a，b)", {"syntax", 5, "unexpected character '，'", "write the ASCII ',' instead of '，'"});
+  check_error("a：b", {"syntax", 1, "unexpected character '：'", "write the ASCII ':' instead of '：'"});
+  check_error("a　+ b", {"syntax", 1, "unexpected character '　'", "write the ASCII ' ' instead of '　'"});
 }
 
 TEST_CASE("syntax: malformed numbers") {

@@ -867,6 +867,28 @@ indicators:
 
 // ---- YAML syntax --------------------------------------------------------------------
 
+TEST_CASE("yaml-syntax: a Chinese input method's colon, comma and space name the ASCII character to type") {
+  // `growth_rate：` makes the whole line a text value of `parameters`; the
+  // error points at the full-width colon (column 14, counted in characters).
+  check_load_error("scenario: s\nyears: [2023, 2027]\nparameters:\n  growth_rate： 0.04\n"
+                   "indicators:\n  output: { base: 1, growth: growth_rate }\n",
+                   {"yaml-syntax", 4, 14, {"full-width '：'", "needs ':'"}, "ASCII colon followed by a space ':' instead of '：'"});
+  // A full-width comma between list items.
+  check_load_error("scenario: s\nyears: [2023，2027]\nindicators:\n  output: { base: 1, growth: 0.04 }\n",
+                   {"yaml-syntax", 2, 13, {"full-width '，'", "needs ','"}, "ASCII comma ',' instead of '，'"});
+  // Ideographic spaces as indentation make a key of their own.
+  check_load_error("scenario: s\nyears: [2023, 2027]\nindicators:\n\u3000\u3000output: { base: 1, growth: 0.04 }\n",
+                   {"yaml-syntax", 4, 1, {"full-width '\u3000'"}, "ASCII space ' ' instead of '\u3000'"});
+  // After a colon, in place of the space YAML needs.
+  check_load_error("scenario: s\nyears: [2023, 2027]\nindicators:\n  output:\n    base:\u30001\n",
+                   {"yaml-syntax", 5, 10, {"full-width '\u3000'"}, "ASCII space"});
+  // Chinese text keeps its own punctuation: a title and a label with ：and ，.
+  auto spec = load_scenario_text("scenario: s\ntitle: 上海：2027年，工业\nyears: [2023, 2027]\nindicators:\n"
+                                 "  output: { label: 总产值：全部，亿元, base: 1, growth: 0.04 }\n",
+                                 "test.yaml");
+  CHECK(spec.title == "上海：2027年，工业");
+}
+
 TEST_CASE("yaml-syntax: invalid YAML reports line:col") {
   // The key `growth` is indented less than `base` in the same mapping.
   check_load_error(R"(scenario: test
