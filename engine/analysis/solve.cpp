@@ -169,9 +169,14 @@ ProbabilitySolution solve_probability(const model::Model& model, int p, int t, d
   // (a tenth of its 10%-90% range), else a hundredth of the search interval.
   const sample::Marginal& m = param.marginal;
   s.slope_step = param.uncertain() ? 0.1 * (m.quantile(0.9) - m.quantile(0.1)) : 0.01 * (hi - lo);
-  const double p_plus = curve(x + s.slope_step), p_minus = curve(x - s.slope_step);
+  double p_plus = curve(x + s.slope_step), p_minus = curve(x - s.slope_step), span = 2 * s.slope_step;
+  // Next to a bound one side may be out of reach: a one-sided difference then.
+  if (!std::isfinite(p_plus) || !std::isfinite(p_minus)) {
+    (std::isfinite(p_plus) ? p_minus : p_plus) = curve(x);
+    span = s.slope_step;
+  }
   const double n = static_cast<double>(curve.finite);
-  s.slope = (p_plus - p_minus) / (2 * s.slope_step);
+  s.slope = (p_plus - p_minus) / span;
   const double se_p = std::sqrt(s.probability * (1 - s.probability) / n);
   s.value_se = std::isfinite(s.slope) && s.slope != 0 ? se_p / std::abs(s.slope) : kNaN;
   s.runs = curve.runs;
