@@ -37,6 +37,14 @@ struct TornadoBar {
 /// three vectors differ in size.
 std::vector<TornadoBar> tornado(const BatchFunction& f, const Eigen::VectorXd& center,
                                 const Eigen::VectorXd& low, const Eigen::VectorXd& high);
+/// The same with each bar's two settings given as whole points, for inputs
+/// that move together (a parameter fixed at a percentile carries the ones
+/// correlated with it): bar i moves input moved[i], its settings are columns
+/// i of low_points and high_points (D x moved.size()), and bar.low/high are
+/// their entries moved[i]. Throws std::invalid_argument on mismatched sizes
+/// or an index out of range.
+std::vector<TornadoBar> tornado(const BatchFunction& f, const Eigen::VectorXd& center, const std::vector<int>& moved,
+                                const Eigen::MatrixXd& low_points, const Eigen::MatrixXd& high_points);
 
 // ---- Morris elementary effects -------------------------------------------------
 

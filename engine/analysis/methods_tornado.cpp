@@ -1,5 +1,6 @@
 // One-at-a-time tornado: the center, then each parameter at its low and its
-// high value with the others at the center, all 2D + 1 points in one batch.
+// high value with the others at the center (or, given whole points, moved
+// with it), all 2D + 1 points in one batch.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -17,20 +18,42 @@ std::vector<TornadoBar> tornado(const BatchFunction& f, const Eigen::VectorXd& c
                                 std::to_string(low.size()) + " and " + std::to_string(high.size()) +
                                 " entries; they must have one per parameter");
   }
-  // Column 0 is the center; columns 2i+1 and 2i+2 move parameter i to low and high.
-  Eigen::MatrixXd points = center.replicate(1, 2 * d + 1);
+  std::vector<int> moved(static_cast<std::size_t>(d));
+  Eigen::MatrixXd low_points = center.replicate(1, d), high_points = center.replicate(1, d);
   for (Eigen::Index i = 0; i < d; ++i) {
-    points(i, 2 * i + 1) = low(i);
-    points(i, 2 * i + 2) = high(i);
+    moved[static_cast<std::size_t>(i)] = static_cast<int>(i);
+    low_points(i, i) = low(i);
+    high_points(i, i) = high(i);
+  }
+  return tornado(f, center, moved, low_points, high_points);
+}
+
+std::vector<TornadoBar> tornado(const BatchFunction& f, const Eigen::VectorXd& center, const std::vector<int>& moved,
+                                const Eigen::MatrixXd& low_points, const Eigen::MatrixXd& high_points) {
+  const Eigen::Index d = center.size();
+  const auto n = static_cast<Eigen::Index>(moved.size());
+  if (low_points.rows() != d || high_points.rows() != d || low_points.cols() != n || high_points.cols() != n) {
+    throw std::invalid_argument("tornado: the settings must be " + std::to_string(d) + " x " + std::to_string(n) +
+                                " (inputs x bars)");
+  }
+  for (int i : moved) {
+    if (i < 0 || i >= d) throw std::invalid_argument("tornado: input " + std::to_string(i) + " is out of range");
+  }
+  // Column 0 is the center; columns 2i+1 and 2i+2 are bar i's low and high settings.
+  Eigen::MatrixXd points(d, 2 * n + 1);
+  points.col(0) = center;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    points.col(2 * i + 1) = low_points.col(i);
+    points.col(2 * i + 2) = high_points.col(i);
   }
   const Eigen::VectorXd y = detail::evaluate(f, points, "tornado");
 
-  std::vector<TornadoBar> bars(static_cast<std::size_t>(d));
-  for (Eigen::Index i = 0; i < d; ++i) {
+  std::vector<TornadoBar> bars(static_cast<std::size_t>(n));
+  for (Eigen::Index i = 0; i < n; ++i) {
     TornadoBar& bar = bars[static_cast<std::size_t>(i)];
-    bar.parameter = static_cast<int>(i);
-    bar.low = low(i);
-    bar.high = high(i);
+    bar.parameter = moved[static_cast<std::size_t>(i)];
+    bar.low = low_points(bar.parameter, i);
+    bar.high = high_points(bar.parameter, i);
     bar.output_low = y(2 * i + 1);
     bar.output_high = y(2 * i + 2);
     bar.swing = std::abs(bar.output_high - bar.output_low);

@@ -15,6 +15,7 @@
 
 #include "analysis/methods.hpp"
 #include "analysis/run.hpp"
+#include "model/setting.hpp"
 
 namespace goalpath::analysis {
 
@@ -324,6 +325,48 @@ Eigen::MatrixXd copula_correlation(const model::Model& model, const std::vector<
   return c(columns, columns);
 }
 
+/// The tornado's settings: each moved parameter at its low and high value
+/// as whole parameter rows (columns), an uncertain one fixed at its 10th and
+/// 90th percentile with the correlated ones conditioned (their conditional
+/// medians), a certain one (include_fixed) set to value ± 10% of |value|.
+struct TornadoSettings {
+  Eigen::VectorXd center;
+  std::vector<int> moved;
+  Eigen::MatrixXd low, high;
+};
+
+TornadoSettings tornado_settings(const model::Model& model, const std::vector<ParameterSummary>& summaries,
+                                 bool include_fixed) {
+  TornadoSettings s;
+  s.center = sim::central_parameters(model).row(0).transpose().matrix();
+  for (std::size_t p = 0; p < model.parameters.size(); ++p) {
+    if (model.parameters[p].uncertain() || include_fixed) s.moved.push_back(static_cast<int>(p));
+  }
+  if (s.moved.empty()) {
+    throw InputError({"--method tornado"}, "bad-option",
+                     "the scenario has no uncertain parameter for the tornado to move",
+                     "add --include-fixed to move the parameters without uncertainty by ±10% of their value");
+  }
+  const auto n = static_cast<Eigen::Index>(s.moved.size());
+  s.low.resize(s.center.size(), n);
+  s.high.resize(s.center.size(), n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto p = static_cast<std::size_t>(s.moved[static_cast<std::size_t>(i)]);
+    const model::Parameter& param = model.parameters[p];
+    const bool uncertain = param.uncertain();
+    const double lo = uncertain ? summaries[p].p10 : param.value - 0.1 * std::abs(param.value);
+    const double hi = uncertain ? summaries[p].p90 : param.value + 0.1 * std::abs(param.value);
+    const SourcePos at{"--method tornado"};
+    auto row = [&](double v) {
+      const model::Model fixed = model::apply_settings(model, {{param.name, v, model::SettingMode::fix, at}});
+      return Eigen::VectorXd(sim::central_parameters(fixed).row(0).transpose().matrix());
+    };
+    s.low.col(i) = row(lo);
+    s.high.col(i) = row(hi);
+  }
+  return s;
+}
+
 SensitivityParameter describe(const ParameterSummary& summary, const model::Parameter& p) {
   SensitivityParameter out;
   out.name = p.name;
@@ -363,6 +406,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
   const std::vector<ParameterSummary> summaries = summarise_parameters(model);
 
   std::optional<DesignCache> cache;
+  std::optional<TornadoSettings> settings;
   std::int64_t n = 0;  // Sobol: base samples as used
   switch (o.method) {
     case SensitivityMethod::tornado:
@@ -370,7 +414,14 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
       if (report.samples * (2 * P + 1) > kMaxEvaluations) {
         throw InputError(samples_pos, "too-large", "the tornado would need too many model runs", "use fewer --samples");
       }
+      settings = tornado_settings(model, summaries, o.include_fixed);
       cache.emplace(tornado_evaluator(model, o, report.samples));
+      if (o.metric == Metric::met && !o.with_shocks) {
+        report.warning =
+            "without --with-shocks each setting is one deterministic path (parameters at the setting, shocks 0), so "
+            "every output is 0 or 1 (met or not) and every swing 0 or 1; add --with-shocks for the share of paths "
+            "that meet the target at each setting";
+      }
       break;
     case SensitivityMethod::morris:
       report.samples = o.samples ? o.samples : kDefaultMorrisTrajectories;
@@ -424,14 +475,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
     const BatchFunction f = cache->for_target(t);
     switch (o.method) {
       case SensitivityMethod::tornado: {
-        Eigen::VectorXd center(P), low(P), high(P);
-        for (Eigen::Index p = 0; p < P; ++p) {
-          const model::Parameter& param = model.parameters[static_cast<std::size_t>(p)];
-          center(p) = param.value;
-          low(p) = param.uncertain() ? summaries[static_cast<std::size_t>(p)].p10 : param.value - 0.1 * std::abs(param.value);
-          high(p) = param.uncertain() ? summaries[static_cast<std::size_t>(p)].p90 : param.value + 0.1 * std::abs(param.value);
-        }
-        for (const auto& bar : tornado(f, center, low, high)) {
+        for (const auto& bar : tornado(f, settings->center, settings->moved, settings->low, settings->high)) {
           SensitivityParameter s = describe(summaries[static_cast<std::size_t>(bar.parameter)],
                                             model.parameters[static_cast<std::size_t>(bar.parameter)]);
           s.low = bar.low;

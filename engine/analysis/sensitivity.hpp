@@ -4,13 +4,18 @@
 // the batch function they analyse, each design point one row of parameters
 // through sim::evaluate_points.
 //
-// Inputs. Tornado moves every parameter: an uncertain one from its 10th to
-// its 90th percentile, a fixed one to value ± 10% of |value| (a fixed
-// parameter at 0 has no such range and gets a swing of 0). Morris and Sobol
+// Inputs. Tornado moves each uncertain parameter from its 10th to its 90th
+// percentile, fixed there ("fix", model/setting.hpp): the parameters
+// correlated with it move to their conditional medians given that value, the
+// others stay at their values. Parameters without uncertainty (published
+// facts) are left out unless include_fixed; then they move to value ± 10% of
+// |value| (one at 0 has no such range and gets a swing of 0). Morris and Sobol
 // vary the uncertain parameters; the fixed ones stay at their value.
 // Correlations between parameters are not imposed by Morris and Sobol: their
 // indices are defined for independent inputs, and each result's warning
 // says so when the scenario has correlated parameters and points to Shapley.
+// The tornado fixes each uncertain parameter at its 10th and 90th percentile
+// and conditions the parameters correlated with it (model/setting.hpp).
 //
 // Shapley effects keep the scenario's Gaussian copula: the estimator works in
 // the copula's normal space z ~ N(0, C) of the uncertain parameters (C from
@@ -73,6 +78,7 @@ struct SensitivityOptions {
   int morris_levels = 4;             // p, even
   int bootstrap_resamples = 200;     // Sobol intervals
   bool with_shocks = false;
+  bool include_fixed = false;        // tornado: also move the parameters without uncertainty (value ± 10%)
   sim::SimulationOptions simulation;  // seed (designs, bootstrap, shocks), threads, block size, progress
 };
 
@@ -121,7 +127,7 @@ struct SensitivityReport {
   bool with_shocks = false;
   std::int64_t evaluations = 0;  // model runs (paths) in all
   std::vector<SensitivityResult> results;  // one per target analysed, in the scenario's order
-  std::string warning;  // for every target: correlations not imposed (Morris, Sobol)
+  std::string warning;  // for every target: correlations not imposed (Morris, Sobol); tornado of met without shocks
 };
 
 /// Runs the analysis for every requested target. All targets share one

@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "analysis/methods.hpp"
+#include "model/setting.hpp"
 
 namespace goalpath::analysis {
 
@@ -71,6 +72,118 @@ std::pair<double, double> search_interval(const model::Parameter& param, const S
   return {lo, hi};
 }
 
+/// P(met) of target t as a function of the centre of parameter p, every
+/// call on the same paths. NaN where the parameter cannot take the value
+/// (a centre that breaks its bounds) or no path has a finite value.
+class ProbabilityCurve {
+ public:
+  ProbabilityCurve(const model::Model& model, int p, int t, const sim::SimulationOptions& options)
+      : model_(model), p_(p), t_(t), options_(options) {
+    // Only counts are read; the quantile statistics run_monte_carlo also keeps are not.
+    options_.histogram_bins = 16;
+    options_.pilot_paths = std::min<std::int64_t>(options.paths, 256);
+    options_.progress = nullptr;
+  }
+  double operator()(double x) {
+    ++runs;
+    model::Model at;
+    try {
+      at = model::apply_settings(model_, {{model_.parameters[static_cast<std::size_t>(p_)].name, x,
+                                           model::SettingMode::set, {"--param"}}});
+    } catch (const InputError&) {
+      return kNaN;
+    }
+    const sim::MonteCarloOutcome mc = sim::run_monte_carlo(at, options_);
+    finite = mc.target_finite[static_cast<std::size_t>(t_)];
+    if (finite == 0) return kNaN;
+    return static_cast<double>(mc.target_met[static_cast<std::size_t>(t_)]) / static_cast<double>(finite);
+  }
+  int runs = 0;
+  std::int64_t finite = 0;  // of the last run
+
+ private:
+  const model::Model& model_;
+  int p_, t_;
+  sim::SimulationOptions options_;
+};
+
+ProbabilitySolution solve_probability(const model::Model& model, int p, int t, double lo, double hi,
+                                      const SolveOptions& o) {
+  const model::Parameter& param = model.parameters[static_cast<std::size_t>(p)];
+  ProbabilitySolution s;
+  s.probability = *o.probability;
+  s.paths = o.simulation.paths;
+  s.value_se = s.slope = kNaN;
+  ProbabilityCurve curve(model, p, t, o.simulation);
+  s.probability_at_current = curve(param.value);
+
+  const int K = std::max(3, o.probability_scan_points);
+  std::vector<double> xs(static_cast<std::size_t>(K)), ps(static_cast<std::size_t>(K));
+  for (int k = 0; k < K; ++k) {
+    xs[static_cast<std::size_t>(k)] = lo + (hi - lo) * k / (K - 1);
+    if (o.simulation.progress) o.simulation.progress(0.5 * k / K);
+    ps[static_cast<std::size_t>(k)] = curve(xs[static_cast<std::size_t>(k)]);
+  }
+  // h(x) >= 0 exactly where P(met) reaches the probability asked for.
+  auto above = [&](double pr) { return pr >= s.probability; };
+  std::vector<std::size_t> brackets;
+  double lowest = 1, highest = 0;
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    if (!std::isfinite(ps[k])) continue;
+    lowest = std::min(lowest, ps[k]);
+    highest = std::max(highest, ps[k]);
+    if (k + 1 < xs.size() && std::isfinite(ps[k + 1]) && above(ps[k]) != above(ps[k + 1])) brackets.push_back(k);
+  }
+  if (brackets.empty()) {
+    const std::string interval = "[" + number(lo) + ", " + number(hi) + "]";
+    s.reason = lowest > highest
+                   ? "the target's value is not a number for any " + param.name + " in " + interval
+                   : fmt::format("P(met) stays between {} and {} for {} in {}, never crossing {}", number(lowest),
+                                 number(highest), param.name, interval, number(s.probability));
+    s.runs = curve.runs;
+    return s;
+  }
+  auto distance = [&](std::size_t k) {
+    const double a = xs[k], b = xs[k + 1], c = param.value;
+    return c < a ? a - c : c > b ? c - b : 0.0;
+  };
+  const std::size_t k = *std::min_element(brackets.begin(), brackets.end(),
+                                          [&](std::size_t a, std::size_t b) { return distance(a) < distance(b); });
+  s.bracket_low = xs[k];
+  s.bracket_high = xs[k + 1];
+  s.direction = above(ps[k + 1]) ? "increase" : "decrease";
+  // Bisection: P(x) is a step function of x on fixed paths, so no smoother
+  // root finder would gain; 24 halvings leave 1e-7 of the scan step.
+  double a = xs[k], b = xs[k + 1];
+  const bool a_above = above(ps[k]);
+  for (int i = 0; i < 24; ++i) {
+    if (o.simulation.progress) o.simulation.progress(0.5 + 0.4 * i / 24);
+    const double m = 0.5 * (a + b);
+    const double pm = curve(m);
+    if (!std::isfinite(pm)) break;
+    (above(pm) == a_above ? a : b) = m;
+  }
+  const double x = 0.5 * (a + b);
+  s.value = x;
+  // The slope over a step that the parameter's own spread makes natural
+  // (a tenth of its 10%-90% range), else a hundredth of the search interval.
+  const sample::Marginal& m = param.marginal;
+  s.slope_step = param.uncertain() ? 0.1 * (m.quantile(0.9) - m.quantile(0.1)) : 0.01 * (hi - lo);
+  double p_plus = curve(x + s.slope_step), p_minus = curve(x - s.slope_step), span = 2 * s.slope_step;
+  // Next to a bound one side may be out of reach: a one-sided difference then.
+  if (!std::isfinite(p_plus) || !std::isfinite(p_minus)) {
+    (std::isfinite(p_plus) ? p_minus : p_plus) = curve(x);
+    span = s.slope_step;
+  }
+  const double n = static_cast<double>(curve.finite);
+  s.slope = (p_plus - p_minus) / span;
+  const double se_p = std::sqrt(s.probability * (1 - s.probability) / n);
+  s.value_se = std::isfinite(s.slope) && s.slope != 0 ? se_p / std::abs(s.slope) : kNaN;
+  s.runs = curve.runs;
+  if (o.simulation.progress) o.simulation.progress(1.0);
+  return s;
+}
+
 }  // namespace
 
 SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
@@ -80,6 +193,10 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   if (o.within && !(std::isfinite(o.within->first) && std::isfinite(o.within->second) && o.within->first < o.within->second)) {
     throw InputError({"--within"}, "bad-option", "--within needs LOW:HIGH with LOW < HIGH, both finite",
                      "e.g. --within 0:0.15");
+  }
+  if (o.probability && !(*o.probability > 0 && *o.probability < 1)) {
+    throw InputError({"--probability " + number(*o.probability)}, "bad-option", "--probability must lie strictly between 0 and 1",
+                     "e.g. --probability 0.8 for an 80% chance of meeting the target");
   }
   if (o.scan_points < 3) throw std::invalid_argument("SolveOptions.scan_points is " + std::to_string(o.scan_points) + "; it must be >= 3");
   const model::Parameter& param = model.parameters[static_cast<std::size_t>(p)];
@@ -143,6 +260,7 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
                  "not defined; no crossing can be located";
     }
     r.path_needed = paths_needed(model, {target.id}).front();
+    if (o.probability) r.probability = solve_probability(model, p, t, lo, hi, o);
     r.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
   }
@@ -175,6 +293,7 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   std::sort(r.other_crossings.begin(), r.other_crossings.end());
   if (!r.break_even) r.reason = "the model's value is not defined next to every crossing found by the scan";
   r.path_needed = paths_needed(model, {target.id}).front();
+  if (o.probability) r.probability = solve_probability(model, p, t, lo, hi, o);
   r.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

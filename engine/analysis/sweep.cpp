@@ -1,16 +1,12 @@
 // Sweeps, and the design-point evaluation every study shares.
 //
-// How a sweep point is simulated: the scenario's parameters are drawn once
-// for all paths (Evaluator::draw_parameters, the very draws run_monte_carlo
-// makes), then for each point the swept columns are overwritten with the
-// point's values and the rows go through sim::evaluate_points with the
-// paths' shocks. The alternative, run_monte_carlo on a copy of the model
-// with the swept marginals made fixed, would redraw every parameter at every
-// point, fill histograms nobody reads, and (a fixed parameter contributes a
-// zero normal to the copula) shift the draws of any parameter correlated
-// with a swept one. Overwriting draws once, keeps every other parameter's
-// draw untouched, and gives the same counts as that run when nothing swept
-// is correlated (tests/unit/analysis_sweep_test.cpp checks the equality).
+// How a sweep point is simulated: the scenario's model with the point's
+// settings applied (model::apply_settings: "set" moves the swept parameters'
+// centres, "fix" fixes them and conditions the correlated ones), run by
+// sim::run_monte_carlo with the same seed and paths at every point (common
+// random numbers). So a point at the scenario's own values under "set" is
+// the scenario itself and gives `goalpath run`'s probabilities to the last
+// digit, and memory does not grow with the number of paths.
 #include "analysis/sweep.hpp"
 
 #include <fmt/format.h>
@@ -21,6 +17,8 @@
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
+
+#include "model/setting.hpp"
 
 namespace goalpath::analysis {
 
@@ -162,11 +160,10 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
     throw InputError({"goalpath sweep"}, "bad-option", "nothing to sweep",
                      "give --sweep ID (a sweep of the scenario) or --grid NAME=FROM:TO:STEP");
   }
-  std::vector<int> columns;
   std::set<std::string> seen;
   std::int64_t total = 1;
   for (auto& axis : axes) {
-    columns.push_back(require_parameter(model, axis.name, axis.pos));
+    require_parameter(model, axis.name, axis.pos);
     if (!seen.insert(axis.name).second) {
       throw InputError(axis.pos, "duplicate-id", "'" + axis.name + "' is on two axes of the sweep",
                        "give each parameter one axis (list all its values there)");
@@ -197,6 +194,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   };
   result.axes = axes;
   result.deterministic = options.deterministic;
+  result.mode = options.mode;
   result.paths = options.deterministic ? 0 : options.simulation.paths;
   for (const auto& t : model.targets) {
     const std::string unit = t.kind == scenario::TargetKind::cagr ? "" : t.unit;  // a cagr's value is a rate
@@ -217,9 +215,20 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
     }
   }
 
-  // Deterministic values: every point in one batch, shocks 0.
-  Eigen::ArrayXXd central = sim::central_parameters(model).replicate(G, 1);
-  for (Eigen::Index a = 0; a < A; ++a) central.col(columns[static_cast<std::size_t>(a)]) = grid.col(a);
+  // Deterministic values: every point's central parameters (the settings
+  // applied; under "fix", correlated parameters at their conditional
+  // medians) in one batch, shocks 0.
+  auto settings_at = [&](Eigen::Index k) {
+    std::vector<model::ParameterSetting> settings;
+    for (Eigen::Index a = 0; a < A; ++a) {
+      const SweepAxis& axis = axes[static_cast<std::size_t>(a)];
+      settings.push_back({axis.name, grid(k, a), options.mode, axis.pos});
+    }
+    return settings;
+  };
+  const auto P = static_cast<Eigen::Index>(model.parameters.size());
+  Eigen::ArrayXXd central(G, P);
+  for (Eigen::Index k = 0; k < G; ++k) central.row(k) = sim::central_parameters(model::apply_settings(model, settings_at(k)));
   sim::SimulationOptions quiet = options.simulation;
   quiet.progress = nullptr;
   const Eigen::ArrayXXd values = sim::evaluate_points(model, central, false, quiet);
@@ -237,33 +246,28 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   }
   if (options.deterministic) return finish();
 
-  // Monte Carlo: the same paths at every point (see the top of this file).
+  // Monte Carlo: the scenario with the point's settings, the same seed and
+  // paths at every point (see the top of this file).
   const sim::SimulationOptions& sim_options = options.simulation;
-  const std::int64_t N = sim_options.paths;
-  sim::Evaluator evaluator(model);
-  Eigen::ArrayXXd drawn;
-  evaluator.draw_parameters(sim_options.seed, 0, static_cast<Eigen::Index>(N), drawn);
-  Eigen::ArrayXXd rows;
   sim::SimulationOptions call = sim_options;
+  // The sweep reads counts only; the quantile statistics run_monte_carlo
+  // also keeps cost time at every point and are not reported, so keep them small.
+  call.histogram_bins = 16;
+  call.pilot_paths = std::min<std::int64_t>(sim_options.paths, 256);
   for (Eigen::Index k = 0; k < G; ++k) {
     if (sim_options.progress) {
       call.progress = [&sim_options, k, G](double f) {
         sim_options.progress((static_cast<double>(k) + f) / static_cast<double>(G));
       };
     }
-    rows = drawn;
-    for (Eigen::Index a = 0; a < A; ++a) rows.col(columns[static_cast<std::size_t>(a)]).setConstant(grid(k, a));
-    const Eigen::ArrayXXd measured = sim::evaluate_points(model, rows, true, call);
+    const model::Model at_point = model::apply_settings(model, settings_at(k));
+    const sim::MonteCarloOutcome mc = sim::run_monte_carlo(at_point, call);
     SweepPoint& point = result.points[static_cast<std::size_t>(k)];
     for (Eigen::Index t = 0; t < T; ++t) {
-      const model::Target& target = model.targets[static_cast<std::size_t>(t)];
-      const auto column = measured.col(t);
-      const auto finite = column.isFinite();
-      const double sign = target.at_least ? 1.0 : -1.0;  // <= as >=, as the Monte Carlo driver counts
-      const std::int64_t n = finite.count();
-      const std::int64_t met = (finite && (sign * column >= sign * target.threshold)).count();
+      const std::int64_t n = mc.target_finite[static_cast<std::size_t>(t)];
+      const std::int64_t met = mc.target_met[static_cast<std::size_t>(t)];
       SweepCell& cell = point.targets[static_cast<std::size_t>(t)];
-      cell.nonfinite = N - n;
+      cell.nonfinite = mc.paths - n;
       if (n > 0) {
         const double p = static_cast<double>(met) / static_cast<double>(n);
         cell.probability = p;

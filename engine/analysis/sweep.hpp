@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/setting.hpp"
 #include "sim/sim.hpp"
 
 namespace goalpath::analysis {
@@ -77,6 +78,10 @@ SweepAxis parse_grid(const std::string& argument);
 
 struct SweepOptions {
   bool deterministic = false;  // values only, no Monte Carlo
+  /// set: a point's value moves the parameter's centre, uncertainty and
+  /// correlations kept; fix: the parameter is known exactly and the ones
+  /// correlated with it are conditioned on it (model/setting.hpp).
+  model::SettingMode mode = model::SettingMode::set;
   sim::SimulationOptions simulation;  // paths, seed, threads, block size, progress, cancel
 };
 
@@ -110,18 +115,16 @@ struct SweepResult {
   /// sizes of the axes after a.
   std::vector<SweepPoint> points;
   bool deterministic = false;
+  model::SettingMode mode = model::SettingMode::set;
   std::int64_t paths = 0;   // per point (0 when deterministic)
 };
 
-/// Runs the sweep. At each point the swept parameters are fixed at the
-/// point's values; every other parameter keeps its distribution. Every point
-/// uses the same paths: parameter draws of the scenario's seed (the swept
-/// columns overwritten) and the same yearly shocks, so the difference
-/// between two points is the assumption's doing, not Monte Carlo noise, and
-/// a point's probability equals `goalpath run` with those parameters set to
-/// fixed values and the same seed and paths (when the swept parameters are
-/// not correlated with others: the others' draws are kept as they are rather
-/// than conditioned on the fixed value).
+/// Runs the sweep. Each point is a Monte Carlo run (sim::run_monte_carlo)
+/// of the scenario with the point's settings applied in options.mode
+/// (model::apply_settings), with the same seed and paths at every point
+/// (common random numbers), so differences between points are the
+/// assumptions' doing. Under "set", a point at the scenario's own values
+/// gives `goalpath run`'s probabilities to the last digit.
 /// InputError: an axis that names no parameter (did-you-mean), a parameter
 /// on two axes, an empty axis, a non-finite value, or more than
 /// kMaxSweepPoints points.

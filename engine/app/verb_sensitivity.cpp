@@ -13,7 +13,7 @@ int verb_sensitivity(const Invocation& call) {
   std::vector<std::string> targets;
   std::int64_t samples = 0;
   int levels = 4, bootstrap = 200;
-  bool with_shocks = false;
+  bool with_shocks = false, include_fixed = false;
   CommonOptions options;
   po::options_description description("goalpath sensitivity options");
   description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
@@ -30,6 +30,8 @@ int verb_sensitivity(const Invocation& call) {
       "bootstrap", po::value<int>(&bootstrap)->default_value(200), "sobol: bootstrap resamples for the 95% intervals")(
       "with-shocks", po::bool_switch(&with_shocks),
       "draw the yearly shocks (points compared share them) instead of holding them at 0")(
+      "include-fixed", po::bool_switch(&include_fixed),
+      "tornado: also move the parameters without uncertainty, to value ± 10% (default: left out)")(
       "seed", po::value<std::uint64_t>()->notifier([&options](std::uint64_t v) { options.seed = v; }),
       "seed of the Morris design, the Sobol bootstrap, the Shapley permutations and draws, and the shocks (default: the scenario's simulation.seed, else 1)")(
       "threads", po::value<int>(&options.threads)->default_value(0), "worker threads (0: every core); never changes the result")(
@@ -40,7 +42,9 @@ int verb_sensitivity(const Invocation& call) {
   const std::string usage =
       "goalpath sensitivity SCENARIO.yaml --method tornado|morris|sobol|shapley [--target ID] [--metric value|met] "
       "[--samples N] [options]\n\n"
-      "tornado: every parameter from its 10th to its 90th percentile (value ± 10% when fixed), the others at value.\n"
+      "tornado: every uncertain parameter fixed at its 10th and its 90th percentile; the parameters correlated with\n"
+      "         it at their conditional medians given that value, the others at value. --include-fixed also moves\n"
+      "         the parameters without uncertainty, to value ± 10%.\n"
       "morris:  elementary effects of the uncertain parameters in quantile space (levels 0.5%..99.5%); mu_star and\n"
       "         sigma in output units per unit of quantile level (a move across the whole distribution).\n"
       "sobol:   first-order (S1) and total (ST) indices of the uncertain parameters, Saltelli's design, 95%\n"
@@ -71,6 +75,10 @@ int verb_sensitivity(const Invocation& call) {
   o.morris_levels = levels;
   o.bootstrap_resamples = bootstrap;
   o.with_shocks = with_shocks;
+  if (include_fixed && *method != analysis::SensitivityMethod::tornado) {
+    throw UsageError("--include-fixed applies to --method tornado only");
+  }
+  o.include_fixed = include_fixed;
   o.simulation = simulation_options(options, model, "evaluating the design");
 
   analysis::SensitivityReport report = analysis::run_sensitivity(model, o);

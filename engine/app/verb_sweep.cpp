@@ -9,6 +9,7 @@ namespace goalpath::app {
 int verb_sweep(const Invocation& call) {
   std::string file;
   std::vector<std::string> sweeps, grids;
+  bool fix = false;
   CommonOptions options;
   po::options_description description("goalpath sweep options");
   description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
@@ -17,16 +18,22 @@ int verb_sweep(const Invocation& call) {
       "grid", po::value<std::vector<std::string>>(&grids)->composing(),
       "an axis: NAME=FROM:TO:STEP or NAME=v1,v2,... (repeatable; NAME a parameter). The grid is every "
       "combination of the axes (--sweep axes first, then --grid axes, the last varying fastest), at most 100000 "
-      "points");
+      "points")(
+      "fix", po::bool_switch(&fix),
+      "fix the swept parameters exactly and draw the parameters correlated with them from their conditional "
+      "distribution (default: a value moves the parameter's centre, its uncertainty and correlations kept)");
   add_common_options(description, options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const std::string usage =
       "goalpath sweep SCENARIO.yaml [--sweep ID | --grid NAME=FROM:TO:STEP | --grid NAME=v1,v2,...]... [options]\n\n"
-      "At each point the swept parameters are fixed at the point's values and every other parameter keeps its\n"
-      "distribution; every point uses the same paths (same seed: common random numbers), so differences between\n"
-      "points come from the swept assumptions. Each target gets its probability and its deterministic value\n"
-      "(other parameters at their values, shocks at 0); --deterministic gives only the values.\n"
+      "Each point is a Monte Carlo run of the scenario with the point's values set: a value moves the\n"
+      "parameter's centre and keeps its uncertainty and correlations, as --set does (so a point at the\n"
+      "scenario's own values gives `goalpath run`'s probabilities). With --fix the swept parameters are known\n"
+      "exactly and the parameters correlated with them are drawn given those values. Every point uses the same\n"
+      "paths (same seed: common random numbers), so differences between points come from the swept assumptions.\n"
+      "Each target gets its probability and its deterministic value (shocks at 0); --deterministic gives only\n"
+      "the values.\n"
       "html: a line per target for one axis, a heatmap per target for two.";
   if (!parse_arguments(call, description, positional, usage)) return 0;
   report::Format format = output_format(options);
@@ -49,6 +56,7 @@ int verb_sweep(const Invocation& call) {
 
   analysis::SweepOptions sweep_options;
   sweep_options.deterministic = options.deterministic;
+  sweep_options.mode = fix ? model::SettingMode::fix : model::SettingMode::set;
   sweep_options.simulation = simulation_options(options, model, "sweeping");
   analysis::SweepResult result = analysis::run_sweep(model, std::move(axes), sweep_options);
   result.sweep_ids = sweeps;

@@ -99,6 +99,11 @@ struct Model {
   Eigen::MatrixXd parameter_factor;  // parameters x parameters
   Eigen::MatrixXd shock_factor;      // shocks x shocks
   bool parameters_correlated = false, shocks_correlated = false;
+  /// Added to the correlated normals of the parameters before their
+  /// marginals: the conditional means left by fixing a correlated parameter
+  /// (model/setting.hpp). Empty when nothing is fixed, so a scenario's own
+  /// draws are untouched.
+  Eigen::VectorXd parameter_shift;
 
   double on_track = 0.8, at_risk = 0.5;
   scenario::ScenarioSpec spec;  // what it was compiled from, for reports

@@ -90,8 +90,9 @@ std::string heading(const analysis::SensitivityReport& rep) {
 std::string explanation(const analysis::SensitivityReport& rep) {
   switch (rep.method) {
     case SensitivityMethod::tornado:
-      return "low/high: the parameter's 10th and 90th percentiles (value ± 10% when it is fixed), every other "
-             "parameter at its value; swing: |output at high - output at low|.";
+      return "low/high: the parameter fixed at its 10th and 90th percentiles (value ± 10% for one without "
+             "uncertainty, with --include-fixed), the parameters correlated with it at their conditional medians, "
+             "the others at their values; swing: |output at high - output at low|.";
     case SensitivityMethod::morris:
       return "μ*: mean absolute change in the output when the parameter moves across its distribution (per unit of "
              "quantile level, 0.5% to 99.5%); μ: the same with signs; σ: spread of the changes (large: "

@@ -7,7 +7,10 @@
 // when no value in the search interval meets the target (direction is then
 // null too); plus label, unit, op, threshold, value_at_current,
 // met_at_current, search {low, high, basis}, other_crossings and
-// path_needed (below). `--paths-needed` alone gives {"schema":
+// path_needed (below). With --probability: "probability" (asked for),
+// "value" (null with "probability_reason" when P(met) does not cross it),
+// "value_se", and "probability_search" {bracket, slope, slope_step,
+// probability_at_current, direction, paths, runs}. `--paths-needed` alone gives {"schema":
 // "goalpath.paths_needed/1", "targets": [path, ...]} where a path is
 // {target, label, subject, unit, kind, op, threshold, rates, required_rate,
 // projected_rate, binding_year, years, needed, projected, note}.
@@ -46,6 +49,8 @@ std::string paths_needed_html(const PathsNeededReport& report);
 std::string paths_needed_report(const PathsNeededReport& report, Format format);
 
 namespace detail {
+/// The answer of `solve --probability` in one sentence.
+std::string probability_sentence(const analysis::SolveResult& result);
 nlohmann::json needed_path_json(const analysis::NeededPath& path);
 /// "needs compound growth of 6.4%/yr from 39000 in 2023 (the projection: 4.0%/yr)"
 std::string needed_path_sentence(const analysis::NeededPath& path);

@@ -62,8 +62,16 @@ std::string solve_html(const analysis::SolveResult& r) {
   }
   body += fmt::format("<p class=\"muted\">Searched [{:.6g}, {:.6g}]: {}.</p>\n</section>\n", r.search_low, r.search_high,
                       html_escape(r.search_basis));
+  if (r.probability) {
+    body += "<section id=\"probability\">\n<h2>For a " + html_escape(percent(r.probability->probability)) +
+            " chance</h2>\n<p class=\"answer\">" + html_escape(detail::probability_sentence(r)) + ".</p>\n</section>\n";
+  }
   body += path_section(r.path_needed);
-  body += detail::study_repro_box(r.info, {{"run", "deterministic"}}, false);
+  body += detail::study_repro_box(
+      r.info, {{"run", r.probability ? "break-even deterministic; --probability by Monte Carlo, " +
+                                           std::to_string(r.probability->paths) + " paths a run"
+                                     : "deterministic"}},
+      static_cast<bool>(r.probability));
   return html_page("Break-even: " + name + " — goalpath", body);
 }
 

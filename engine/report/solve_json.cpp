@@ -52,8 +52,23 @@ json solve_to_json(const analysis::SolveResult& r) {
   out["search"] = {{"low", r.search_low}, {"high", r.search_high}, {"basis", r.search_basis}};
   out["other_crossings"] = r.other_crossings;
   out["path_needed"] = detail::needed_path_json(r.path_needed);
-  detail::put_study_info(out, r.info, false);
-  out["settings"]["deterministic"] = true;
+  if (r.probability) {
+    const analysis::ProbabilitySolution& s = *r.probability;
+    out["probability"] = s.probability;
+    out["value"] = s.value ? json_number(*s.value) : json(nullptr);
+    out["value_se"] = s.value ? json_number(s.value_se) : json(nullptr);
+    if (!s.value) out["probability_reason"] = s.reason;
+    out["probability_search"] = {{"bracket", s.value ? json::array({s.bracket_low, s.bracket_high}) : json(nullptr)},
+                                 {"slope", json_number(s.slope)},
+                                 {"slope_step", json_number(s.slope_step)},
+                                 {"probability_at_current", json_number(s.probability_at_current)},
+                                 {"direction", s.direction.empty() ? json(nullptr) : json(s.direction)},
+                                 {"paths", s.paths},
+                                 {"runs", s.runs}};
+  }
+  detail::put_study_info(out, r.info, static_cast<bool>(r.probability));
+  out["settings"]["deterministic"] = !r.probability;
+  if (r.probability) out["settings"]["paths"] = r.probability->paths;
   return out;
 }
 

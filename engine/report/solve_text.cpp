@@ -43,6 +43,7 @@ std::vector<std::string> answer(const analysis::SolveResult& r) {
     }
   }
   lines.push_back(fmt::format("searched: [{:.6g}, {:.6g}] ({})", r.search_low, r.search_high, r.search_basis));
+  if (r.probability) lines.push_back(detail::probability_sentence(r));
   return lines;
 }
 
@@ -54,6 +55,18 @@ std::string title(const analysis::SolveResult& r) {
 }  // namespace
 
 namespace detail {
+
+std::string probability_sentence(const analysis::SolveResult& r) {
+  const analysis::ProbabilitySolution& s = *r.probability;
+  const std::string asked = fmt::format("for P(met) = {}", percent(s.probability));
+  std::string runs = fmt::format("{} Monte Carlo runs of {} paths each, the same paths every time; P(met) now {}",
+                                 s.runs, s.paths, percent(s.probability_at_current));
+  if (!s.value) return fmt::format("{}: no value — {} ({})", asked, s.reason, runs);
+  return fmt::format("{}: {} = {:.6g} ± {:.2g} (Monte Carlo error; centre moved, uncertainty and correlations kept; "
+                     "P(met) {} above it), bracketed by [{:.6g}, {:.6g}] ({})",
+                     asked, r.param, *s.value, s.value_se, s.direction == "increase" ? "rises" : "falls", s.bracket_low,
+                     s.bracket_high, runs);
+}
 
 std::string needed_path_sentence(const analysis::NeededPath& p) {
   if (p.rates.empty()) return p.target + ": no path is defined: " + p.note;
@@ -81,7 +94,8 @@ std::string solve_table(const analysis::SolveResult& r) {
   for (const auto& line : answer(r)) out += "  " + line + "\n";
   out += fmt::format("\n{}\n", detail::needed_path_sentence(r.path_needed));
   out += detail::aligned_columns(detail::needed_path_rows(r.path_needed), {false, true, true});
-  return out + "\n(deterministic: other parameters at their values, shocks at 0)\n";
+  return out + (r.probability ? "\n(break-even and path: deterministic, other parameters at their values, shocks at 0)\n"
+                               : "\n(deterministic: other parameters at their values, shocks at 0)\n");
 }
 
 std::string solve_markdown(const analysis::SolveResult& r) {
@@ -108,6 +122,14 @@ std::string solve_csv(const analysis::SolveResult& r) {
   add("solve", "", "met_at_current", r.met_at_current ? "1" : "0");
   add("solve", "", "search_low", exact_number(r.search_low));
   add("solve", "", "search_high", exact_number(r.search_high));
+  if (r.probability) {
+    const analysis::ProbabilitySolution& s = *r.probability;
+    add("solve", "", "probability", exact_number(s.probability));
+    add("solve", "", "value", s.value ? exact_number(*s.value) : "");
+    add("solve", "", "value_se", s.value ? exact_number(s.value_se) : "");
+    add("solve", "", "probability_at_current", exact_number(s.probability_at_current));
+    add("solve", "", "paths", std::to_string(s.paths));
+  }
   const auto& p = r.path_needed;
   add("path", "", "required_rate", exact_number(p.required_rate));
   add("path", "", "projected_rate", exact_number(p.projected_rate));

@@ -35,6 +35,9 @@ std::string sweep_report(const analysis::SweepResult& result, Format format);
 
 namespace detail {
 
+/// What a swept value means under the sweep's mode, one clause for headings.
+std::string mode_text(model::SettingMode mode);
+
 /// "engine", "scenario" and the common "settings" fields of a study's JSON
 /// (seed and threads only when `random`: a deterministic study has neither).
 void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random = true);

@@ -150,9 +150,9 @@ std::string sweep_html(const analysis::SweepResult& r) {
   }
   body += fmt::format(": {} points. ", r.points.size());
   body += r.deterministic ? "Deterministic: the other parameters at their values, shocks at 0."
-                          : fmt::format("{} paths per point; the other parameters keep their distributions and every "
-                                        "point uses the same paths, so differences come from the swept assumptions.",
-                                        r.paths);
+                          : fmt::format("{} paths per point; {}; every point uses the same paths, so differences "
+                                        "come from the swept assumptions.",
+                                        r.paths, detail::mode_text(r.mode));
   body += "</p>\n</header>\n" + charts(r) + table(r);
   body += detail::study_repro_box(
       r.info, {{"paths", r.deterministic ? "deterministic (no Monte Carlo)" : std::to_string(r.paths)}});

@@ -11,6 +11,7 @@ nlohmann::json sweep_to_json(const analysis::SweepResult& r) {
   detail::put_study_info(out, r.info);
   out["settings"]["paths"] = r.paths;
   out["settings"]["deterministic"] = r.deterministic;
+  out["settings"]["mode"] = model::to_string(r.mode);
   out["sweeps"] = r.sweep_ids;
   json axes = json::array();
   for (const auto& a : r.axes) axes.push_back({{"name", a.name}, {"values", a.values}});

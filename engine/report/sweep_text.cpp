@@ -10,6 +10,13 @@
 
 namespace goalpath::report {
 
+std::string detail::mode_text(model::SettingMode mode) {
+  return mode == model::SettingMode::fix
+             ? "fix: the swept parameters are known exactly, the ones correlated with them drawn given their values"
+             : "set: a value moves the parameter's centre, its uncertainty and correlations kept";
+}
+
+
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
@@ -39,9 +46,8 @@ std::string heading(const analysis::SweepResult& r) {
   for (const auto& a : r.axes) shape += fmt::format("{}{} ({} values)", shape.empty() ? "" : " x ", a.name, a.values.size());
   std::string run = r.deterministic
                         ? "deterministic: the other parameters at their values, shocks 0"
-                        : fmt::format("{} paths per point, seed {}: the other parameters keep their distributions, and "
-                                      "every point uses the same paths",
-                                      r.paths, r.info.seed);
+                        : fmt::format("{} paths per point, seed {}; {}; every point uses the same paths",
+                                      r.paths, r.info.seed, detail::mode_text(r.mode));
   return fmt::format("{} points: {}; {}", r.points.size(), shape, run);
 }
 

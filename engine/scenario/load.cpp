@@ -1,5 +1,6 @@
 // Reading files, following `extends`, and `--set` overrides.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -189,6 +190,26 @@ ScenarioSpec load_scenario(const std::string& path, const LoadLimits& limits) {
   return load_scenario_text(read_file(path, SourcePos{}, limits), path, limits);
 }
 
+void set_parameter_centre(ParameterSpec& p, double value, const SourcePos& at) {
+  if (!std::isfinite(value)) {
+    throw InputError(at, "bad-value", "parameter '" + p.name + "': the value must be a finite number");
+  }
+  ParameterSpec moved = p;
+  const double delta = value - p.value;
+  moved.value = value;
+  if (moved.uncertainty && moved.uncertainty->low && moved.uncertainty->high) {
+    // A range distribution's centre is its value; moving it carries the range along.
+    *moved.uncertainty->low += delta;
+    *moved.uncertainty->high += delta;
+  }
+  try {
+    detail::check_parameter(moved);
+  } catch (const InputError& e) {
+    throw InputError(at, e.code(), e.message(), e.hint());
+  }
+  p = std::move(moved);
+}
+
 void apply_override(ScenarioSpec& spec, const std::string& assignment) {
   const SourcePos at{"--set " + assignment, 0, 0};
   auto eq = assignment.find('=');
@@ -211,7 +232,8 @@ void apply_override(ScenarioSpec& spec, const std::string& assignment) {
       throw InputError(at, "bad-option", "a parameter has no field '" + field + "'", did_you_mean(field, fields));
     }
     if (field == "value") {
-      p->value = value;
+      set_parameter_centre(*p, value, at);
+      return;
     } else {
       if (!p->uncertainty) {
         throw InputError(at, "bad-option", "parameter '" + name + "' has no uncertainty, so it has no " + field,

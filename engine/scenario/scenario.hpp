@@ -155,7 +155,17 @@ ScenarioSpec load_scenario(const std::string& path, const LoadLimits& limits = {
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& file,
                                 const LoadLimits& limits = {});
 
-/// Applies one `--set` assignment: `NAME=VALUE` sets a parameter's value;
+/// "Set a parameter" (docs/SCENARIO_FORMAT.md, "Setting and fixing a
+/// parameter"): moves its centre to `value` and keeps its uncertainty. A
+/// normal or lognormal gets value = `value` (its mean or median; sd kept);
+/// a uniform or triangular moves low, value and high by the same amount, so
+/// its width and shape are kept; bounds stay where they are. InputError at
+/// `at` (code bad-value) when the result breaks a rule of the format: a value
+/// outside the bounds, a lognormal value <= 0, a range left outside the bounds.
+void set_parameter_centre(ParameterSpec& parameter, double value, const SourcePos& at);
+
+/// Applies one `--set` assignment: `NAME=VALUE` sets a parameter's value
+/// (set_parameter_centre);
 /// `NAME.FIELD=VALUE` sets sd, low, high of its uncertainty (or sd, ar of a
 /// shock). Errors name the option (position "--set") with a did-you-mean.
 void apply_override(ScenarioSpec& spec, const std::string& assignment);

@@ -78,6 +78,13 @@ Evaluator::Evaluator(const model::Model& model) : model_(model) {
 Eigen::ArrayXXd central_parameters(const model::Model& model) {
   Eigen::ArrayXXd row(1, static_cast<Eigen::Index>(model.parameters.size()));
   for (std::size_t p = 0; p < model.parameters.size(); ++p) row(0, static_cast<Eigen::Index>(p)) = model.parameters[p].value;
+  // A parameter conditioned on a fixed one is centred on its conditional
+  // median: the marginal at the conditional mean of its normal score.
+  for (Eigen::Index p = 0; p < model.parameter_shift.size(); ++p) {
+    const model::Parameter& param = model.parameters[static_cast<std::size_t>(p)];
+    const double shift = model.parameter_shift(p);
+    if (shift != 0.0 && param.uncertain()) param.marginal.from_standard_normal({&shift, 1}, {&row(0, p), 1});
+  }
   return row;
 }
 
@@ -97,6 +104,12 @@ void Evaluator::draw_parameters(std::uint64_t seed, std::int64_t first_path, Eig
     Eigen::ArrayXd column;
     Eigen::ArrayXXd copy;
     correlate(parameter_plan_, parameters, column, copy);
+  }
+  if (model_.parameter_shift.size() > 0) {
+    for (Eigen::Index p = 0; p < P; ++p) {
+      const double shift = model_.parameter_shift(p);
+      if (shift != 0.0 && model_.parameters[p].uncertain()) parameters.col(p) += shift;
+    }
   }
   for (Eigen::Index p = 0; p < P; ++p) {
     const auto& param = model_.parameters[p];

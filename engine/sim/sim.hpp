@@ -126,7 +126,8 @@ class Evaluator {
   CorrelationPlan parameter_plan_, shock_plan_;
 };
 
-/// Parameters at their `value`: one row.
+/// Parameters at their `value` (one row); a parameter conditioned on a fixed
+/// one (model.parameter_shift) at its conditional median.
 Eigen::ArrayXXd central_parameters(const model::Model& model);
 
 // ---- results ------------------------------------------------------------------

@@ -57,6 +57,7 @@ TEST_CASE("tornado on a linear model: settings, outputs and order by hand") {
   const auto m = linear_model("{ value: 3, uncertainty: { dist: normal, sd: 0.5 } }");
   auto o = options(analysis::SensitivityMethod::tornado);
   o.targets = {"y-20"};
+  o.include_fixed = true;  // k too, at 4 ± 10%
   const auto rep = analysis::run_sensitivity(m, o);
   REQUIRE(rep.results.size() == 1);
   const auto& r = rep.results[0];
@@ -83,6 +84,79 @@ TEST_CASE("tornado on a linear model: settings, outputs and order by hand") {
     CHECK(std::abs(p.swing - std::abs(e.out_high - e.out_low)) <= 1e-12);
   }
   CHECK(rep.evaluations == 9);  // 2 · 4 + 1
+}
+
+TEST_CASE("tornado leaves out parameters without uncertainty unless asked") {
+  const auto m = linear_model("{ value: 3, uncertainty: { dist: normal, sd: 0.5 } }");
+  auto o = options(analysis::SensitivityMethod::tornado);
+  o.targets = {"y-20"};
+  const auto rep = analysis::run_sensitivity(m, o);
+  const auto& r = rep.results[0];
+  REQUIRE(r.parameters.size() == 3);
+  for (const auto& p : r.parameters) CHECK(p.name != "k");
+  CHECK(rep.evaluations == 7);  // 2 · 3 + 1
+  const auto fixed = model::compile_model(scenario::load_scenario_text(
+      "scenario: fixed\nyears: [2023, 2024]\nparameters:\n  k: 4\nindicators:\n  y: { value: \"k\" }\n"
+      "targets:\n  - { id: t, indicator: y, year: 2024, at_least: 1 }\n",
+      "fixed.yaml"));
+  try {
+    analysis::run_sensitivity(fixed, options(analysis::SensitivityMethod::tornado));
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.hint().find("--include-fixed") != std::string::npos);
+  }
+}
+
+// y = a + b (+ e with shocks), a ~ N(0, 1), b ~ N(0, 2), corr 0.5. Fixing a at
+// its p10 (-z90) puts b at its conditional median 0.5·2·(-z90): y = -2 z90;
+// fixing b at -2 z90 puts a at 0.5·(-z90): y = -2.5 z90. With shocks each
+// setting's output is the mean over the paths, off by the shocks' mean only
+// (sd 1/sqrt(n)).
+TEST_CASE("tornado conditions the correlated parameters, with and without shocks") {
+  const auto m = model::compile_model(scenario::load_scenario_text(R"Y(
+scenario: tied
+years: [2023, 2024]
+parameters:
+  a: { value: 0, uncertainty: { dist: normal, sd: 1 } }
+  b: { value: 0, uncertainty: { dist: normal, sd: 2 } }
+shocks:
+  e: { sd: 1 }
+correlations:
+  - [a, b, 0.5]
+indicators:
+  y: { value: "a + b + e" }
+targets:
+  - { id: y-0, indicator: y, year: 2024, at_least: 0 }
+)Y", "tied.yaml"));
+  const double z90 = 1.2815515655446004;
+  auto o = options(analysis::SensitivityMethod::tornado);
+  const auto plain = analysis::run_sensitivity(m, o).results[0];
+  CHECK(std::abs(find(plain, "a").output_low + 2 * z90) < 1e-12);
+  CHECK(std::abs(find(plain, "a").output_high - 2 * z90) < 1e-12);
+  CHECK(std::abs(find(plain, "b").output_low + 2.5 * z90) < 1e-12);
+  CHECK(std::abs(find(plain, "b").swing - 5 * z90) < 1e-12);
+  o.with_shocks = true;
+  o.samples = 4000;
+  const auto shocked = analysis::run_sensitivity(m, o).results[0];
+  const double se = 1 / std::sqrt(4000.0);
+  for (auto [name, low] : {std::pair{"a", -2 * z90}, std::pair{"b", -2.5 * z90}}) {
+    const auto& p = find(shocked, name);
+    INFO(name << ": " << p.output_low << " vs " << low << ", " << p.output_high << " vs " << -low);
+    CHECK(std::abs(p.output_low - low) <= 4 * se);
+    CHECK(std::abs(p.output_high + low) <= 4 * se);
+  }
+  CHECK(std::abs(shocked.baseline) <= 4 * se);
+}
+
+TEST_CASE("tornado of met without shocks says why every swing is 0 or 1") {
+  const auto m = linear_model("{ value: 3, uncertainty: { dist: normal, sd: 0.5 } }");
+  auto o = options(analysis::SensitivityMethod::tornado);
+  o.metric = analysis::Metric::met;
+  const auto rep = analysis::run_sensitivity(m, o);
+  CHECK(rep.warning.find("--with-shocks") != std::string::npos);
+  o.with_shocks = true;
+  o.samples = 200;
+  CHECK(analysis::run_sensitivity(m, o).warning.empty());
 }
 
 TEST_CASE("tornado with metric met gives the 0/1 outcome at each setting") {

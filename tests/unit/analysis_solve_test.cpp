@@ -135,3 +135,61 @@ TEST_CASE("needed paths: compound, every year (the first year binds), running su
   CHECK(std::abs(cagr.projected_rate - 0.04) <= 1e-12);
   CHECK(std::abs(cagr.needed.back() - 39000 * 1.04 * std::pow(1.06, 3)) <= 1e-8);
 }
+
+// solve --probability on x = 39000 (1 + g)^4 >= 50000 with g ~ N(μ, 0.01)
+// (bounds at 14 and 26 sd: no truncation to speak of): P(met) = Φ((μ - g*)/0.01),
+// so P(met) = 0.8 at μ = g* + 0.01·Φ⁻¹(0.8). Its Monte Carlo error is
+// se(P)/slope with slope φ(Φ⁻¹(0.8))/0.01.
+TEST_CASE("solve --probability: the centre for an 80% chance follows the closed form within 4 of its errors") {
+  const auto m = growth_model();
+  analysis::SolveOptions o;
+  o.target = "x-50k";
+  o.param = "g";
+  o.probability = 0.8;
+  o.simulation.paths = 20000;
+  o.simulation.seed = 5;
+  o.simulation.threads = 2;
+  const auto r = analysis::solve_break_even(m, o);
+  REQUIRE(r.probability.has_value());
+  const auto& s = *r.probability;
+  REQUIRE(s.value.has_value());
+  const double g_star = std::pow(50000.0 / 39000.0, 0.25) - 1;
+  const double z = 0.8416212335729143, phi = std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI);
+  const double exact = g_star + 0.01 * z;
+  const double exact_se = std::sqrt(0.8 * 0.2 / 20000) / (phi / 0.01);
+  INFO("value " << *s.value << " ± " << s.value_se << ", exact " << exact << " ± " << exact_se);
+  CHECK(std::abs(*s.value - exact) <= 4 * exact_se);
+  CHECK(std::abs(s.value_se / exact_se - 1) < 0.1);
+  CHECK(s.bracket_low <= *s.value);
+  CHECK(*s.value <= s.bracket_high);
+  CHECK(s.direction == "increase");
+  // At the current centre 0.04, P(met) = Φ((0.04 - g*)/0.01).
+  const double p_now = 0.5 * std::erfc(-(0.04 - g_star) / 0.01 / std::sqrt(2.0));
+  CHECK(std::abs(s.probability_at_current - p_now) <= 4 * std::sqrt(p_now * (1 - p_now) / 20000) + 1e-12);
+  // The break-even (deterministic, the 50/50 point of a symmetric parameter) is still there.
+  REQUIRE(r.break_even.has_value());
+  CHECK(std::abs(*r.break_even - g_star) <= 1e-9);
+}
+
+TEST_CASE("solve --probability: an at_most target decreases; unreachable probabilities say why; bad P is refused") {
+  const auto m = growth_model();
+  analysis::SolveOptions o;
+  o.target = "x-cap";
+  o.param = "g";
+  o.probability = 0.9;
+  o.simulation.paths = 4000;
+  o.simulation.threads = 1;
+  const auto r = analysis::solve_break_even(m, o);
+  REQUIRE(r.probability->value.has_value());
+  CHECK(r.probability->direction == "decrease");
+  const double cap = std::pow(60000.0 / 39000.0, 0.25) - 1;
+  const double exact = cap - 0.01 * 1.2815515655446004;
+  CHECK(std::abs(*r.probability->value - exact) <= 4 * r.probability->value_se);
+  o.target = "x-huge";
+  o.probability = 0.5;
+  const auto none = analysis::solve_break_even(m, o);
+  CHECK_FALSE(none.probability->value.has_value());
+  CHECK(none.probability->reason.find("never crossing") != std::string::npos);
+  o.probability = 1.0;
+  CHECK_THROWS_AS(analysis::solve_break_even(m, o), InputError);
+}

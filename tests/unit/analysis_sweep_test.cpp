@@ -1,8 +1,9 @@
 // Sweeps (analysis/sweep.hpp): a 1-D deterministic sweep against its closed
 // form (x = 100 (1 + g)^4, relative 1e-13: four multiplications), a 2-D
-// grid's size and order, and the Monte Carlo probability at a point against
-// run_monte_carlo on the scenario with that parameter fixed, which must be
-// equal to the last digit (the same paths: common random numbers).
+// grid's size and order, the Monte Carlo probability at a point against
+// run_monte_carlo on the scenario edited to that value, which must be equal
+// to the last digit (the same paths: common random numbers), and "set" and
+// "fix" on correlated normals against their closed forms.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -91,18 +92,19 @@ TEST_CASE("a 2-D grid has every combination, the last axis fastest") {
   }
 }
 
-TEST_CASE("a point's probability equals run_monte_carlo with the swept parameter fixed there") {
+TEST_CASE("a point sets the centre: it equals run_monte_carlo of the scenario with that value, to the last digit") {
   const auto m = sweepable();
   const auto o = options(false);
-  const auto r = analysis::run_sweep(m, {analysis::parse_grid("g=0.03,0.06")}, o);
-  REQUIRE(r.points.size() == 2);
+  const auto r = analysis::run_sweep(m, {analysis::parse_grid("g=0.03,0.05,0.06")}, o);
+  REQUIRE(r.points.size() == 3);
   CHECK(r.paths == 3000);
+  CHECK(r.mode == model::SettingMode::set);
   for (const auto& point : r.points) {
+    // A second route: the scenario edited as a planner would, value moved, uncertainty kept.
     auto spec = scenario::load_scenario_text(kScenario, "sweepable.yaml");
     spec.find_parameter("g")->value = point.values[0];
-    spec.find_parameter("g")->uncertainty.reset();
-    const auto fixed = model::compile_model(spec);
-    const auto mc = sim::run_monte_carlo(fixed, o.simulation);
+    const auto edited = model::compile_model(spec);
+    const auto mc = sim::run_monte_carlo(edited, o.simulation);
     for (std::size_t t = 0; t < 2; ++t) {
       const double p = static_cast<double>(mc.target_met[t]) / static_cast<double>(mc.target_finite[t]);
       INFO("g " << point.values[0] << " target " << t << ": sweep " << *point.targets[t].probability << " run " << p);
@@ -110,8 +112,64 @@ TEST_CASE("a point's probability equals run_monte_carlo with the swept parameter
       CHECK(point.targets[t].nonfinite == 0);
     }
   }
-  // The probability moves with g in the expected direction.
-  CHECK(*r.points[1].targets[0].probability > *r.points[0].targets[0].probability);
+  // At the scenario's own value (0.05) the point is the scenario itself.
+  const auto own = sim::run_monte_carlo(m, o.simulation);
+  CHECK(*r.points[1].targets[0].probability == static_cast<double>(own.target_met[0]) / static_cast<double>(own.target_finite[0]));
+  CHECK(*r.points[2].targets[0].probability > *r.points[0].targets[0].probability);
+}
+
+TEST_CASE("with fix, an uncorrelated parameter is simply certain: equal to the scenario with it fixed") {
+  const auto m = sweepable();
+  auto o = options(false);
+  o.mode = model::SettingMode::fix;
+  const auto r = analysis::run_sweep(m, {analysis::parse_grid("g=0.03,0.06")}, o);
+  for (const auto& point : r.points) {
+    auto spec = scenario::load_scenario_text(kScenario, "sweepable.yaml");
+    spec.find_parameter("g")->value = point.values[0];
+    spec.find_parameter("g")->uncertainty.reset();
+    const auto mc = sim::run_monte_carlo(model::compile_model(spec), o.simulation);
+    for (std::size_t t = 0; t < 2; ++t) {
+      CHECK(*point.targets[t].probability == static_cast<double>(mc.target_met[t]) / static_cast<double>(mc.target_finite[t]));
+    }
+  }
+}
+
+// a ~ N(1, 0.5), b ~ N(2, 1), corr 0.6, target a + b >= 3.5. Set a's centre
+// to v: a + b ~ N(v + 2, 0.25 + 1 + 2·0.6·0.5 = 1.85). Fix a = v: b | a ~
+// N(2 + 0.6·(v - 1)/0.5, 1 - 0.36), so P = Φ((v + 2 + 1.2 (v - 1) - 3.5) / 0.8).
+TEST_CASE("set and fix on correlated normals follow their closed forms within 4 standard errors") {
+  const auto m = model::compile_model(scenario::load_scenario_text(R"Y(
+scenario: pair
+years: [2023, 2024]
+parameters:
+  a: { value: 1, uncertainty: { dist: normal, sd: 0.5 } }
+  b: { value: 2, uncertainty: { dist: normal, sd: 1 } }
+correlations:
+  - [a, b, 0.6]
+indicators:
+  s: { value: "a + b" }
+targets:
+  - { id: s-3.5, indicator: s, year: 2024, at_least: 3.5 }
+)Y", "pair.yaml"));
+  auto o = options(false, 20000);
+  const auto grid = analysis::parse_grid("a=0.5,1,1.5");
+  const auto set = analysis::run_sweep(m, {grid}, o);
+  o.mode = model::SettingMode::fix;
+  const auto fix = analysis::run_sweep(m, {grid}, o);
+  auto Phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  for (std::size_t k = 0; k < 3; ++k) {
+    const double v = set.points[k].values[0];
+    const double p_set = Phi((v + 2 - 3.5) / std::sqrt(1.85));
+    const double p_fix = Phi((v + 2 + 1.2 * (v - 1) - 3.5) / 0.8);
+    const double got_set = *set.points[k].targets[0].probability, got_fix = *fix.points[k].targets[0].probability;
+    INFO("a = " << v << ": set " << got_set << " (" << p_set << "), fix " << got_fix << " (" << p_fix << ")");
+    CHECK(std::abs(got_set - p_set) <= 4 * std::sqrt(p_set * (1 - p_set) / 20000));
+    CHECK(std::abs(got_fix - p_fix) <= 4 * std::sqrt(p_fix * (1 - p_fix) / 20000));
+    CHECK(*fix.points[k].targets[0].probability_se == doctest::Approx(std::sqrt(got_fix * (1 - got_fix) / 20000)).epsilon(1e-12));
+    // Deterministic value under fix: b at its conditional median.
+    CHECK(std::abs(fix.points[k].targets[0].value - (v + 2 + 1.2 * (v - 1))) < 1e-9);
+    CHECK(std::abs(set.points[k].targets[0].value - (v + 2)) < 1e-12);
+  }
 }
 
 TEST_CASE("the same sweep with other threads and block sizes gives the same numbers") {

@@ -6,6 +6,8 @@
 // are resolved (unknown names, cycles, correlations) are in model_errors_test.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -1210,6 +1212,25 @@ TEST_CASE("--set: valid assignments change the spec") {
   CHECK(spec.parameters[0].value == 0.05);
   CHECK(*spec.parameters[0].uncertainty->sd == 0.02);
   CHECK(spec.shocks[0].ar == -0.25);
+}
+
+TEST_CASE("--set NAME=V moves a range distribution with its value; bounds stay and are enforced") {
+  ScenarioSpec spec = load_scenario_text(R"(scenario: test
+years: [2023, 2027]
+parameters:
+  tri: { value: 0.09, uncertainty: { dist: triangular, low: 0.05, high: 0.12, bounds: [0, 0.2] } }
+indicators:
+  x: { base: 1, growth: "tri" }
+)", "test.yaml");
+  apply_override(spec, "tri=0.1");
+  const auto& u = *spec.parameters[0].uncertainty;
+  CHECK(spec.parameters[0].value == 0.1);
+  CHECK(std::abs(*u.low - 0.06) < 1e-15);   // the whole triangle moves by +0.01
+  CHECK(std::abs(*u.high - 0.13) < 1e-15);
+  CHECK(*u.upper_bound == 0.2);
+  auto error = error_of([&] { apply_override(spec, "tri=0.3"); });
+  REQUIRE(error.has_value());
+  check_error(*error, {"bad-value", 0, 0, {"parameter 'tri'", "outside its bounds"}, "bounds truncate", "--set tri=0.3"});
 }
 
 // ---- found by fuzzing (tests/fuzz/README.md) ------------------------------------------------
