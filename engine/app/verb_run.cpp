@@ -41,7 +41,7 @@ int verb_check(const Invocation& call) {
     out += fmt::format("  target {}: {} {} {} ({})\n", t.id, t.subject, t.at_least ? ">=" : "<=", t.threshold,
                        scenario::to_string(t.kind));
   }
-  std::cout << out;
+  std::cout << report::terminal_safe(out);  // the title and names come from the file
   return 0;
 }
 
