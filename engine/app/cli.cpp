@@ -105,12 +105,7 @@ std::atomic<bool>& interrupt_exits_now() {
 }
 
 model::Model load_model(const std::string& path, const std::vector<std::string>& overrides) {
-  // yaml-cpp's parse of a large file cannot poll a flag; nothing has been
-  // written yet, so Ctrl-C may end the process at once (main's handler).
-  interrupt_exits_now().store(true);
   scenario::ScenarioSpec spec = scenario::load_scenario(path);
-  interrupt_exits_now().store(false);
-  if (interrupted().load()) throw sim::Cancelled();
   for (const auto& file : spec.files) note_input_file(file);
   for (const auto& assignment : overrides) scenario::apply_override(spec, assignment);
   return model::compile_model(spec);
@@ -221,6 +216,9 @@ report::Format output_format(const CommonOptions& o) {
 }
 
 void emit(const CommonOptions& o, const std::string& content) {
+  // From here on a file may be under way: Ctrl-C no longer ends the process
+  // at once (main's handler), the write finishes or is cleaned up.
+  interrupt_exits_now().store(false);
   if (interrupted().load()) throw sim::Cancelled();
   if (o.out.empty() || o.out == "-") {
     // A table is for a terminal: a title or label with escape sequences must

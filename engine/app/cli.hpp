@@ -71,8 +71,10 @@ std::uint64_t parse_seed(const std::string& text);
 
 /// The flag Ctrl-C sets.
 std::atomic<bool>& interrupted();
-/// Set while loading a scenario (which cannot poll interrupted()): Ctrl-C
-/// then ends the process at once, exit status 1, as nothing is written yet.
+/// Set until emit() starts writing: Ctrl-C then ends the process at once,
+/// exit status 1, as nothing has been written. It covers the work that cannot
+/// poll interrupted(): yaml-cpp's parse, a Latin hypercube of 10^7 points,
+/// sorts and matrix products; the library's loops poll the flag as well.
 std::atomic<bool>& interrupt_exits_now();
 
 int verb_check(const Invocation& call);

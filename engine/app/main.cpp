@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
               << did_you_mean(call.verb, names) << " (goalpath --help lists the verbs)\n";
     return 2;
   }
+  app::interrupt_exits_now().store(true);  // until emit() writes
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   try {

@@ -377,8 +377,13 @@ parse_out = hostile("parse.json")
 interrupted_after(["run", flat, "--quiet", "--out", parse_out], 0.2, "a 1 MiB YAML parse", parse_out)
 
 # 11: sweep, sensitivity and discover refuse work beyond --max-seconds or memory, before starting.
-grid = run("sweep", SMALL, "--grid", "g=0:0.315:0.001", "--grid", "g=0:0.315:0.001", "--max-seconds", "2", "--quiet",
-           timeout=120)
+TWO = hostile("two.yaml")
+with open(TWO, "w") as f:
+    f.write("scenario: two\nyears: [2023, 2027]\nparameters:\n  a: 0.05\n  b: 0.01\n"
+            "indicators:\n  output: { base: 100, growth: \"a + b\" }\n"
+            "targets:\n  - { id: up, indicator: output, year: 2027, at_least: 120 }\n")
+grid = run("sweep", TWO, "--grid", "a=0:0.315:0.001", "--grid", "b=0:0.315:0.001", "--paths", "10000", "--max-seconds", "2",
+           "--quiet", timeout=120)
 check(grid.returncode == 2 and "[resource]" in grid.stderr and "--max-seconds" in grid.stderr and grid.seconds < 10,
       "a 316x316 sweep beyond --max-seconds 2 is refused up front", "%.1f s, %r" % (grid.seconds, grid.stderr))
 boot = run("sensitivity", SMALL, "--method", "sobol", "--bootstrap", "2000000000", "--quiet", timeout=120)
