@@ -15,6 +15,15 @@ Checks, on the built binary:
   level, division by zero) are counted per target and per indicator, left
   out of the probability (which matches the closed form over the finite
   paths), and flagged in every report format.
+- Hostile input, round two (issue 14): --out never replaces a device node,
+  a FIFO, the scenario or a file it extends; keeps permission bits; takes a
+  255-byte name; a failed write (/dev/full, full or closed stdout) is exit 1;
+  compare refuses FIFOs, /dev/zero and huge reports at once; Ctrl-C stops
+  the Sobol bootstrap, discover and a long YAML parse within 2 s; sweep,
+  sensitivity and discover refuse work beyond --max-seconds or memory up
+  front; a 1 MiB YAML and 5000 indicators load under 1 GB; the memory check
+  honours ulimit -v; one seed rule; CSV formula cells and terminal escapes
+  are neutralised.
 Standard library only.
 """
 import csv
