@@ -559,7 +559,12 @@ ScenarioSpec build_spec(const Doc& top) {
     }
     if (const Doc* seed = sim->find("seed")) {
       double s = to_number(*seed, "seed");
-      if (s < 0 || s != std::floor(s) || s > static_cast<double>(kMaxSeed)) {
+      // A double cannot tell 2^53 + 1 from 2^53: whole numbers written out
+      // in digits are compared exactly.
+      const bool digits = !seed->scalar.empty() && seed->scalar.size() <= 19 &&
+                          seed->scalar.find_first_not_of("0123456789") == std::string::npos;
+      const bool above = digits ? std::stoull(seed->scalar) > kMaxSeed : s > static_cast<double>(kMaxSeed);
+      if (s < 0 || s != std::floor(s) || above) {
         throw InputError(seed->pos, "bad-value",
                          "seed must be a whole number from 0 to " + std::to_string(kMaxSeed) + " (2^53)",
                          "e.g. seed: 20240220");
