@@ -16,6 +16,8 @@ namespace {
 constexpr double kSecondsPerBootstrapDraw = 3e-9;
 // PRIM's sorting and peeling, per point and parameter.
 constexpr double kSecondsPerPrimPointDimension = 2e-7;
+// The Latin hypercube (draws, a shuffle of the strata) and the quantiles, per point and parameter.
+constexpr double kSecondsPerHypercubePointDimension = 1e-7;
 
 std::string duration_text(double seconds) {
   if (seconds < 120) return fmt::format("{:.0f} s", seconds);
@@ -119,13 +121,13 @@ WorkEstimate discover_work(const model::Model& model, const DiscoverOptions& o) 
   const auto D = static_cast<std::int64_t>(uncertain_parameters(model).size());
   const auto T = static_cast<std::int64_t>(model.targets.size());
   WorkEstimate w;
-  w.what = fmt::format("{} samples of {} parameters", o.samples, D);
+  w.what = fmt::format("{} samples of {} uncertain parameter{}", o.samples, D, D == 1 ? "" : "s");
   w.advice = "use fewer --samples";
   // The hypercube, the points at their quantiles, the outputs, PRIM's copy
   // and its per-dimension orderings.
   w.bytes = o.samples * (D * 8 * 3 + P * 8 + T * 8 + D * 8 + 16);
   w.seconds = as_double(o.samples) * seconds_per_path(model, o.with_shocks) / std::max(1, s.resolved_threads()) +
-              as_double(o.samples) * as_double(D) * kSecondsPerPrimPointDimension;
+              as_double(o.samples) * as_double(D) * (kSecondsPerPrimPointDimension + kSecondsPerHypercubePointDimension);
   return w;
 }
 
