@@ -88,9 +88,17 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   const auto D = static_cast<Eigen::Index>(uncertain.size());
   for (int p : uncertain) r.parameters.push_back(model.parameters[static_cast<std::size_t>(p)].name);
 
+  // Ctrl-C between the phases (each a second or more at 10^7 samples);
+  // the evaluation and the peeling poll it themselves.
+  auto poll_cancel = [&o] {
+    if (o.simulation.cancel && o.simulation.cancel->load()) throw sim::Cancelled();
+  };
   const Eigen::MatrixXd u = sample::latin_hypercube(static_cast<int>(D), o.samples, o.simulation.seed);
+  poll_cancel();
   const Eigen::ArrayXXd rows = parameters_through_copula(model, uncertain, u);
+  poll_cancel();
   const Eigen::ArrayXXd measured = evaluate_rows(model, rows, o.with_shocks, o.samples, o.simulation);
+  poll_cancel();
 
   // Points whose value is not a number are left out (never counted as misses).
   std::vector<Eigen::Index> kept;
@@ -141,7 +149,9 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
                                   "ranges");
   }
   if (r.cases > 0 && r.points >= 2) {
-    const PrimResult prim_result = prim(x, success, o.prim);
+    PrimOptions prim_options = o.prim;
+    prim_options.cancel = o.simulation.cancel;
+    const PrimResult prim_result = prim(x, success, prim_options);
     for (const auto& b : prim_result.trajectory) r.trajectory.push_back(box_of(b, r));
     r.chosen = prim_result.chosen;
     r.boxes.push_back(r.trajectory[static_cast<std::size_t>(r.chosen)]);

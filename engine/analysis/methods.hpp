@@ -10,6 +10,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -71,6 +72,8 @@ struct SobolOptions {
   int bootstrap_resamples = 200;
   double confidence = 0.95;
   std::uint64_t seed = 1;             // for the bootstrap
+  /// Set from elsewhere (Ctrl-C) to stop; polled between bootstrap chunks (throws sim::Cancelled).
+  const std::atomic<bool>* cancel = nullptr;
 };
 struct SobolIndex {
   double S1 = 0, S1_conf = 0, ST = 0, ST_conf = 0;  // conf: half-width of the interval
@@ -186,6 +189,8 @@ struct PrimOptions {
   /// is at least (1 - density_slack) times the best density on the trajectory,
   /// trading a sliver of density for coverage.
   double density_slack = 0.01;
+  /// Set from elsewhere (Ctrl-C) to stop; polled at every peeling step (throws sim::Cancelled).
+  const std::atomic<bool>* cancel = nullptr;
 };
 struct PrimBox {
   std::vector<double> lower, upper;  // per dimension, in the units of the points

@@ -31,6 +31,7 @@
 
 #include "analysis/methods.hpp"
 #include "analysis/methods_detail.hpp"
+#include "sim/sim.hpp"
 
 namespace goalpath::analysis {
 namespace {
@@ -153,6 +154,7 @@ PrimResult prim(const Eigen::MatrixXd& points, const Eigen::VectorXd& success, c
   result.trajectory.push_back(describe(p, lower, upper, by_dim[0]));
   double peel_s = p.total_success;
   for (;;) {
+    if (options.cancel && options.cancel->load()) throw sim::Cancelled();  // each step scans every point
     const std::size_t box_n = by_dim[0].size();
     if (peel_s == 0 || peel_s == static_cast<double>(box_n)) break;
     const auto k = static_cast<std::size_t>(share(options.peel_alpha, box_n));

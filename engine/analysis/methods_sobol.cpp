@@ -34,6 +34,7 @@
 #include "analysis/methods.hpp"
 #include "analysis/methods_detail.hpp"
 #include "sample/sample.hpp"
+#include "sim/sim.hpp"
 
 namespace goalpath::analysis {
 namespace {
@@ -185,6 +186,7 @@ SobolResult sobol(const BatchFunction& f, int dimension, const SobolOptions& opt
   Eigen::MatrixXd counts(m, chunk);
   Eigen::MatrixXd chunk_sums(width, chunk);
   for (int first = 0; first < resamples; first += chunk) {
+    if (options.cancel && options.cancel->load()) throw sim::Cancelled();  // 10^7 resamples take minutes
     const int size = std::min(chunk, resamples - first);
     counts.setZero();
     for (int c = 0; c < size; ++c) {
@@ -209,6 +211,7 @@ SobolResult sobol(const BatchFunction& f, int dimension, const SobolOptions& opt
   std::vector<double> v;
   auto half_width = [&](const Eigen::MatrixXd& boot, int i) {
     if (resamples == 0) return 0.0;
+    if (options.cancel && options.cancel->load()) throw sim::Cancelled();
     v.clear();
     for (int b = 0; b < resamples; ++b) {
       if (boot_s1.col(b).allFinite() && boot_st.col(b).allFinite()) v.push_back(boot(i, b));

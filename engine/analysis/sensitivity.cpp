@@ -512,7 +512,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
         break;
       }
       case SensitivityMethod::sobol: {
-        const SobolResult sr = sobol(f, D, SobolOptions{n, o.bootstrap_resamples, 0.95, o.simulation.seed});
+        const SobolResult sr = sobol(f, D, SobolOptions{n, o.bootstrap_resamples, 0.95, o.simulation.seed, o.simulation.cancel});
         for (int i = 0; i < D; ++i) {
           const auto p = static_cast<std::size_t>(uncertain[static_cast<std::size_t>(i)]);
           SensitivityParameter s = describe(summaries[p], model.parameters[p]);

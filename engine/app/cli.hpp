@@ -66,8 +66,21 @@ report::Format output_format(const CommonOptions& options);
 /// Writes to --out atomically, or to stdout.
 void emit(const CommonOptions& options, const std::string& content);
 
+/// Remembers a file read as input; --out may not name it (check_out_is_not_an_input).
+void note_input_file(const std::string& file);
+/// Throws UsageError when --out names an input file (the scenario, a file it
+/// extends, a report JSON given to compare).
+void check_out_is_not_an_input(const CommonOptions& options);
+/// --seed: a whole number from 0 to 2^53 (scenario::kMaxSeed), as simulation.seed.
+std::uint64_t parse_seed(const std::string& text);
+
 /// The flag Ctrl-C sets.
 std::atomic<bool>& interrupted();
+/// Set until emit() starts writing: Ctrl-C then ends the process at once,
+/// exit status 1, as nothing has been written. It covers the work that cannot
+/// poll interrupted(): yaml-cpp's parse, a Latin hypercube of 10^7 points,
+/// sorts and matrix products; the library's loops poll the flag as well.
+std::atomic<bool>& interrupt_exits_now();
 
 int verb_check(const Invocation& call);
 int verb_run(const Invocation& call);

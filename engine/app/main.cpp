@@ -1,4 +1,6 @@
 // goalpath: the command line. See CLI.md for the contract.
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -28,7 +30,15 @@ verbs:
 exit status: 0 success, 2 the scenario or the command line is wrong, 1 anything else
 )";
 
-void on_interrupt(int) { app::interrupted().store(true); }
+void on_interrupt(int) {
+  app::interrupted().store(true);
+  if (app::interrupt_exits_now().load()) {
+    // Only async-signal-safe calls here: write(2) and _exit(2).
+    static const char kMessage[] = "\ngoalpath: interrupted; nothing was written\n";
+    [[maybe_unused]] auto written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    ::_exit(1);
+  }
+}
 
 }  // namespace
 
@@ -61,12 +71,20 @@ int main(int argc, char** argv) {
               << did_you_mean(call.verb, names) << " (goalpath --help lists the verbs)\n";
     return 2;
   }
+  app::interrupt_exits_now().store(true);  // until emit() writes
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   try {
-    return verb->second(call);
+    const int status = verb->second(call);
+    // A report that could not reach stdout (closed, > /dev/full) is a failure.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "goalpath: error: writing to standard output failed (closed, or a full disk)\n";
+      return 1;
+    }
+    return status;
   } catch (const InputError& e) {
-    std::cerr << e.formatted() << "\n";
+    std::cerr << report::terminal_safe(e.formatted()) << "\n";  // messages quote the file's names
     return 2;
   } catch (const app::UsageError& e) {
     std::cerr << "goalpath " << call.verb << ": error: " << e.what() << " [bad-option]\n  hint: goalpath " << call.verb

@@ -65,11 +65,13 @@ int verb_compare(const Invocation& call) {
       models[k] = load_model(files[k], options.set);
     } else {
       results[k] = report::read_run_report(files[k]);
+      note_input_file(files[k]);
     }
   }
   // Common random numbers: both scenarios use the first scenario's seed and
   // path count (or --seed / --paths), whatever the second file says; a
   // scenario compared with a report JSON reuses the report's seed and paths.
+  check_out_is_not_an_input(options);
   CommonOptions effective = options;
   for (const auto& r : results) {
     if (!r || r->settings.deterministic) continue;

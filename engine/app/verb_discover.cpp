@@ -2,6 +2,7 @@
 // PRIM over a Latin hypercube (analysis/discover.hpp).
 #include <iostream>
 
+#include "analysis/resources.hpp"
 #include "analysis/discover.hpp"
 #include "app/cli.hpp"
 #include "report/discover.hpp"
@@ -24,10 +25,12 @@ int verb_discover(const Invocation& call) {
       "min-mass", po::value<double>(&o.prim.min_mass)->default_value(0.05),
       "PRIM stops peeling before the box holds less than this share of the points")(
       "peel-alpha", po::value<double>(&o.prim.peel_alpha)->default_value(0.05), "share of the box's points peeled per step")(
-      "seed", po::value<std::uint64_t>()->notifier([&options](std::uint64_t v) { options.seed = v; }),
+      "seed", po::value<std::string>()->notifier([&options](const std::string& v) { options.seed = parse_seed(v); }),
       "seed of the hypercube and the shocks (default: the scenario's simulation.seed, else 1)")(
       "threads", po::value<int>(&options.threads)->default_value(0), "worker threads (0: every core); never changes the result")(
-      "block-size", po::value<int>(&options.block_size)->default_value(1024), "points evaluated together; never changes the result");
+      "block-size", po::value<int>(&options.block_size)->default_value(1024), "points evaluated together; never changes the result")(
+      "max-seconds", po::value<double>(&options.max_seconds)->default_value(3600),
+      "refuse work projected to take longer than this (0: no limit)");
   add_common_options(description, options, false);
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -43,6 +46,9 @@ int verb_discover(const Invocation& call) {
   if (!(o.prim.peel_alpha > 0 && o.prim.peel_alpha < 0.5)) throw UsageError("--peel-alpha must be between 0 and 0.5");
   model::Model model = load_model(file, options.set);
   o.simulation = simulation_options(options, model, "exploring");
+  if (o.samples >= 100 && o.samples <= 10000000) {  // outside, run_discover's own error
+    analysis::refuse_beyond_limits(analysis::discover_work(model, o), o.simulation);
+  }
 
   analysis::DiscoverResult result = analysis::run_discover(model, o);
   result.info.scenario_file = file;
@@ -51,7 +57,7 @@ int verb_discover(const Invocation& call) {
   result.info.merged_sha256 = merged_scenario_hash(model);
   result.info.command_line = call.command_line;
   result.info.engine_version = GOALPATH_VERSION;
-  if (!result.warning.empty()) std::cerr << "goalpath discover: warning: " << result.warning << "\n";
+  if (!result.warning.empty()) std::cerr << "goalpath discover: warning: " << report::terminal_safe(result.warning) << "\n";
   emit(options, report::discover_report(result, format));
   return 0;
 }

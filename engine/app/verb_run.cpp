@@ -46,9 +46,9 @@ int verb_check(const Invocation& call) {
   // stays on stdout. The threshold checks use the deterministic projection.
   std::vector<std::string> warnings = model.warnings;
   for (auto& w : analysis::threshold_warnings(model, sim::run_deterministic(model), nullptr)) warnings.push_back(std::move(w));
-  std::cout << out;
+  std::cout << report::terminal_safe(out);  // the title and names come from the file
   std::cout.flush();
-  for (const auto& warning : warnings) std::cerr << "goalpath check: warning: " << warning << "\n";
+  for (const auto& warning : warnings) std::cerr << "goalpath check: warning: " << report::terminal_safe(warning) << "\n";
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // Sobol or Shapley (analysis/sensitivity.hpp).
 #include <iostream>
 
+#include "analysis/resources.hpp"
 #include "analysis/sensitivity.hpp"
 #include "app/cli.hpp"
 #include "report/sensitivity.hpp"
@@ -32,10 +33,12 @@ int verb_sensitivity(const Invocation& call) {
       "draw the yearly shocks (points compared share them) instead of holding them at 0")(
       "include-fixed", po::bool_switch(&include_fixed),
       "tornado: also move the parameters without uncertainty, to value ± 10% (default: left out)")(
-      "seed", po::value<std::uint64_t>()->notifier([&options](std::uint64_t v) { options.seed = v; }),
+      "seed", po::value<std::string>()->notifier([&options](const std::string& v) { options.seed = parse_seed(v); }),
       "seed of the Morris design, the Sobol bootstrap, the Shapley permutations and draws, and the shocks (default: the scenario's simulation.seed, else 1)")(
       "threads", po::value<int>(&options.threads)->default_value(0), "worker threads (0: every core); never changes the result")(
-      "block-size", po::value<int>(&options.block_size)->default_value(1024), "points evaluated together; never changes the result");
+      "block-size", po::value<int>(&options.block_size)->default_value(1024), "points evaluated together; never changes the result")(
+      "max-seconds", po::value<double>(&options.max_seconds)->default_value(3600),
+      "refuse work projected to take longer than this (0: no limit)");
   add_common_options(description, options, false);
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -80,6 +83,7 @@ int verb_sensitivity(const Invocation& call) {
   }
   o.include_fixed = include_fixed;
   o.simulation = simulation_options(options, model, "evaluating the design");
+  analysis::refuse_beyond_limits(analysis::sensitivity_work(model, o), o.simulation);
 
   analysis::SensitivityReport report = analysis::run_sensitivity(model, o);
   report.info.scenario_file = file;
@@ -88,9 +92,9 @@ int verb_sensitivity(const Invocation& call) {
   report.info.merged_sha256 = merged_scenario_hash(model);
   report.info.command_line = call.command_line;
   report.info.engine_version = GOALPATH_VERSION;
-  if (!report.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << report.warning << "\n";
+  if (!report.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << report::terminal_safe(report.warning) << "\n";
   for (const auto& r : report.results) {
-    if (!r.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << r.target << ": " << r.warning << "\n";
+    if (!r.warning.empty()) std::cerr << "goalpath sensitivity: warning: " << report::terminal_safe(r.target + ": " + r.warning) << "\n";
   }
   emit(options, report::sensitivity_report(report, format));
   return 0;

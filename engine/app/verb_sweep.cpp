@@ -1,5 +1,8 @@
 // goalpath sweep: each target's probability (and deterministic value) at
 // every point of a grid of assumptions (analysis/sweep.hpp).
+#include <algorithm>
+
+#include "analysis/resources.hpp"
 #include "analysis/sweep.hpp"
 #include "app/cli.hpp"
 #include "report/sweep.hpp"
@@ -58,6 +61,12 @@ int verb_sweep(const Invocation& call) {
   sweep_options.deterministic = options.deterministic;
   sweep_options.mode = fix ? model::SettingMode::fix : model::SettingMode::set;
   sweep_options.simulation = simulation_options(options, model, "sweeping");
+  double points = 1;
+  for (const auto& axis : axes) points = std::min(points * static_cast<double>(axis.values.size()), 1e15);
+  if (points <= static_cast<double>(analysis::kMaxSweepPoints)) {  // a larger grid gets run_sweep's own error
+    analysis::refuse_beyond_limits(analysis::sweep_work(model, static_cast<std::int64_t>(points), sweep_options),
+                                   sweep_options.simulation);
+  }
   analysis::SweepResult result = analysis::run_sweep(model, std::move(axes), sweep_options);
   result.sweep_ids = sweeps;
   result.info.scenario_file = file;

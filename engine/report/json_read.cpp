@@ -1,6 +1,7 @@
 // Reading a `goalpath run --format json` report back (compare A B with
 // report files): the inverse of run_to_json for every field it writes.
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -185,11 +186,30 @@ analysis::RunResult run_from_json(const json& report, const std::string& file) {
 }
 
 analysis::RunResult read_run_report(const std::string& file) {
+  // The checks a scenario file gets, before the first byte is read: a FIFO or
+  // a pipe would block for ever, /dev/zero never ends, and a JSON tree takes
+  // many times the size of its text in memory.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(file, ec);
+  if (!fs::exists(status)) throw InputError(SourcePos{file}, "file-not-found", "cannot read '" + file + "'", kHint);
+  if (!fs::is_regular_file(status)) {
+    throw InputError(SourcePos{file}, "file-not-found",
+                     "cannot read report '" + file + "': it is not a regular file (a folder, a pipe or a device)", kHint);
+  }
+  const auto size = fs::file_size(file, ec);
+  if (ec || size > kMaxReportBytes) {
+    throw InputError(SourcePos{file}, "too-large",
+                     "the file is " + std::to_string(size) + " bytes, more than the limit of " +
+                         std::to_string(kMaxReportBytes) + " for a report",
+                     "compare the scenarios themselves (.yaml) instead of their reports");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(SourcePos{file}, "file-not-found", "cannot read '" + file + "'", kHint);
-  std::stringstream text;
-  text << in.rdbuf();
-  json report = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));  // a file that shrank since: what is there
+  json report = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (report.is_discarded()) {
     throw InputError(SourcePos{file}, "not-a-report", "'" + file + "' is neither a scenario (.yaml) nor a JSON report",
                      kHint);

@@ -47,6 +47,9 @@ std::string run_report(const analysis::RunResult& result, Format format, const T
 /// quantile min/max, stays zero). Throws InputError (code not-a-report, at
 /// `file`) when the file is not JSON or not a goalpath.report/1 document.
 analysis::RunResult read_run_report(const std::string& file);
+/// The largest report read_run_report reads: a report of the largest
+/// scenario is a few megabytes, and its JSON tree takes about ten times that.
+inline constexpr std::uintmax_t kMaxReportBytes = 32u << 20;
 analysis::RunResult run_from_json(const nlohmann::json& report, const std::string& file);
 
 /// `goalpath compare A B` in each format (CLI.md: "compare --format json").
@@ -65,14 +68,25 @@ std::string human_number(double value);
 /// 0.312 -> "31.2%".
 std::string percent(double fraction, int decimals = 1);
 
+/// Text for a terminal: every control character a title, label or name
+/// could carry (ESC, which starts escape sequences that retitle windows or
+/// rewrite the screen; CR; BEL; C1 controls) made visible (^[ ...), except
+/// line breaks, tabs and, with `keep_colour`, colour (SGR) sequences such as
+/// the table writer adds.
+std::string terminal_safe(std::string_view text, bool keep_colour = false);
+
 /// Hex SHA-256 of a file's bytes ("" when it cannot be read).
 std::string sha256_file(const std::string& path);
 /// Hex SHA-256 of `text`'s bytes.
 std::string sha256_text(const std::string& text);
 
 /// Writes `content` to `path` through a temporary file in the same folder
-/// renamed into place, so a reader never sees a partial file and a failure
-/// leaves any previous file untouched.
+/// (created as mkstemp does, fsync'ed) renamed into place, so a reader never
+/// sees a partial file and a failure leaves any previous file untouched. The
+/// replaced file keeps its permission bits; a symlink keeps pointing at the
+/// new file. A character device or FIFO (/dev/null, /dev/stdout) is written
+/// in place, never replaced; anything else that is not a regular file is
+/// refused. Throws std::runtime_error on any failure (a full disk included).
 void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace goalpath::report

@@ -4,13 +4,37 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cctype>
 #include <cmath>
 
 #include "report/report.hpp"
 
 namespace goalpath::report::detail {
 
-std::string csv_field(std::string_view text) {
+namespace {
+
+/// True when all of `text` reads as one number ("-3.5", "1e-9").
+bool is_number(std::string_view text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [at, error] = std::from_chars(text.data(), end, value);
+  return error == std::errc() && at == end;
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view raw) {
+  // A cell that starts with = + - @ (or a tab or CR, which some spreadsheets
+  // skip before looking for those) is read as a formula: a label such as
+  // =HYPERLINK(...) would run when the file is opened. OWASP's advice: a
+  // leading single quote makes it text. Numbers (-3.5) are left alone.
+  std::string guarded;
+  if (!raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos && !is_number(raw)) {
+    guarded = "'" + std::string(raw);
+    raw = guarded;
+  }
+  const std::string_view text = raw;
   bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) return std::string(text);
@@ -208,3 +232,35 @@ std::string nonfinite_warning(const analysis::RunResult& r) {
 
 }  // namespace goalpath::report::detail
 
+namespace goalpath::report {
+
+std::string terminal_safe(std::string_view text, bool keep_colour) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (keep_colour && c == 0x1B && k + 1 < text.size() && text[k + 1] == '[') {
+      // Keep the colour (SGR) sequences the table writer itself adds: ESC [ digits ; m.
+      std::size_t end = k + 2;
+      while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == ';')) ++end;
+      if (end < text.size() && text[end] == 'm' && end - k <= 16) {
+        out.append(text.substr(k, end - k + 1));
+        k = end;
+        continue;
+      }
+    }
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      out += '^';  // caret notation, as cat -v shows it: ESC is ^[
+      out += static_cast<char>(c == 0x7F ? '?' : c + 0x40);
+    } else if (c == 0xC2 && k + 1 < text.size() && static_cast<unsigned char>(text[k + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[k + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";  // a C1 control (U+0080-U+009F, such as CSI): the replacement character
+      ++k;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace goalpath::report

@@ -356,6 +356,10 @@ void parse_targets(const Doc& top, ScenarioSpec& spec) {
     const Doc& id = require_key(doc, "id", "a target", "add `id:`, a short unique name such as gross-output-5t");
     t.id = to_text(id, "id");
     t.pos = id.pos;
+    if (t.id.find_first_not_of(" \t") == std::string::npos) {
+      throw InputError(id.pos, "bad-name", "a target id may not be empty",
+                       "give the target a short unique name, e.g. id: gross-output-5t; reports and --target use it");
+    }
     if (!ids.insert(t.id).second) {
       throw InputError(id.pos, "duplicate-id", "two targets have the id '" + t.id + "'", "give each target its own id");
     }
@@ -432,6 +436,9 @@ std::vector<double> parse_axis(const Doc& doc, const std::string& name) {
 // The grid values of all sweeps together: {from, to, step} turns three
 // numbers into up to 10000 values, and YAML aliases repeat whole grids.
 constexpr std::size_t kMaxSweepValues = 100000;
+// The most points one sweep's grid may have: goalpath sweep's limit
+// (analysis::kMaxSweepPoints), checked here so that `check` finds it with a line.
+constexpr std::int64_t kMaxSweepPoints = 100000;
 
 void parse_sweeps(const Doc& top, ScenarioSpec& spec) {
   const Doc* sweeps = top.find("sweeps");
@@ -453,8 +460,20 @@ void parse_sweeps(const Doc& top, ScenarioSpec& spec) {
                                               "add `grid:` with one axis per parameter, e.g. "
                                               "grid: { output_growth: { from: 0.02, to: 0.08, step: 0.01 } }"),
                                   Doc::Kind::map, "grid");
+    if (grid.entries.empty()) {
+      throw InputError(grid.pos, "bad-value", "sweep '" + s.id + "' has an empty grid: nothing to sweep",
+                       "give one axis per parameter, e.g. grid: { output_growth: { from: 0.02, to: 0.08, step: 0.01 } }");
+    }
+    double points = 1;  // the grid is every combination of its axes
     for (std::size_t i = 0; i < grid.entries.size(); ++i) {
       s.axes.push_back({grid.entries[i].first, grid.key_pos[i], parse_axis(grid.entries[i].second, grid.entries[i].first)});
+      points *= static_cast<double>(s.axes.back().values.size());
+      if (points > static_cast<double>(kMaxSweepPoints)) {
+        throw InputError(grid.key_pos[i], "too-large",
+                         "sweep '" + s.id + "' has more than " + std::to_string(kMaxSweepPoints) +
+                             " points (every combination of its axes)",
+                         "use fewer axes or larger steps; `goalpath sweep` runs the scenario once per point");
+      }
       values += s.axes.back().values.size();
       if (values > kMaxSweepValues) {
         throw InputError(grid.key_pos[i], "too-large",
@@ -528,15 +547,27 @@ ScenarioSpec build_spec(const Doc& top) {
     expect_keys(*sim, {"paths", "seed"}, "simulation");
     if (const Doc* paths = sim->find("paths")) {
       double n = to_number(*paths, "paths");
-      if (n < 1 || n != std::floor(n) || n > 1e12) {
+      if (n > static_cast<double>(kMaxPaths)) {
+        throw InputError(paths->pos, "bad-value",
+                         "paths is " + paths->scalar + ", more than the maximum of 1000000000000 (10^12)",
+                         "e.g. paths: 100000; a million paths already give probabilities to 0.1%");
+      }
+      if (n < 1 || n != std::floor(n)) {
         throw InputError(paths->pos, "bad-value", "paths must be a whole number >= 1", "e.g. paths: 100000");
       }
       spec.paths = static_cast<std::int64_t>(n);
     }
     if (const Doc* seed = sim->find("seed")) {
       double s = to_number(*seed, "seed");
-      if (s < 0 || s != std::floor(s) || s > 9.0e15) {
-        throw InputError(seed->pos, "bad-value", "seed must be a whole number >= 0", "e.g. seed: 20240220");
+      // A double cannot tell 2^53 + 1 from 2^53: whole numbers written out
+      // in digits are compared exactly.
+      const bool digits = !seed->scalar.empty() && seed->scalar.size() <= 19 &&
+                          seed->scalar.find_first_not_of("0123456789") == std::string::npos;
+      const bool above = digits ? std::stoull(seed->scalar) > kMaxSeed : s > static_cast<double>(kMaxSeed);
+      if (s < 0 || s != std::floor(s) || above) {
+        throw InputError(seed->pos, "bad-value",
+                         "seed must be a whole number from 0 to " + std::to_string(kMaxSeed) + " (2^53)",
+                         "e.g. seed: 20240220");
       }
       spec.seed = static_cast<std::uint64_t>(s);
     }

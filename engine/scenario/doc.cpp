@@ -1,6 +1,7 @@
 #include "scenario/doc.hpp"
 #include "scenario/parse.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -120,7 +121,11 @@ class CharColumns {
 /// reports then print as garbage and the JSON writer refuses.
 void require_utf8(const std::string& text, const std::string& file) {
   const std::string_view head(text.data(), std::min<std::size_t>(text.size(), 4));
-  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head == std::string_view("\0\0\xFE\xFF", 4)) {
+  // Without a byte-order mark UTF-16 shows itself by its NUL bytes: every
+  // ASCII character (the whole of a YAML key) has one before or after it.
+  const bool utf16_without_mark = text.size() >= 2 && ((text[0] == '\0') != (text[1] == '\0'));
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head == std::string_view("\0\0\xFE\xFF", 4) ||
+      utf16_without_mark) {
     throw InputError(SourcePos{file, 1, 1}, "encoding", "the file is saved as UTF-16 or UTF-32, not as UTF-8",
                      "save it as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8)");
   }
@@ -601,6 +606,43 @@ std::pair<std::string, std::string> plain_yaml_error(const std::string& message)
   return {message, "check indentation (spaces, not tabs), colons after keys and matching quotes"};
 }
 
+// The offset of the first '[' or '{' nested deeper than `limit` flow
+// collections, or -1. Quoted text and comments are skipped.
+long first_bracket_deeper_than(const std::string& yaml, int limit) {
+  int depth = 0;
+  for (std::size_t k = 0; k < yaml.size(); ++k) {
+    const char c = yaml[k];
+    if (c == '"' || c == '\'') {
+      for (++k; k < yaml.size() && yaml[k] != c; ++k) {
+        if (c == '"' && yaml[k] == '\\') ++k;
+      }
+    } else if (c == '#' && (k == 0 || yaml[k - 1] == ' ' || yaml[k - 1] == '\n')) {
+      while (k < yaml.size() && yaml[k] != '\n') ++k;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return static_cast<long>(k);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return -1;
+}
+
+// The 1-based line of the '---' that starts the document whose content
+// yaml-cpp marks at 0-based `content_line` (-1 when it has none): the last
+// '---' line before that content.
+int second_document_line(const std::string& yaml, int content_line) {
+  int line = 0, marker = 0;
+  for (std::size_t start = 0; start < yaml.size(); ++line) {
+    std::size_t end = yaml.find('\n', start);
+    if (end == std::string::npos) end = yaml.size();
+    if (content_line >= 0 && line > content_line) break;
+    std::string_view text(yaml.data() + start, end - start);
+    if (text.starts_with("---") && (text.size() == 3 || text[3] == ' ' || text[3] == '\t')) marker = line + 1;
+    start = end + 1;
+  }
+  return marker > 0 ? marker : content_line + 1;
+}
+
 }  // namespace
 
 Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimits& limits) {
@@ -615,7 +657,28 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
   const CharColumns columns(yaml);
   YAML::Node root;
   try {
-    root = YAML::Load(yaml);
+    // LoadAll, not Load: Load silently drops every document after the first.
+    std::vector<YAML::Node> documents = YAML::LoadAll(yaml);
+    if (documents.size() > 1) {
+      throw InputError(SourcePos{file, second_document_line(yaml, documents[1].Mark().line), 1}, "yaml-syntax",
+                       "this is not valid YAML for a scenario: a second document starts here (after ---)",
+                       "a scenario file holds one document; delete the '---' line and what follows, or merge it");
+    }
+    if (!documents.empty()) root = documents[0];
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp stops at its own depth guard (hundreds of levels) before the
+    // Converter sees the tree, marking where its scanner had got to: point
+    // at the bracket that passes our limit instead, when there is one.
+    SourcePos where{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.line, e.mark.column)};
+    if (const long deep = first_bracket_deeper_than(yaml, limits.max_depth); deep >= 0) {
+      const int line = static_cast<int>(std::count(yaml.begin(), yaml.begin() + deep, '\n'));
+      const std::size_t line_start = yaml.rfind('\n', static_cast<std::size_t>(deep)) == std::string::npos
+                                         ? 0 : yaml.rfind('\n', static_cast<std::size_t>(deep)) + 1;
+      where = SourcePos{file, line + 1, columns.at(deep, line, static_cast<int>(static_cast<std::size_t>(deep) - line_start))};
+    }
+    throw InputError(where, "too-large",
+                     "YAML nesting deeper than " + std::to_string(limits.max_depth) + " levels",
+                     "a scenario needs only a few levels of nesting");
   } catch (const YAML::Exception& e) {
     auto [message, hint] = plain_yaml_error(e.msg);
     SourcePos where{file, e.mark.line + 1, columns.at(e.mark.pos, e.mark.line, e.mark.column)};

@@ -111,8 +111,15 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
   SourcePos at = extends->pos;
   std::string relative = detail::to_text(*extends, "extends");
   fs::path parent_path = fs::path(file).parent_path() / relative;
-  std::string parent_file = parent_path.lexically_normal().string();
   std::error_code ec;
+  // Only scenario files: errors quote the file they are in, and must never
+  // print a line of some other file (extends: /etc/shadow).
+  const std::string extension = parent_path.extension().string();
+  if (extension != ".yaml" && extension != ".yml" && !fs::is_directory(parent_path, ec)) {  // a folder: read_file says so
+    throw InputError(at, "bad-value", "extends names '" + relative + "', which is not a scenario file (.yaml or .yml)",
+                     "extends names another scenario, e.g. extends: baseline.yaml");
+  }
+  std::string parent_file = parent_path.lexically_normal().string();
   std::string canonical = fs::weakly_canonical(parent_path, ec).string();
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     std::string cycle;

@@ -133,8 +133,18 @@ struct ScenarioSpec {
 };
 
 /// Limits on what a file may ask for (hostile or mistaken input).
+/// The largest seed, in simulation.seed and on the command line alike: JSON
+/// reports carry the seed as a number, and JSON readers (and YAML's numbers,
+/// read as doubles) hold whole numbers exactly only up to 2^53.
+inline constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
+/// The most Monte Carlo paths, in simulation.paths and --paths alike.
+inline constexpr std::int64_t kMaxPaths = 1000000000000;
+
 struct LoadLimits {
-  std::size_t max_file_bytes = 4u << 20;   // 4 MiB of YAML
+  // 1 MiB of YAML (the largest bundled scenario is 23 KB): yaml-cpp builds
+  // its whole tree before the node budget can be checked, at about 300 bytes
+  // of memory per byte of a flat list, so 4 MiB took a gigabyte.
+  std::size_t max_file_bytes = 1u << 20;
   std::size_t max_nodes = 200000;          // after alias expansion ("billion laughs")
   std::size_t max_text_bytes = 64u << 20;  // text of all values and keys, after alias expansion
   int max_depth = 32;                      // nesting of YAML collections

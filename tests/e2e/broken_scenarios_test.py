@@ -18,7 +18,7 @@ to tests/broken/), or `-` for an error about the whole file (no line).
 include the header itself.
 
 Three cases are generated here rather than committed, because they are
-large or long: a file over the 4 MiB size limit, an extends chain longer
+large or long: a file over the 1 MiB size limit, an extends chain longer
 than 16 files and a scenario with more than 5000 indicators.
 
 For every case the test runs
@@ -179,13 +179,13 @@ def generated_cases(work):
     os.makedirs(folder)
     cases = []
 
-    # A file over the size limit (4 MiB): a valid scenario padded with comments.
+    # A file over the size limit (1 MiB): a valid scenario padded with comments.
     big = os.path.join(folder, "too-large--file-size.yaml")
     with open(big, "w", encoding="utf-8") as f:
         f.write(SMALL)
         line = "# " + "padding " * 12 + "\n"
         f.write(line * ((4 * 1024 * 1024) // len(line) + 10))
-    cases.append(Case(big, big, None, None, "too-large", "more than the limit of 4194304", "right file"))
+    cases.append(Case(big, big, None, None, "too-large", "more than the limit of 1048576", "right file"))
 
     # An extends chain of 18 files: v17 -> v16 -> ... -> v0. The loader stops
     # when 16 files are already open, at the `extends:` of v2 (line 2, col 10).
@@ -205,6 +205,23 @@ def generated_cases(work):
         for k in range(5001):
             f.write("  x%d: { base: 1, growth: 0 }\n" % k)
     cases.append(Case(many, many, 4 + 5000, 3, "too-large", "more than the limit of 5000 indicators", "split"))
+
+    # UTF-16 without a byte-order mark: recognised by its NUL bytes, with the UTF-16 hint.
+    utf16 = os.path.join(folder, "encoding--utf16-no-bom.yaml")
+    with open(utf16, "wb") as f:
+        f.write(SMALL.encode("utf-16-le"))
+    cases.append(Case(utf16, utf16, 1, 1, "encoding", "saved as UTF-16", "save it as UTF-8"))
+
+    # 100,000 levels of flow nesting: the nesting limit, not a generic syntax
+    # error (yaml-cpp's own recursion guard stops first, at its 2000th level).
+    deep = os.path.join(folder, "too-large--nesting-100000.yaml")
+    prefix = "scenario: generated\nyears: [2023, 2027]\nindicators:\n  output: { base: 1, growth: 0.04, label: "
+    with open(deep, "w", encoding="utf-8") as f:
+        f.write(prefix + "[" * 100000 + "1" + "]" * 100000 + " }\n")
+    # The 32nd '[' is the 33rd flow level (after the '{'): the first past the limit.
+    column = len(prefix.split("\n")[3]) + 32
+    cases.append(Case(deep, deep, 4, column, "too-large", "YAML nesting deeper than 32 levels",
+                      "only a few levels of nesting"))
     return cases
 
 

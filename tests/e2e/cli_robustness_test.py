@@ -15,6 +15,15 @@ Checks, on the built binary:
   level, division by zero) are counted per target and per indicator, left
   out of the probability (which matches the closed form over the finite
   paths), and flagged in every report format.
+- Hostile input, round two (issue 14): --out never replaces a device node,
+  a FIFO, the scenario or a file it extends; keeps permission bits; takes a
+  255-byte name; a failed write (/dev/full, full or closed stdout) is exit 1;
+  compare refuses FIFOs, /dev/zero and huge reports at once; Ctrl-C stops
+  the Sobol bootstrap, discover and a long YAML parse within 2 s; sweep,
+  sensitivity and discover refuse work beyond --max-seconds or memory up
+  front; a 1 MiB YAML and 5000 indicators load under 1 GB; the memory check
+  honours ulimit -v; one seed rule; CSV formula cells and terminal escapes
+  are neutralised.
 Standard library only.
 """
 import csv
@@ -235,6 +244,229 @@ targets:
 result = run("run", UNTARGETED, "--deterministic", "--format", "table", "--quiet")
 check(result.returncode == 0 and "below -100%" in result.stdout and "level" in result.stdout.split("warning")[-1],
       "the table warns about a sign flip in an indicator no target measures", result.stdout)
+
+# ---- hostile input, round two (issue 14) ---------------------------------------------------
+import resource
+import stat
+
+HOSTILE = os.path.join(WORK, "hostile")
+os.makedirs(HOSTILE, exist_ok=True)
+for name in os.listdir(HOSTILE):
+    path = os.path.join(HOSTILE, name)
+    if os.path.isdir(path) and not os.path.islink(path):
+        import shutil
+        shutil.rmtree(path)
+    else:
+        os.remove(path)
+
+
+def hostile(name):
+    return os.path.join(HOSTILE, name)
+
+
+def run_with(args, timeout=60, **kwargs):
+    start = time.monotonic()
+    result = subprocess.run([GOALPATH, *args], capture_output=("stdout" not in kwargs), text=True, timeout=timeout,
+                            **kwargs)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def interrupted_after(args, delay, what, out=None):
+    """SIGINT `delay` s into the command: exit 1 within 2 s of the signal, nothing written."""
+    process = subprocess.Popen([GOALPATH, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    still_running = process.poll() is None
+    check(still_running, "%s: still running after %.1f s, so the interrupt lands mid-work" % (what, delay))
+    process.send_signal(signal.SIGINT)
+    signalled = time.monotonic()
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+    late = time.monotonic() - signalled
+    check(late < 2.0, "%s: Ctrl-C stops it within 2 s (took %.1f s)" % (what, late))
+    check(process.returncode == 1 and "interrupted" in stderr, "%s: Ctrl-C exits 1 and says so" % what,
+          "exit %s, stderr %r" % (process.returncode, stderr[-500:]))
+    if out is not None:
+        check(not os.path.exists(out), "%s: Ctrl-C writes no --out file" % what)
+
+
+# 4: a device node named by --out is written in place, never replaced by a file.
+# Our own nodes (mknod, as root), not the machine's /dev/null: a failure must
+# not break the machine.
+if os.geteuid() == 0:
+    null_node, full_node = hostile("null-device"), hostile("full-device")
+    os.mknod(null_node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    os.mknod(full_node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    result = run("run", SMALL, "--paths", "1000", "--quiet", "--format", "json", "--out", null_node)
+    check(result.returncode == 0, "--out naming a null device succeeds", result.stderr)
+    check(stat.S_ISCHR(os.stat(null_node).st_mode), "--out naming a device leaves the device node in place")
+    result = run("run", SMALL, "--paths", "1000", "--quiet", "--format", "json", "--out", full_node)
+    check(result.returncode == 1 and "failed" in result.stderr, "--out naming a full device (ENOSPC) exits 1",
+          "exit %s, stderr %r" % (result.returncode, result.stderr))
+    check(stat.S_ISCHR(os.stat(full_node).st_mode), "--out naming a full device leaves the device node in place")
+else:
+    print("note: not root; the device-node checks of --out need mknod")
+fifo_out = hostile("out.fifo")
+os.mkfifo(fifo_out)
+result = run("run", SMALL, "--paths", "1000", "--quiet", "--format", "json", "--out", fifo_out, timeout=30)
+check(result.returncode == 1 and "FIFO" in result.stderr, "--out naming a FIFO nobody reads exits 1 at once",
+      "exit %s, stderr %r" % (result.returncode, result.stderr))
+check(stat.S_ISFIFO(os.stat(fifo_out).st_mode), "--out naming a FIFO leaves the FIFO in place")
+
+# 5: the replaced file keeps its permission bits; no temporary file is left.
+private = hostile("private.json")
+with open(private, "w") as f:
+    f.write("{}\n")
+os.chmod(private, 0o600)
+result = run("run", SMALL, "--paths", "1000", "--quiet", "--out", private)
+check(result.returncode == 0 and stat.S_IMODE(os.stat(private).st_mode) == 0o600,
+      "a replaced 0600 report stays 0600 (is %o)" % stat.S_IMODE(os.stat(private).st_mode), result.stderr)
+check(not [n for n in os.listdir(HOSTILE) if n.startswith(".")], "no temporary file is left", repr(os.listdir(HOSTILE)))
+
+# 6: --out naming the scenario, or a file it extends, is refused and leaves it alone.
+parent = hostile("parent.yaml")
+with open(SMALL) as f:
+    small_text = f.read()
+with open(parent, "w") as f:
+    f.write(small_text)
+child = hostile("child.yaml")
+with open(child, "w") as f:
+    f.write("scenario: child\nextends: parent.yaml\n")
+for target, what in ((child, "the scenario"), (parent, "a file the scenario extends")):
+    result = run("run", child, "--paths", "1000", "--quiet", "--format", "json", "--out", target)
+    check(result.returncode == 2 and "input file" in result.stderr, "--out naming %s exits 2" % what, result.stderr)
+with open(child) as f:
+    check(f.read() == "scenario: child\nextends: parent.yaml\n", "--out naming the scenario leaves it untouched")
+with open(parent) as f:
+    check(f.read() == small_text, "--out naming an extended file leaves it untouched")
+
+# 7: the longest valid file name (255 bytes) works; the temporary name stays within the limit.
+long_out = hostile("r" * 250 + ".json")
+result = run("run", SMALL, "--paths", "1000", "--quiet", "--out", long_out)
+check(result.returncode == 0 and os.path.exists(long_out), "--out with a 255-byte file name works", result.stderr)
+
+# 8: a report that cannot reach stdout is exit 1, not 0.
+with open("/dev/full", "w") as full:
+    result = run_with(["run", SMALL, "--paths", "1000", "--quiet", "--format", "json"], stdout=full, stderr=subprocess.PIPE)
+check(result.returncode == 1, "a report to a full stdout (> /dev/full) exits 1", "exit %s" % result.returncode)
+result = subprocess.run(["bash", "-c", '"$0" run "$1" --paths 1000 --quiet --format json >&-', GOALPATH, SMALL],
+                        capture_output=False, stderr=subprocess.PIPE, text=True, timeout=60)
+check(result.returncode == 1, "a report to a closed stdout exits 1", "exit %s, %r" % (result.returncode, result.stderr))
+
+# 9: compare reads only regular report files of bounded size, and says so at once.
+fifo_in = hostile("report.fifo.json")
+os.mkfifo(fifo_in)
+big_report = hostile("big-report.json")
+with open(big_report, "wb") as f:
+    f.truncate(200 * 1000 * 1000)  # sparse: 200 MB that take no disk
+for bad, what in ((fifo_in, "a FIFO"), ("/dev/zero", "/dev/zero"), (big_report, "a 200 MB JSON file")):
+    try:
+        result = run("compare", bad, SMALL, "--paths", "1000", "--quiet", timeout=10)
+        check(result.returncode == 2 and result.seconds < 5, "compare given %s exits 2 at once" % what,
+              "exit %s after %.1f s, stderr %r" % (result.returncode, result.seconds, result.stderr))
+    except subprocess.TimeoutExpired:
+        check(False, "compare given %s exits 2 at once (it blocked)" % what)
+
+# 10: Ctrl-C stops the Sobol bootstrap, discover and a long YAML parse promptly.
+boot_out = hostile("sobol.json")
+interrupted_after(["sensitivity", SMALL, "--method", "sobol", "--samples", "4096", "--bootstrap", "10000000",
+                   "--max-seconds", "0", "--quiet", "--out", boot_out], 1.5, "a 10^7-resample Sobol bootstrap", boot_out)
+discover_out = hostile("discover.json")
+interrupted_after(["discover", SMALL, "--samples", "10000000", "--max-seconds", "0", "--quiet", "--out", discover_out],
+                  1.5, "discover with 10^7 samples", discover_out)
+# A flat list just under the 1 MiB size limit: the slowest and largest parse
+# the limits allow (yaml-cpp builds all of it before the node budget applies).
+flat = hostile("flat.yaml")
+with open(flat, "w") as f:
+    f.write("scenario: flat\nyears: [2023, 2024]\ndescription: [" + "1," * (512 * 1024 - 40) + "1]\n")
+parse_out = hostile("parse.json")
+interrupted_after(["run", flat, "--quiet", "--out", parse_out], 0.2, "a 1 MiB YAML parse", parse_out)
+
+# 11: sweep, sensitivity and discover refuse work beyond --max-seconds or memory, before starting.
+TWO = hostile("two.yaml")
+with open(TWO, "w") as f:
+    f.write("scenario: two\nyears: [2023, 2027]\nparameters:\n  a: 0.05\n  b: 0.01\n"
+            "indicators:\n  output: { base: 100, growth: \"a + b\" }\n"
+            "targets:\n  - { id: up, indicator: output, year: 2027, at_least: 120 }\n")
+grid = run("sweep", TWO, "--grid", "a=0:0.315:0.001", "--grid", "b=0:0.315:0.001", "--paths", "10000", "--max-seconds", "2",
+           "--quiet", timeout=120)
+check(grid.returncode == 2 and "[resource]" in grid.stderr and "--max-seconds" in grid.stderr and grid.seconds < 10,
+      "a 316x316 sweep beyond --max-seconds 2 is refused up front", "%.1f s, %r" % (grid.seconds, grid.stderr))
+# 48 GB of bootstrap indices and hours of resampling: refused for memory, or
+# (on a machine with that much free) for time.
+boot = run("sensitivity", SMALL, "--method", "sobol", "--bootstrap", "2000000000", "--max-seconds", "60", "--quiet",
+           timeout=120)
+check(boot.returncode == 2 and "[resource]" in boot.stderr and "--bootstrap" in boot.stderr and boot.seconds < 10,
+      "a bootstrap too large for memory or time is refused up front", "%.1f s, %r" % (boot.seconds, boot.stderr))
+samples = run("discover", SMALL, "--samples", "10000000", "--max-seconds", "1", "--quiet", timeout=120)
+check(samples.returncode == 2 and "[resource]" in samples.stderr and "--samples" in samples.stderr and samples.seconds < 10,
+      "discover beyond --max-seconds is refused up front", "%.1f s, %r" % (samples.seconds, samples.stderr))
+
+
+# 12: inputs within the documented limits stay under 1 GB; the memory check respects ulimit -v.
+def peak_of(args, limit_bytes=None):
+    def limit():
+        if limit_bytes:
+            resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    process = subprocess.Popen([GOALPATH, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=limit)
+    _, status, usage = os.wait4(process.pid, 0)
+    stderr = process.stderr.read()
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss, stderr
+
+
+code, peak, stderr = peak_of(["check", flat])
+check(code == 2 and peak < 1024 * 1024, "checking a 1 MiB flat YAML peaks under 1 GB (%d MiB, exit %d)" % (peak // 1024, code),
+      stderr[-300:])
+four = hostile("flat-4mib.yaml")
+with open(four, "w") as f:
+    f.write("scenario: flat\nyears: [2023, 2024]\ndescription: [" + "1," * (2 * 1024 * 1024 - 40) + "1]\n")
+code, peak, stderr = peak_of(["check", four])
+check(code == 2 and "too-large" in stderr and peak < 100 * 1024,
+      "a 4 MiB YAML is refused before parsing (%d MiB)" % (peak // 1024), stderr[-300:])
+widest = hostile("indicators-5000.yaml")
+with open(widest, "w") as f:
+    f.write("scenario: widest\nyears: [2023, 2024]\nindicators:\n")
+    for k in range(5000):
+        f.write("  x%d: { base: 1, growth: 0 }\n" % k)
+code, peak, stderr = peak_of(["check", widest])
+check(code == 0 and peak < 1024 * 1024, "5000 indicators (the maximum) load under 1 GB (%d MiB)" % (peak // 1024), stderr[-300:])
+code, peak, stderr = peak_of(["run", WIDE, "--threads", "2", "--paths", "1000", "--quiet", "--format", "json"],
+                             limit_bytes=600 * 1024 * 1024)
+check(code == 2 and "[resource]" in stderr and "memory" in stderr,
+      "a run needing more memory than ulimit -v allows is refused with exit 2", "exit %d, %r" % (code, stderr[-400:]))
+
+# 14: one seed rule for the command line and the file: 0 to 2^53.
+for seed in ("-1", str(2 ** 53 + 1), "18446744073709551615"):
+    result = run("run", SMALL, "--paths", "100", "--quiet", "--seed", seed)
+    check(result.returncode == 2 and "2^53" in result.stderr, "--seed %s is refused, naming the rule" % seed, result.stderr)
+result = run("run", SMALL, "--paths", "100", "--quiet", "--format", "json", "--seed", str(2 ** 53))
+check(result.returncode == 0 and json.loads(result.stdout)["settings"]["seed"] == 2 ** 53,
+      "--seed 2^53 is accepted and reported exactly", result.stderr)
+
+# 16: CSV cells that a spreadsheet would run as formulas are neutralised; numbers stay numbers;
+# escape sequences in a title never reach the terminal.
+formula = hostile("formula.yaml")
+with open(formula, "w") as f:
+    f.write('scenario: formula\ntitle: "\\x1b]0;owned\\x07\\x1b[2J plan"\nyears: [2023, 2025]\n'
+            'indicators:\n  output: { base: 100, growth: -0.05 }\n'
+            'targets:\n  - { id: t1, label: "=HYPERLINK(\\"http://x\\")", indicator: output, year: 2025, at_least: -5 }\n'
+            '  - { id: t2, label: "@SUM(A1)", indicator: output, year: 2025, at_most: 1000 }\n')
+result = run("run", formula, "--paths", "1000", "--quiet", "--format", "csv")
+check(result.returncode == 0, "the formula scenario runs", result.stderr)
+rows = list(csv.DictReader(io.StringIO(result.stdout)))
+labels = [r["value"] for r in rows if r["statistic"] == "label" and r["target"] in ("t1", "t2")]
+check(labels and all(v.startswith("'") for v in labels), "CSV label cells starting with = or @ get a leading quote", repr(labels))
+thresholds = [r["value"] for r in rows if r["statistic"] == "threshold"]
+check("-5" in thresholds, "a negative number stays a number in the CSV", repr(thresholds))
+result = run("run", formula, "--paths", "1000", "--quiet")
+check(result.returncode == 0 and "\x1b" not in result.stdout and "\x07" not in result.stdout,
+      "the table has no raw escape or bell character from the title", repr(result.stdout[:300]))
+result = run("check", formula)
+check(result.returncode == 0 and "\x1b" not in result.stdout, "check prints no raw escape from the title", repr(result.stdout[:300]))
 
 if failures:
     print("%d check(s) failed" % len(failures))

@@ -1392,3 +1392,22 @@ indicators:
   REQUIRE(error.has_value());
   check_error(*error, {"unknown-key", 20005, 1, {"'titel'"}, "did you mean 'title'?", path});
 }
+
+TEST_CASE("issue 14: a second document, an empty target id, extends of a non-scenario, sweep grids, paths and seed limits") {
+  const std::string head = "scenario: test\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\n";
+  // yaml-cpp's Load kept the first document and dropped the rest.
+  check_load_error(head + "---\ntargets: []\n", {"yaml-syntax", 5, 1, {"second document"}, "one document"});
+  check_load_error(head + "targets:\n  - { id: \"\", indicator: x, year: 2027, at_least: 1 }\n",
+                   {"bad-name", 6, 12, {"target id may not be empty"}, "short unique name"});
+  check_load_error("scenario: test\nextends: /etc/passwd\n" + head.substr(15),
+                   {"bad-value", 2, 10, {"not a scenario file"}, "extends names another scenario"});
+  check_load_error(head + "parameters: { a: 1, b: 2 }\nsweeps:\n  - id: s\n    grid:\n"
+                          "      a: { from: 0, to: 1, step: 0.001 }\n      b: { from: 0, to: 1, step: 0.001 }\n",
+                   {"too-large", 10, 7, {"more than 100000 points"}, "fewer axes"});
+  check_load_error(head + "sweeps:\n  - { id: s, grid: {} }\n", {"bad-value", 6, 20, {"empty grid"}, "one axis"});
+  check_load_error(head + "simulation: { paths: 1e15 }\n", {"bad-value", 5, 22, {"maximum of 1000000000000"}, "paths:"});
+  check_load_error(head + "simulation: { seed: 9007199254740993 }\n", {"bad-value", 5, 21, {"2^53"}, "seed:"});
+  CHECK(load_scenario_text(head + "simulation: { seed: 9007199254740992 }\n", "test.yaml").seed ==
+        std::uint64_t{1} << 53);
+  CHECK(LoadLimits{}.max_file_bytes == 1u << 20);
+}
