@@ -286,10 +286,17 @@ void QuantileSearch::Collector::add(const Eigen::ArrayXXd& values) {
     const auto x = values.col(stats_[k]);
     const std::vector<Eigen::Index>& mine = by_stat_[k];
     const Level& first = brackets[static_cast<std::size_t>(mine[0])].levels[0];  // level 0 is per statistic
+    // Level-0 slots of the whole block at once, as the first pass found them
+    // (bin_all and slot_of agree on every finite value).
+    slots_.resize(x.size());
+    bin_all(x.data(), slots_.data(), x.size(), first.low, first.inverse, first.bins);
     for (Eigen::Index r = 0; r < x.size(); ++r) {
+      const int slot = slots_[r];
+      bool wanted = false;
+      for (Eigen::Index index : mine) wanted = wanted || brackets[static_cast<std::size_t>(index)].levels[0].slot == slot;
+      if (!wanted) continue;
       const double v = x[r];
       if (!std::isfinite(v)) continue;  // ±inf and NaN are counted, never bracketed
-      const int slot = slot_of(v, first.low, first.inverse, first.bins);
       for (Eigen::Index index : mine) {
         const Bracket& b = brackets[static_cast<std::size_t>(index)];
         if (b.levels[0].slot != slot) continue;

@@ -125,6 +125,7 @@ class QuantileSearch {
     std::vector<std::vector<double>> values_;          // collected, per bracket
     std::vector<std::vector<std::int64_t>> counts_;    // sub-histogram, per bracket
     std::vector<std::vector<double>> min_, max_;
+    Eigen::ArrayXi slots_;  // level-0 slot of each value of the block, reused
   };
   Collector collector() const;
   /// After a replay, with every worker's collector merged into `merged` (whose values it sorts).
