@@ -271,6 +271,8 @@ QuantileSearch::Collector QuantileSearch::collector() const {
       c.by_stat_.emplace_back();
     }
     c.by_stat_.back().push_back(static_cast<Eigen::Index>(b));
+    if (c.wanted_.size() < c.stats_.size()) c.wanted_.emplace_back(static_cast<std::size_t>(brackets_[b].levels[0].bins) + 2, 0);
+    c.wanted_.back()[static_cast<std::size_t>(brackets_[b].levels[0].slot)] = 1;
     if (!brackets_[b].collect) {
       c.counts_[b].assign(kSubBins + 2, 0);
       c.min_[b].assign(kSubBins + 2, kInf);
@@ -292,9 +294,7 @@ void QuantileSearch::Collector::add(const Eigen::ArrayXXd& values) {
     bin_all(x.data(), slots_.data(), x.size(), first.low, first.inverse, first.bins);
     for (Eigen::Index r = 0; r < x.size(); ++r) {
       const int slot = slots_[r];
-      bool wanted = false;
-      for (Eigen::Index index : mine) wanted = wanted || brackets[static_cast<std::size_t>(index)].levels[0].slot == slot;
-      if (!wanted) continue;
+      if (!wanted_[k][static_cast<std::size_t>(slot)]) continue;
       const double v = x[r];
       if (!std::isfinite(v)) continue;  // ±inf and NaN are counted, never bracketed
       for (Eigen::Index index : mine) {

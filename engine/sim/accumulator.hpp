@@ -126,6 +126,7 @@ class QuantileSearch {
     std::vector<std::vector<std::int64_t>> counts_;    // sub-histogram, per bracket
     std::vector<std::vector<double>> min_, max_;
     Eigen::ArrayXi slots_;  // level-0 slot of each value of the block, reused
+    std::vector<std::vector<std::uint8_t>> wanted_;  // per statistic with brackets: 1 for a bracketing level-0 slot
   };
   Collector collector() const;
   /// After a replay, with every worker's collector merged into `merged` (whose values it sorts).
