@@ -13,7 +13,7 @@
 # between runs; the repository's corpus is never written. Environment:
 # GOALPATH_FUZZ_CXX (default clang++-14, else clang++), GOALPATH_FUZZ_JOBS
 # (build parallelism, default 2), GOALPATH_FUZZ_TARGETS (default
-# "scenario_fuzz expr_fuzz").
+# "scenario_fuzz expr_fuzz sim_fuzz").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +36,7 @@ fi
 build="build-fuzz"
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOALPATH_FUZZ=ON \
       -DGOALPATH_BUILD_TESTS=OFF -DGOALPATH_BUILD_BENCH=OFF >/dev/null
-targets="${GOALPATH_FUZZ_TARGETS:-scenario_fuzz expr_fuzz}"
+targets="${GOALPATH_FUZZ_TARGETS:-scenario_fuzz expr_fuzz sim_fuzz}"
 # shellcheck disable=SC2086
 cmake --build "$build" -j"${GOALPATH_FUZZ_JOBS:-2}" --target $targets
 
@@ -44,7 +44,7 @@ cmake --build "$build" -j"${GOALPATH_FUZZ_JOBS:-2}" --target $targets
 # scenario, 23 KB) and above the expression length limit (10000 characters).
 max_len_of() {
   case "$1" in
-    scenario_fuzz) echo 32768 ;;
+    scenario_fuzz | sim_fuzz) echo 32768 ;;
     expr_fuzz) echo 12288 ;;
     *) echo 4096 ;;
   esac
@@ -66,7 +66,9 @@ for target in $targets; do
   options=(-max_total_time="$seconds" -max_len="$(max_len_of "$target")" -timeout=10 -rss_limit_mb=4096
            -malloc_limit_mb=2048
            -artifact_prefix="$work/artifacts/" -print_final_stats=1)
-  [ -f "tests/fuzz/$name.dict" ] && options+=(-dict="tests/fuzz/$name.dict")
+  dict="tests/fuzz/$name.dict"
+  [ "$name" = sim ] && dict="tests/fuzz/scenario.dict"  # sim_fuzz reads scenarios too
+  [ -f "$dict" ] && options+=(-dict="$dict")
   log="$work/last-run.log"
   echo "== $target: ${seconds} s, corpus $work/corpus ($(count "$work/corpus") inputs), log $log"
   status=0
@@ -79,7 +81,7 @@ for target in $targets; do
   if [ "$status" -ne 0 ]; then
     failed+=("$target")
     echo "!! $target: finding (exit status $status); the end of its log:" >&2
-    grep -n -E 'ERROR: |SUMMARY: |runtime error|scenario_fuzz: |expr_fuzz: |Test unit written to|^artifact_prefix' "$log" |
+    grep -n -E 'ERROR: |SUMMARY: |runtime error|scenario_fuzz: |expr_fuzz: |sim_fuzz: |Test unit written to|^artifact_prefix' "$log" |
       head -20 >&2 || true
     tail -n 40 "$log" >&2
     sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | while read -r input; do

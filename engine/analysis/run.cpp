@@ -227,6 +227,12 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
       r.probability_se = n > 0 ? std::sqrt(p * (1 - p) / static_cast<double>(n)) : kNaN;
       r.quantiles = mc->targets[t];
       r.nonfinite = mc->targets[t].nonfinite;
+      r.nan = mc->paths - n;
+      if (r.nan > 0 && n > 0) {
+        const auto met = static_cast<double>(mc->target_met[t]), paths = static_cast<double>(mc->paths);
+        r.probability_if_nan_failed = met / paths;
+        r.probability_if_nan_met = (met + static_cast<double>(r.nan)) / paths;
+      }
       r.status = status_of(p, model.on_track, model.at_risk);
     } else {
       r.status = r.deterministic_met ? Status::on_track : Status::off_track;

@@ -47,7 +47,12 @@ struct TargetResult {
   // Monte Carlo (absent in deterministic runs)
   std::optional<double> probability, probability_se;
   std::optional<sim::Quantiles> quantiles;
-  std::int64_t nonfinite = 0;
+  std::int64_t nonfinite = 0;  // paths whose value is ±inf or NaN
+  // Paths whose value is NaN (not a number): left out of the probability.
+  // When there are some, how far P could move with them counted as failed
+  // and as met (±inf paths are ordered values: they meet or fail the bound).
+  std::int64_t nan = 0;
+  std::optional<double> probability_if_nan_failed, probability_if_nan_met;
   double required_cagr = 0, projected_cagr = 0;  // NaN when not defined
   /// The year required_cagr and projected_cagr run to: a level target's
   /// year; for every_year the binding year, whose constant growth from the

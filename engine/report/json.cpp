@@ -75,6 +75,9 @@ json run_to_json(const analysis::RunResult& r) {
                      {"class", analysis::to_string(t.progress.progress_class)}};
     j["series"] = numbers(t.series);
     j["nonfinite_paths"] = t.nonfinite;
+    j["nan_paths"] = t.nan;
+    j["probability_if_nan_failed"] = t.probability_if_nan_failed ? number(*t.probability_if_nan_failed) : json(nullptr);
+    j["probability_if_nan_met"] = t.probability_if_nan_met ? number(*t.probability_if_nan_met) : json(nullptr);
     targets.push_back(std::move(j));
   }
   out["targets"] = std::move(targets);

@@ -225,9 +225,23 @@ std::string nonfinite_warning(const analysis::RunResult& r) {
   const std::string flips = sign_flip_sentence(r);
   if (places.empty() && r.nonfinite_paths == 0 && flips.empty()) return "";
   const std::string where = fmt::format("{}", fmt::join(places, ", "));
-  return fmt::format("{}{} paths produced a value that is not a number (division by zero, log of a negative or zero "
-                     "level, overflow, a level turned negative){}{}; they are left out of the probabilities.",
-                     flips, r.nonfinite_paths, where.empty() ? "" : ": ", where);
+  // ±inf is an ordered value and counts like any number; only NaN paths are
+  // left out, and then the probability is only known within bounds.
+  std::vector<std::string> bounds;
+  for (const auto& t : r.targets) {
+    if (t.probability_if_nan_failed && t.probability_if_nan_met) {
+      bounds.push_back(fmt::format("{} ({} NaN paths: between {} and {})", t.id, t.nan,
+                                   percent(*t.probability_if_nan_failed), percent(*t.probability_if_nan_met)));
+    }
+  }
+  const std::string moved =
+      bounds.empty() ? ""
+                     : fmt::format(" Counting the NaN paths as failed or as met, the probabilities could be: {}.",
+                                   fmt::join(bounds, ", "));
+  return fmt::format("{}{} paths produced a value that is not finite (division by zero, log of a negative or zero "
+                     "level, overflow, a level turned negative){}{}; an infinite value meets or fails a bound like any "
+                     "number, a value that is not a number (NaN) is left out of the probabilities.{}",
+                     flips, r.nonfinite_paths, where.empty() ? "" : ": ", where, moved);
 }
 
 }  // namespace goalpath::report::detail

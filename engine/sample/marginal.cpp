@@ -49,6 +49,24 @@ double normal_pdf(double z) {
   return std::isinf(z) ? 0.0 : kInvSqrt2Pi * std::exp(-0.5 * z * z);
 }
 
+/// √(a·b) for a, b >= 0, without overflow when a·b exceeds the largest
+/// double (a triangular range wider than ~1e154); the plain product when it
+/// does not, so ordinary ranges keep their exact results.
+double root_of_product(double a, double b) {
+  const double product = a * b;
+  return std::isfinite(product) ? std::sqrt(product) : std::sqrt(a) * std::sqrt(b);
+}
+
+/// d² / (a·b), without overflow in d² or a·b.
+double square_ratio(double d, double a, double b) {
+  const double plain = d * d / (a * b);
+  return std::isfinite(d * d) && std::isfinite(a * b) ? plain : (d / a) * (d / b);
+}
+
+/// How far from its centre, in sd, a normal draw can reach: Φ(-40) ≈ 4e-350
+/// is below the smallest double, so no uniform maps further out.
+constexpr double kReachInSd = 40.0;
+
 /// P(a <= Z <= b) for a standard normal Z, from the side that keeps precision.
 double normal_mass(double a, double b) {
   return a > 0.0 ? normal_cdf(-a) - normal_cdf(-b) : normal_cdf(b) - normal_cdf(a);
@@ -144,8 +162,8 @@ class Prepared {
         // Untruncated probabilities below and above the draw.
         const double below = truncated_ ? fa_ + u * (fb_ - fa_) : u;
         const double above = truncated_ ? sb_ + v * (fb_ - fa_) : v;
-        const double x = below * width < left ? m_.low + std::sqrt(below * width * left)
-                                              : m_.high - std::sqrt(above * width * right);
+        const double x = below * width < left ? m_.low + root_of_product(below * width, left)
+                                              : m_.high - root_of_product(above * width, right);
         return std::clamp(x, a_, b_);
       }
     }
@@ -197,20 +215,28 @@ class Prepared {
   double triangular_cdf(double x) const {
     if (x <= m_.low) return 0.0;
     if (x >= m_.high) return 1.0;
-    if (x <= m_.value) return (x - m_.low) * (x - m_.low) / ((m_.high - m_.low) * (m_.value - m_.low));
+    if (x <= m_.value) return square_ratio(x - m_.low, m_.high - m_.low, m_.value - m_.low);
     return 1.0 - triangular_sf(x);
   }
   double triangular_sf(double x) const {
     if (x <= m_.low) return 1.0;
     if (x >= m_.high) return 0.0;
-    if (x > m_.value) return (m_.high - x) * (m_.high - x) / ((m_.high - m_.low) * (m_.high - m_.value));
+    if (x > m_.value) return square_ratio(m_.high - x, m_.high - m_.low, m_.high - m_.value);
     return 1.0 - triangular_cdf(x);
   }
 
   /// ∫ y f(y) dy from 0 to y for the untruncated triangular density in y = x - low.
+  /// Cubes of a width above ~1e102 overflow: such a range is worked in units
+  /// of its width (the moment scales with it), other ranges as they are, so
+  /// their results keep every digit they had.
   double triangular_moment(double y) const {
     const double width = m_.high - m_.low;
-    const double c = m_.value - m_.low;
+    if (!std::isfinite(width * width * width)) {
+      return width * triangular_unit_moment(y / width, (m_.value - m_.low) / width, 1.0);
+    }
+    return triangular_unit_moment(y, m_.value - m_.low, width);
+  }
+  static double triangular_unit_moment(double y, double c, double width) {
     y = std::clamp(y, 0.0, width);
     // Left piece: density 2y/(width·c) on [0, c]; ∫ y·2y/(width·c) = 2y³/(3·width·c).
     const double yl = std::min(y, c);
@@ -328,6 +354,14 @@ std::string validate(const Marginal& m) {
       if (!(m.sd > 0.0) || !std::isfinite(m.sd)) return "sd is " + number(m.sd) + "; it must be a finite number > 0";
       if (m.dist == Distribution::lognormal && !(m.value > 0.0))
         return "value is " + number(m.value) + "; a lognormal distribution needs value > 0 (value is its median)";
+      // The draws, value ± 40 sd (of the log, for a lognormal), and the
+      // distance between two of them must be numbers: a wider range has no
+      // double to stand for most of its values.
+      if (!std::isfinite(2 * kReachInSd * m.sd) ||
+          (m.dist == Distribution::normal && !std::isfinite(std::abs(m.value) + 2 * kReachInSd * m.sd)))
+        return "sd is " + number(m.sd) + "; the range a draw can reach, value ± 40 sd" +
+               (m.dist == Distribution::lognormal ? " of the log" : "") +
+               ", must be narrower than the largest double (1.8e308)";
       break;
     case Distribution::uniform:
     case Distribution::triangular:
@@ -335,6 +369,9 @@ std::string validate(const Marginal& m) {
       if (!std::isfinite(m.high)) return "high is " + number(m.high) + "; it must be a finite number";
       if (!(m.low < m.high))
         return "low is " + number(m.low) + " and high is " + number(m.high) + "; low must be < high";
+      if (!std::isfinite(m.high - m.low))
+        return "low is " + number(m.low) + " and high is " + number(m.high) +
+               "; high - low exceeds the largest double (1.8e308), so the range must be narrower";
       if (m.value < m.low || m.value > m.high)
         return "value is " + number(m.value) + "; it must lie within [low, high] = " + interval(m.low, m.high) +
                (m.dist == Distribution::triangular ? " (value is the mode of a triangular distribution)"

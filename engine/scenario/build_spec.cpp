@@ -495,6 +495,20 @@ void check_parameter(const ParameterSpec& p) {
   };
   if (u.sd && !(*u.sd > 0)) fail("sd is " + number_text(*u.sd) + "; it must be > 0", "remove the uncertainty for a fixed value");
   if (u.dist == "lognormal" && !(p.value > 0)) fail("a lognormal distribution needs value > 0 (its median)", "use normal for a value that can be <= 0");
+  // A range wider than the largest double has no number for most of its
+  // draws, and the distance between two of them overflows (issue 14, item 1).
+  // A normal reaches value ± 40 sd (Φ(-40) is below the smallest double);
+  // sample::validate applies the same rule to the compiled marginal.
+  if (u.sd && (!std::isfinite(80 * *u.sd) || (u.dist == "normal" && !std::isfinite(std::abs(p.value) + 80 * *u.sd)))) {
+    fail("sd is " + number_text(*u.sd) + "; the range a draw can reach, value ± 40 sd" +
+             (u.dist == "lognormal" ? " of the log" : "") + ", must be narrower than the largest double (1.8e308)",
+         "an sd this large means the value is unknown; give the plausible range instead");
+  }
+  if (u.low && u.high && !std::isfinite(*u.high - *u.low)) {
+    fail("high - low exceeds the largest double (1.8e308) (low is " + number_text(*u.low) + ", high is " +
+             number_text(*u.high) + ")",
+         "give the plausible range; no double stands for most values of a range this wide");
+  }
   if (u.low && u.high) {
     if (!(*u.low < *u.high)) {
       fail("low must be below high (low is " + number_text(*u.low) + ", high is " + number_text(*u.high) + ")",

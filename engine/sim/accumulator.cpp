@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <tuple>
 
 #if defined(__AVX2__)
 #include <immintrin.h>
@@ -12,17 +14,19 @@
 namespace goalpath::sim::detail {
 namespace {
 
-/// bin[k] = floor(clamp((x[k] - low) · inverse, -1, bins)) + 1 for finite x:
-/// 0 is the underflow bin, bins + 1 the overflow bin. The AVX2 loop does the
-/// same operations as the scalar one (floor and truncation are exact), so the
-/// two give the same bins; g++ does not vectorise the scalar loop itself
-/// (floor and the conversion might trap, as far as it knows).
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// bin[k] = slot_of(x[k], low, inverse, bins) for finite x. The AVX2 loop does
+/// the same operations as slot_of (floor and truncation are exact; max_pd
+/// returns its second operand, -1, for a NaN), so the two give the same bins;
+/// g++ does not vectorise the scalar loop itself (floor and the conversion
+/// might trap, as far as it knows).
 void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inverse, int bins) {
-  const double top = static_cast<double>(bins);
   Eigen::Index k = 0;
 #if defined(__AVX2__)
   const __m256d low4 = _mm256_set1_pd(low), inverse4 = _mm256_set1_pd(inverse);
-  const __m256d bottom4 = _mm256_set1_pd(-1.0), top4 = _mm256_set1_pd(top);
+  const __m256d bottom4 = _mm256_set1_pd(-1.0), top4 = _mm256_set1_pd(static_cast<double>(bins));
   const __m128i one4 = _mm_set1_epi32(1);
   for (; k + 4 <= n; k += 4) {
     __m256d b = _mm256_mul_pd(_mm256_sub_pd(_mm256_loadu_pd(x + k), low4), inverse4);
@@ -30,10 +34,27 @@ void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inver
     _mm_storeu_si128(reinterpret_cast<__m128i*>(bin + k), _mm_add_epi32(_mm256_cvttpd_epi32(b), one4));
   }
 #endif
-  for (; k < n; ++k) bin[k] = static_cast<int>(std::floor(std::clamp((x[k] - low) * inverse, -1.0, top))) + 1;
+  for (; k < n; ++k) bin[k] = slot_of(x[k], low, inverse, bins);
+}
+
+/// A histogram over [lo, hi] (finite, lo <= hi): its low end and bin width,
+/// both finite whatever lo and hi (the span is taken from halves when hi - lo
+/// overflows), and the width > 0.
+std::pair<double, double> bins_over(double lo, double hi, int bins) {
+  double width = (hi - lo) / bins;
+  if (!std::isfinite(width)) width = (0.5 * hi - 0.5 * lo) / bins * 2.0;
+  if (!(width > 0)) width = std::max(std::abs(lo) * 1e-15, 1e-300);
+  return {lo, width};
 }
 
 }  // namespace
+
+int slot_of(double v, double low, double inverse, int bins) {
+  const double b = (v - low) * inverse;
+  // Written so that NaN lands in slot 0 (the comparisons are false), as in bin_all.
+  const double clamped = b >= -1.0 ? (b <= static_cast<double>(bins) ? b : static_cast<double>(bins)) : -1.0;
+  return static_cast<int>(std::floor(clamped)) + 1;
+}
 
 HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int bins) {
   HistogramRanges r;
@@ -52,9 +73,17 @@ HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int b
       std::nth_element(finite.begin(), finite.begin() + (n - 1 - tail), finite.end());
       hi = finite[n - 1 - tail];
     }
-    double span = hi - lo;
-    double pad = span > 0 ? 0.2 * span : std::max(std::abs(lo) * 1e-9, 1e-12);
-    double low = lo - pad, width = (span + 2 * pad) / bins;
+    double low, width;
+    const double span = hi - lo;
+    if (std::isfinite(1.4 * span)) {
+      const double pad = span > 0 ? 0.2 * span : std::max(std::abs(lo) * 1e-9, 1e-12);
+      low = lo - pad;
+      width = (span + 2 * pad) / bins;
+    } else {
+      // A span near the largest double: the pilot's range itself, from halves.
+      std::tie(low, width) = bins_over(lo, hi, bins);
+    }
+    if (!std::isfinite(low) || !(width > 0) || !std::isfinite(width)) std::tie(low, width) = bins_over(lo, hi, bins);
     r.low.push_back(low);
     r.width.push_back(width);
     r.inverse_width.push_back(1.0 / width);
@@ -67,9 +96,11 @@ StatAccumulator::StatAccumulator(const HistogramRanges& ranges, Eigen::Index sta
       stats_(stats),
       recent_(static_cast<std::size_t>(stats) * (ranges.bins + 2), 0),
       counts_(static_cast<std::size_t>(stats) * (ranges.bins + 2), 0),
-      nonfinite_(static_cast<std::size_t>(stats), 0),
-      min_(static_cast<std::size_t>(stats), std::numeric_limits<double>::infinity()),
-      max_(static_cast<std::size_t>(stats), -std::numeric_limits<double>::infinity()) {}
+      nan_(static_cast<std::size_t>(stats), 0),
+      negative_infinite_(static_cast<std::size_t>(stats), 0),
+      positive_infinite_(static_cast<std::size_t>(stats), 0),
+      min_(static_cast<std::size_t>(stats), kInf),
+      max_(static_cast<std::size_t>(stats), -kInf) {}
 
 std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
   const int bins = ranges_->bins;
@@ -83,10 +114,6 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
     std::uint16_t* count = &recent_[static_cast<std::size_t>(s) * (bins + 2)];
     const double low = ranges_->low[s], inverse = ranges_->inverse_width[s];
     const auto x = values.col(s);
-    auto bin_of = [&](double v) {
-      // Bin 0 is underflow, bins + 1 overflow.
-      return static_cast<int>(std::floor(std::clamp((v - low) * inverse, -1.0, static_cast<double>(bins)))) + 1;
-    };
     // Fast path when every value is finite (a finite sum says so, barring
     // overflow, which takes the careful path): vectorised bounds and bins.
     if (std::isfinite(x.sum())) {
@@ -95,7 +122,7 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
       max_[s] = std::max(max_[s], highest);
       if (lowest == highest) {
         // The same value on every path (a base-year level, a planned path): one count.
-        count[bin_of(lowest)] += static_cast<std::uint16_t>(B);
+        count[slot_of(lowest, low, inverse, bins)] += static_cast<std::uint16_t>(B);
         continue;
       }
       bin_all(x.data(), indices_.data(), B, low, inverse, bins);
@@ -107,13 +134,19 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
     std::int64_t kept = 0;
     for (Eigen::Index k = 0; k < B; ++k) {
       const double v = x[k];
-      if (!std::isfinite(v)) continue;
-      min_[s] = std::min(min_[s], v);
-      max_[s] = std::max(max_[s], v);
-      ++count[bin_of(v)];
-      ++kept;
+      if (std::isnan(v)) {
+        ++nan_[s];
+      } else if (v == kInf) {
+        ++positive_infinite_[s];
+      } else if (v == -kInf) {
+        ++negative_infinite_[s];
+      } else {
+        min_[s] = std::min(min_[s], v);
+        max_[s] = std::max(max_[s], v);
+        ++count[slot_of(v, low, inverse, bins)];
+        ++kept;
+      }
     }
-    nonfinite_[s] += B - kept;
     nonfinite_values += B - kept;
   }
   return nonfinite_values;
@@ -127,75 +160,245 @@ void StatAccumulator::flush() {
   recent_inserts_ = 0;
 }
 
+std::int64_t StatAccumulator::count(Eigen::Index s, int slot) const {
+  const std::size_t k = static_cast<std::size_t>(s) * (ranges_->bins + 2) + static_cast<std::size_t>(slot);
+  return counts_[k] + recent_[k];
+}
+
 void StatAccumulator::merge(const StatAccumulator& other) {
   flush();
   for (std::size_t k = 0; k < counts_.size(); ++k) counts_[k] += other.counts_[k] + other.recent_[k];
   for (Eigen::Index s = 0; s < stats_; ++s) {
-    nonfinite_[s] += other.nonfinite_[s];
+    nan_[s] += other.nan_[s];
+    negative_infinite_[s] += other.negative_infinite_[s];
+    positive_infinite_[s] += other.positive_infinite_[s];
     min_[s] = std::min(min_[s], other.min_[s]);
     max_[s] = std::max(max_[s], other.max_[s]);
   }
 }
 
-double StatAccumulator::quantile(Eigen::Index s, double q, std::int64_t n) const {
-  const int bins = ranges_->bins;
-  const std::size_t offset = static_cast<std::size_t>(s) * (bins + 2);
-  auto count = [&](int bin) { return counts_[offset + bin] + recent_[offset + bin]; };
-  // Rank of the quantile among the n sorted values, as numpy's default
-  // (linear) definition places it: q (n - 1), counted from 0.
-  double rank = q * static_cast<double>(n - 1);
-  std::int64_t before = 0;
-  for (int bin = 0; bin < bins + 2; ++bin) {
-    const std::int64_t c = count(bin);
-    if (c == 0) continue;
-    if (rank < static_cast<double>(before + c)) {
-      // Spread the bin's values evenly across it: the j-th of c values sits at (j + 0.5) / c.
-      double fraction = (rank - static_cast<double>(before) + 0.5) / static_cast<double>(c);
-      double lo, hi;
-      if (bin == 0) {
-        lo = min_[s];
-        hi = ranges_->low[s];
-      } else if (bin == bins + 1) {
-        lo = ranges_->low[s] + bins * ranges_->width[s];
-        hi = max_[s];
-      } else {
-        lo = ranges_->low[s] + (bin - 1) * ranges_->width[s];
-        hi = lo + ranges_->width[s];
-      }
-      lo = std::max(lo, min_[s]);
-      hi = std::min(hi, max_[s]);
-      return lo + std::clamp(fraction, 0.0, 1.0) * (hi - lo);
+// ---- exact quantiles ------------------------------------------------------------
+
+QuantileSearch::QuantileSearch(const StatAccumulator& totals) {
+  const Eigen::Index S = totals.stats_;
+  const int bins = totals.ranges_->bins;
+  values_.assign(static_cast<std::size_t>(S), {});
+  summary_.assign(static_cast<std::size_t>(S), {});
+  std::int64_t budget = kCollectBudget;
+  for (Eigen::Index s = 0; s < S; ++s) {
+    Quantiles& q = summary_[static_cast<std::size_t>(s)];
+    std::int64_t finite = 0;
+    for (int slot = 0; slot < bins + 2; ++slot) finite += totals.count(s, slot);
+    const std::int64_t below = totals.negative_infinite_[s], above = totals.positive_infinite_[s];
+    q.nan = totals.nan_[s];
+    q.finite = finite;
+    q.nonfinite = q.nan + below + above;
+    const std::int64_t n = finite + below + above;  // the ordered values
+    auto& out = values_[static_cast<std::size_t>(s)];
+    if (n == 0) {
+      out.fill(kNaN);
+      q.min = q.max = kNaN;
+      continue;
     }
-    before += c;
+    q.min = below > 0 ? -kInf : finite > 0 ? totals.min_[s] : kInf;
+    q.max = above > 0 ? kInf : finite > 0 ? totals.max_[s] : -kInf;
+    // Brackets of this statistic by bin, so that quantiles in one bin share one.
+    std::vector<Bracket> mine;
+    for (std::size_t i = 0; i < kQuantilePercents.size(); ++i) {
+      // Type 1: the k-th smallest value, k = ceil(q n) (at least 1), in integers.
+      const std::int64_t k = std::max<std::int64_t>(1, (kQuantilePercents[i] * n + 99) / 100);
+      if (k <= below) {
+        out[i] = -kInf;
+        continue;
+      }
+      const std::int64_t rank = k - below;  // among the finite values
+      if (rank > finite) {
+        out[i] = kInf;
+        continue;
+      }
+      if (rank == 1 || rank == finite || totals.min_[s] == totals.max_[s]) {
+        out[i] = rank == finite ? totals.max_[s] : totals.min_[s];
+        continue;
+      }
+      std::int64_t before = 0;
+      int slot = 0;
+      for (; slot < bins + 1 && before + totals.count(s, slot) < rank; ++slot) before += totals.count(s, slot);
+      auto same = std::find_if(mine.begin(), mine.end(), [&](const Bracket& b) { return b.levels[0].slot == slot; });
+      if (same == mine.end()) {
+        Bracket b;
+        b.stat = s;
+        b.levels.push_back({totals.ranges_->low[s], totals.ranges_->inverse_width[s], bins, slot});
+        b.count = totals.count(s, slot);
+        mine.push_back(std::move(b));
+        same = mine.end() - 1;
+      }
+      same->ranks.emplace_back(rank - before, static_cast<int>(i));
+    }
+    for (Bracket& b : mine) {
+      // The bin's range, within the finite values' (the under- and overflow
+      // bins reach to the minimum and maximum).
+      const int slot = b.levels[0].slot;
+      const double low = totals.ranges_->low[s], width = totals.ranges_->width[s];
+      const double lo = slot == 0 ? totals.min_[s] : std::max(totals.min_[s], low + (slot - 1) * width);
+      const double hi = slot == bins + 1 ? totals.max_[s] : std::min(totals.max_[s], low + slot * width);
+      add_bracket(std::move(b), lo, hi, budget);
+    }
   }
-  return max_[s];
 }
 
-Quantiles StatAccumulator::quantiles(Eigen::Index s) const {
-  Quantiles out;
-  out.nonfinite = nonfinite_[s];
-  std::int64_t n = 0;
-  const int bins = ranges_->bins;
-  for (int bin = 0; bin < bins + 2; ++bin) {
-    std::size_t k = static_cast<std::size_t>(s) * (bins + 2) + bin;
-    n += counts_[k] + recent_[k];
+void QuantileSearch::add_bracket(Bracket b, double lo, double hi, std::int64_t& budget) {
+  // Smallest brackets first would pack the budget best; in statistic order
+  // is simpler and the budget is large next to a bin's usual count.
+  b.collect = b.count <= budget;
+  if (b.collect) budget -= b.count;
+  if (!(lo <= hi)) lo = hi = std::isfinite(lo) ? lo : hi;  // rounding at a bin's edge
+  std::tie(b.sub_low, b.sub_inverse) = bins_over(lo, hi, kSubBins);
+  b.sub_inverse = 1.0 / b.sub_inverse;
+  brackets_.push_back(std::move(b));
+}
+
+QuantileSearch::Collector QuantileSearch::collector() const {
+  Collector c;
+  c.brackets_ = &brackets_;
+  c.values_.resize(brackets_.size());
+  c.counts_.resize(brackets_.size());
+  c.min_.resize(brackets_.size());
+  c.max_.resize(brackets_.size());
+  for (std::size_t b = 0; b < brackets_.size(); ++b) {
+    const Eigen::Index s = brackets_[b].stat;
+    if (c.stats_.empty() || c.stats_.back() != s) {
+      c.stats_.push_back(s);
+      c.by_stat_.emplace_back();
+    }
+    c.by_stat_.back().push_back(static_cast<Eigen::Index>(b));
+    if (c.wanted_.size() < c.stats_.size()) c.wanted_.emplace_back(static_cast<std::size_t>(brackets_[b].levels[0].bins) + 2, 0);
+    c.wanted_.back()[static_cast<std::size_t>(brackets_[b].levels[0].slot)] = 1;
+    if (!brackets_[b].collect) {
+      c.counts_[b].assign(kSubBins + 2, 0);
+      c.min_[b].assign(kSubBins + 2, kInf);
+      c.max_[b].assign(kSubBins + 2, -kInf);
+    }
   }
-  out.finite = n;
-  if (n == 0) {
-    double nan = std::numeric_limits<double>::quiet_NaN();
-    out.p05 = out.p10 = out.p25 = out.p50 = out.p75 = out.p90 = out.p95 = out.min = out.max = nan;
-    return out;
+  return c;
+}
+
+void QuantileSearch::Collector::add(const Eigen::ArrayXXd& values) {
+  const std::vector<Bracket>& brackets = *brackets_;
+  for (std::size_t k = 0; k < stats_.size(); ++k) {
+    const auto x = values.col(stats_[k]);
+    const std::vector<Eigen::Index>& mine = by_stat_[k];
+    const Level& first = brackets[static_cast<std::size_t>(mine[0])].levels[0];  // level 0 is per statistic
+    // Level-0 slots of the whole block at once, as the first pass found them
+    // (bin_all and slot_of agree on every finite value).
+    slots_.resize(x.size());
+    bin_all(x.data(), slots_.data(), x.size(), first.low, first.inverse, first.bins);
+    for (Eigen::Index r = 0; r < x.size(); ++r) {
+      const int slot = slots_[r];
+      if (!wanted_[k][static_cast<std::size_t>(slot)]) continue;
+      const double v = x[r];
+      if (!std::isfinite(v)) continue;  // ±inf and NaN are counted, never bracketed
+      for (Eigen::Index index : mine) {
+        const Bracket& b = brackets[static_cast<std::size_t>(index)];
+        if (b.levels[0].slot != slot) continue;
+        bool inside = true;
+        for (std::size_t l = 1; l < b.levels.size() && inside; ++l) {
+          const Level& level = b.levels[l];
+          inside = slot_of(v, level.low, level.inverse, level.bins) == level.slot;
+        }
+        if (!inside) continue;
+        const auto bi = static_cast<std::size_t>(index);
+        if (b.collect) {
+          values_[bi].push_back(v);
+        } else {
+          const int sub = slot_of(v, b.sub_low, b.sub_inverse, kSubBins);
+          ++counts_[bi][sub];
+          min_[bi][sub] = std::min(min_[bi][sub], v);
+          max_[bi][sub] = std::max(max_[bi][sub], v);
+        }
+      }
+    }
   }
-  out.min = min_[s];
-  out.max = max_[s];
-  out.p05 = quantile(s, 0.05, n);
-  out.p10 = quantile(s, 0.10, n);
-  out.p25 = quantile(s, 0.25, n);
-  out.p50 = quantile(s, 0.50, n);
-  out.p75 = quantile(s, 0.75, n);
-  out.p90 = quantile(s, 0.90, n);
-  out.p95 = quantile(s, 0.95, n);
-  return out;
+}
+
+void QuantileSearch::Collector::merge(const Collector& other) {
+  for (std::size_t b = 0; b < values_.size(); ++b) {
+    values_[b].insert(values_[b].end(), other.values_[b].begin(), other.values_[b].end());
+    for (std::size_t k = 0; k < counts_[b].size(); ++k) {
+      counts_[b][k] += other.counts_[b][k];
+      min_[b][k] = std::min(min_[b][k], other.min_[b][k]);
+      max_[b][k] = std::max(max_[b][k], other.max_[b][k]);
+    }
+  }
+}
+
+void QuantileSearch::resolve(Collector& merged) {
+  ++replays_;
+  std::vector<Bracket> narrower;
+  std::int64_t budget = kCollectBudget;
+  for (std::size_t bi = 0; bi < brackets_.size(); ++bi) {
+    Bracket& b = brackets_[bi];
+    auto& out = values_[static_cast<std::size_t>(b.stat)];
+    if (b.collect) {
+      std::vector<double>& values = merged.values_[bi];
+      if (static_cast<std::int64_t>(values.size()) != b.count) {
+        throw std::logic_error("QuantileSearch: a replay found " + std::to_string(values.size()) +
+                               " values in a bracket that held " + std::to_string(b.count));
+      }
+      // The set of values does not depend on the order the workers merged
+      // them in, so neither does its k-th smallest.
+      for (const auto& [rank, i] : b.ranks) {
+        std::nth_element(values.begin(), values.begin() + (rank - 1), values.end());
+        out[static_cast<std::size_t>(i)] = values[static_cast<std::size_t>(rank - 1)];
+      }
+      continue;
+    }
+    const auto& counts = merged.counts_[bi];
+    std::vector<Bracket> mine;
+    for (const auto& [rank, i] : b.ranks) {
+      std::int64_t before = 0;
+      int sub = 0;
+      for (; sub < kSubBins + 1 && before + counts[sub] < rank; ++sub) before += counts[sub];
+      const std::int64_t inside = rank - before, count = counts[sub];
+      const double lo = merged.min_[bi][sub], hi = merged.max_[bi][sub];
+      // An atom (every value of the sub-bin equal), or the sub-bin's first or last value.
+      if (lo == hi || inside == 1 || inside == count) {
+        out[static_cast<std::size_t>(i)] = inside == count ? hi : lo;
+        continue;
+      }
+      auto same = std::find_if(mine.begin(), mine.end(), [&](const Bracket& m) { return m.levels.back().slot == sub; });
+      if (same == mine.end()) {
+        Bracket m;
+        m.stat = b.stat;
+        m.levels = b.levels;
+        m.levels.push_back({b.sub_low, b.sub_inverse, kSubBins, sub});
+        m.count = count;
+        m.sub_low = lo;  // the sub-bin's own range, for now
+        m.sub_inverse = hi;
+        mine.push_back(std::move(m));
+        same = mine.end() - 1;
+      }
+      same->ranks.emplace_back(inside, i);
+    }
+    for (Bracket& m : mine) narrower.push_back(std::move(m));
+  }
+  brackets_.clear();
+  for (Bracket& m : narrower) {
+    const double lo = m.sub_low, hi = m.sub_inverse;
+    add_bracket(std::move(m), lo, hi, budget);
+  }
+}
+
+Quantiles QuantileSearch::quantiles(Eigen::Index s) const {
+  Quantiles q = summary_[static_cast<std::size_t>(s)];
+  const auto& v = values_[static_cast<std::size_t>(s)];
+  q.p05 = v[0];
+  q.p10 = v[1];
+  q.p25 = v[2];
+  q.p50 = v[3];
+  q.p75 = v[4];
+  q.p90 = v[5];
+  q.p95 = v[6];
+  return q;
 }
 
 }  // namespace goalpath::sim::detail

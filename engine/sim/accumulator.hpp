@@ -1,16 +1,39 @@
-// Streaming statistics of many paths: a fixed-bin histogram per statistic
-// over a range found by a pilot run, plus exact counts. Everything is an
-// integer, so accumulators merge exactly in any order (the result does not
-// depend on threads or block size). Private to sim/.
+// Streaming statistics of many paths, and their exact quantiles.
+//
+// A first pass counts each statistic's values into a fixed-bin histogram over
+// a range found by a pilot run (with under- and overflow bins, and separate
+// counts of -inf, +inf and NaN). That brackets the rank of every quantile in
+// one bin. Counter-based streams make path p's values a pure function of
+// (seed, p), so a replay of the same paths can collect exactly the values
+// inside the bracketing bins (QuantileSearch); a bracket holding too many
+// values is narrowed by a sub-histogram first, and a bin whose values are all
+// equal (an atom) needs nothing more. Every reported quantile is then an order
+// statistic of the paths (Hyndman & Fan type 1, the inverted empirical CDF:
+// the smallest value x with at least a fraction q of the paths <= x).
+//
+// Everything accumulated is an integer count, a minimum, a maximum or a set of
+// values, so results merge exactly in any order: they do not depend on
+// threads or block size. Memory does not grow with the path count: the values
+// collected are capped (kCollectBudget), beyond which brackets are narrowed.
+// Private to sim/.
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "sim/sim.hpp"
 
 namespace goalpath::sim::detail {
+
+/// The probabilities of the reported quantiles, in percent (p05 ... p95).
+inline constexpr std::array<int, 7> kQuantilePercents = {5, 10, 25, 50, 75, 90, 95};
+
+/// Slot of v in a histogram of `bins` bins from `low` with 1/width `inverse`:
+/// 0 is the underflow bin, bins + 1 the overflow bin. Any double (NaN and
+/// ±inf included) gives a slot in [0, bins + 1]: nothing can index outside.
+int slot_of(double v, double low, double inverse, int bins);
 
 /// The value range each statistic's histogram covers.
 struct HistogramRanges {
@@ -19,34 +42,104 @@ struct HistogramRanges {
   /// From pilot values (n x stats): the central 99.8% of the finite values,
   /// widened by a fifth on each side (a constant statistic gets a tiny range
   /// around its value). Values beyond the range still count, in an under- or
-  /// overflow bin bounded by the exact minimum and maximum.
+  /// overflow bin bounded by the exact minimum and maximum. The range and its
+  /// width are finite numbers whatever the values (the width is computed from
+  /// halves when the span would overflow).
   static HistogramRanges from_pilot(const Eigen::ArrayXXd& values, int bins);
 };
 
 class StatAccumulator {
  public:
   StatAccumulator(const HistogramRanges& ranges, Eigen::Index stats);
-  /// Adds one block: values is B x stats; non-finite values are counted, not
-  /// binned. Returns how many of the block's values were not finite.
+  /// Adds one block: values is B x stats. Finite values go into the
+  /// histogram, ±inf and NaN are counted apart. Returns how many of the
+  /// block's values were not finite (±inf or NaN).
   std::int64_t add(const Eigen::ArrayXXd& values);
   void merge(const StatAccumulator& other);
-  /// Quantiles of statistic s from the histogram (linear within a bin).
-  Quantiles quantiles(Eigen::Index s) const;
 
  private:
+  friend class QuantileSearch;
   const HistogramRanges* ranges_;
   Eigen::Index stats_;
   void flush();
+  std::int64_t count(Eigen::Index s, int slot) const;
   // Per statistic: bins + 2 counts (under, bins..., over). Recent counts are
   // 16-bit so that every statistic's table fits the L2 cache together; they
   // move to the 64-bit totals before they could overflow.
   std::vector<std::uint16_t> recent_;
   std::int64_t recent_inserts_ = 0;
   std::vector<std::int64_t> counts_;
-  std::vector<std::int64_t> nonfinite_;
-  std::vector<double> min_, max_;
-  Eigen::ArrayXi indices_;  // bin of each value of the block, reused
-  double quantile(Eigen::Index s, double q, std::int64_t n) const;
+  std::vector<std::int64_t> nan_, negative_infinite_, positive_infinite_;
+  std::vector<double> min_, max_;  // of the finite values
+  Eigen::ArrayXi indices_;         // bin of each value of the block, reused
+};
+
+/// Exact quantiles of every statistic of a merged StatAccumulator. Usage:
+///   QuantileSearch search(totals);
+///   while (!search.done()) {
+///     replay every path: per worker a Collector c = search.collector(), c.add(block values);
+///     merge the workers' collectors into one; search.resolve(merged);
+///   }
+///   search.quantiles(s);
+/// Each replay either collects a bracket's values (then its quantiles are
+/// exact) or narrows it with a sub-histogram; a bracket is narrowed at most a
+/// few times (every level divides its range by kSubBins, and its minimum and
+/// maximum never share a sub-bin).
+class QuantileSearch {
+ public:
+  static constexpr int kSubBins = 256;
+  /// At most this many values are collected in one replay, over all brackets.
+  static constexpr std::int64_t kCollectBudget = std::int64_t{1} << 21;
+
+  explicit QuantileSearch(const StatAccumulator& totals);
+  bool done() const { return brackets_.empty(); }
+  /// Number of replays so far.
+  int replays() const { return replays_; }
+
+  /// A nested value range: level 0 is a bin of the main histogram, level k a
+  /// sub-bin of level k - 1's range.
+  struct Level {
+    double low = 0, inverse = 0;
+    int bins = 0, slot = 0;
+  };
+  struct Bracket {
+    Eigen::Index stat = 0;
+    std::vector<Level> levels;
+    std::int64_t count = 0;                           // values inside
+    std::vector<std::pair<std::int64_t, int>> ranks;  // (1-based rank inside, quantile index)
+    bool collect = false;                             // else narrow by a sub-histogram
+    double sub_low = 0, sub_inverse = 0;              // the sub-histogram, over the bracket's range
+  };
+
+  class Collector {
+   public:
+    /// Values is B x stats, the same columns as the accumulator's.
+    void add(const Eigen::ArrayXXd& values);
+    void merge(const Collector& other);
+
+   private:
+    friend class QuantileSearch;
+    const std::vector<Bracket>* brackets_ = nullptr;
+    std::vector<std::vector<Eigen::Index>> by_stat_;  // bracket indices of each statistic
+    std::vector<Eigen::Index> stats_;                  // statistics with brackets
+    std::vector<std::vector<double>> values_;          // collected, per bracket
+    std::vector<std::vector<std::int64_t>> counts_;    // sub-histogram, per bracket
+    std::vector<std::vector<double>> min_, max_;
+    Eigen::ArrayXi slots_;  // level-0 slot of each value of the block, reused
+    std::vector<std::vector<std::uint8_t>> wanted_;  // per statistic with brackets: 1 for a bracketing level-0 slot
+  };
+  Collector collector() const;
+  /// After a replay, with every worker's collector merged into `merged` (whose values it sorts).
+  void resolve(Collector& merged);
+
+  Quantiles quantiles(Eigen::Index s) const;
+
+ private:
+  std::vector<std::array<double, 7>> values_;  // per statistic
+  std::vector<Quantiles> summary_;             // counts, min, max
+  std::vector<Bracket> brackets_;
+  int replays_ = 0;
+  void add_bracket(Bracket b, double lo, double hi, std::int64_t& budget);
 };
 
 }  // namespace goalpath::sim::detail

@@ -137,7 +137,14 @@ std::int64_t monte_carlo_memory_bytes(const model::Model& model, const Simulatio
   const double histograms = (I * Y + T) * (options.histogram_bins + 2.0) * (2 + 8);
   const double per_worker = per_path * B * 8 + histograms;
   const double pilot = static_cast<double>(std::min(options.paths, options.pilot_paths)) * (per_path + I * Y + T) * 8;
-  const double total = per_worker * options.resolved_threads() + pilot + 2 * (I * Y + T) * (options.histogram_bins + 2.0) * 8;
+  // Exact quantiles: the values collected in a replay (capped, for the
+  // indicators' and the targets' statistics) and each worker's
+  // sub-histograms, at most one per quantile and statistic.
+  const double stats = I * Y + T;
+  const double replay = 2.0 * detail::QuantileSearch::kCollectBudget * 8 +
+                        options.resolved_threads() * stats * detail::kQuantilePercents.size() *
+                            (detail::QuantileSearch::kSubBins + 2.0) * 24;
+  const double total = per_worker * options.resolved_threads() + pilot + 2 * stats * (options.histogram_bins + 2.0) * 8 + replay;
   return static_cast<std::int64_t>(std::min(total, 9e18));
 }
 
@@ -232,13 +239,19 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   workers.reserve(threads);
   for (int k = 0; k < threads; ++k) workers.emplace_back(indicator_ranges, IY, target_ranges, OT, T);
   const std::int64_t blocks = (N + B - 1) / B;
-  for_each_block(blocks, threads, options, [&](std::int64_t block, int index) {
-    Worker& w = workers[static_cast<std::size_t>(index)];
+  // Path p's values are a pure function of (seed, p): the replays below see
+  // exactly the values of the first pass.
+  auto evaluate = [&](std::int64_t block, Worker& w) {
     const std::int64_t first = block * B;
     const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, N - first));
     evaluator.draw_parameters(options.seed, first, rows, w.parameters);
     evaluator.run(w.parameters, true, options.seed, first, w.block, w.ws);
     w.own_targets = w.block.targets(Eigen::all, own_targets);
+    return rows;
+  };
+  for_each_block(blocks, threads, options, [&](std::int64_t block, int index) {
+    Worker& w = workers[static_cast<std::size_t>(index)];
+    const Eigen::Index rows = evaluate(block, w);
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) w.sign_flips[s] += w.block.sign_flips[s];
     const std::int64_t nonfinite = w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets);
     // Per-path verdicts, a column at a time (columns are contiguous).
@@ -246,7 +259,9 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     for (Eigen::Index t = 0; t < T; ++t) {
       auto value = w.block.targets.col(t);
       const model::Target& target = model.targets[t];
-      // Multiplying by the bound's sign turns <= into >=; a NaN meets nothing.
+      // Multiplying by the bound's sign turns <= into >=: +inf meets an
+      // at-least bound and fails an at-most one, as any large number would;
+      // a NaN meets nothing (and is left out of the count of paths below).
       const double sign = target.at_least ? 1.0 : -1.0;
       auto met = sign * value >= sign * target.threshold;
       w.met[t] += met.count();
@@ -259,16 +274,13 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
       w.joint_met += w.all_met.count();
       return;
     }
-    // A path with a non-finite target value is neither finite nor met (+inf
-    // passed an at-least bound in the count above: take it back).
+    // A path whose target value is NaN counts in neither the met nor the
+    // total of that target (nor of the joint probability); ±inf count in both.
     w.all_finite.setOnes(rows);
     for (Eigen::Index t = 0; t < T; ++t) {
-      auto value = w.block.targets.col(t);
-      auto finite = value.isFinite();
-      const double sign = model.targets[t].at_least ? 1.0 : -1.0;
-      w.finite[t] += finite.count();
-      w.met[t] -= (value.isInf() && (sign * value >= sign * model.targets[t].threshold)).count();
-      w.all_finite = w.all_finite && finite;
+      auto number = !w.block.targets.col(t).isNaN();
+      w.finite[t] += number.count();
+      w.all_finite = w.all_finite && number;
     }
     w.joint_finite += w.all_finite.count();
     w.joint_met += (w.all_finite && w.all_met).count();
@@ -276,7 +288,8 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     // of them is finite only if every one of its values is.
     w.finite_sums.setZero(rows);
     for (Eigen::Index c = 0; c < IY; ++c) w.finite_sums += w.block.indicators.col(c) - w.block.indicators.col(c);
-    w.nonfinite_paths += rows - (w.all_finite && w.finite_sums.isFinite()).count();
+    for (Eigen::Index t = 0; t < T; ++t) w.finite_sums += w.block.targets.col(t) - w.block.targets.col(t);
+    w.nonfinite_paths += rows - w.finite_sums.isFinite().count();
   });
 
   MonteCarloOutcome out;
@@ -298,11 +311,37 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     out.nonfinite_paths += w.nonfinite_paths;
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) out.sign_flips[s] += w.sign_flips[s];
   }
-  for (Eigen::Index t = 0, own = 0; t < T; ++t) {
-    out.targets.push_back(shared_stat[t] >= 0 ? workers[0].indicators.quantiles(shared_stat[t])
-                                              : workers[0].targets.quantiles(own++));
+  // Exact quantiles: replay the paths until every bracket is resolved
+  // (usually once; never when the counts pin every quantile).
+  detail::QuantileSearch indicator_search(workers[0].indicators), target_search(workers[0].targets);
+  SimulationOptions replay_options = options;
+  replay_options.progress = nullptr;  // the first pass reported; a replay is quicker to watch than to show
+  while (!indicator_search.done() || !target_search.done()) {
+    std::vector<detail::QuantileSearch::Collector> indicator_collectors, target_collectors;
+    for (int k = 0; k < threads; ++k) {
+      indicator_collectors.push_back(indicator_search.collector());
+      target_collectors.push_back(target_search.collector());
+    }
+    const bool indicators_open = !indicator_search.done(), targets_open = !target_search.done();
+    for_each_block(blocks, threads, replay_options, [&](std::int64_t block, int index) {
+      Worker& w = workers[static_cast<std::size_t>(index)];
+      evaluate(block, w);
+      if (indicators_open) indicator_collectors[static_cast<std::size_t>(index)].add(w.block.indicators);
+      if (targets_open) target_collectors[static_cast<std::size_t>(index)].add(w.own_targets);
+    });
+    for (int k = 1; k < threads; ++k) {
+      indicator_collectors[0].merge(indicator_collectors[static_cast<std::size_t>(k)]);
+      target_collectors[0].merge(target_collectors[static_cast<std::size_t>(k)]);
+    }
+    if (indicators_open) indicator_search.resolve(indicator_collectors[0]);
+    if (targets_open) target_search.resolve(target_collectors[0]);
   }
-  for (Eigen::Index s = 0; s < IY; ++s) out.indicators.push_back(workers[0].indicators.quantiles(s));
+  out.quantile_replays = std::max(indicator_search.replays(), target_search.replays());
+  for (Eigen::Index t = 0, own = 0; t < T; ++t) {
+    out.targets.push_back(shared_stat[t] >= 0 ? indicator_search.quantiles(shared_stat[t])
+                                              : target_search.quantiles(own++));
+  }
+  for (Eigen::Index s = 0; s < IY; ++s) out.indicators.push_back(indicator_search.quantiles(s));
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

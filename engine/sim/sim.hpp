@@ -132,11 +132,15 @@ Eigen::ArrayXXd central_parameters(const model::Model& model);
 
 // ---- results ------------------------------------------------------------------
 
-/// Quantiles of one statistic over the finite paths.
+/// Quantiles of one statistic over the paths where it is a number: ±inf
+/// are ordered values (a p95 may be inf), NaN is left out. Each pXX is an
+/// order statistic of the paths (Hyndman & Fan type 1: the smallest value
+/// with at least XX% of those paths at or below it); NaN when every path is NaN.
 struct Quantiles {
   double p05 = 0, p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0;
   double min = 0, max = 0;
-  std::int64_t finite = 0, nonfinite = 0;
+  std::int64_t finite = 0, nonfinite = 0;  // nonfinite: ±inf and NaN
+  std::int64_t nan = 0;                    // not a number: left out of quantiles and probabilities
 };
 
 struct DeterministicOutcome {
@@ -148,12 +152,15 @@ struct DeterministicOutcome {
 
 struct MonteCarloOutcome {
   std::int64_t paths = 0;
-  std::vector<std::int64_t> target_met, target_finite;  // per target
-  std::int64_t joint_met = 0, joint_finite = 0;
+  // Per target: paths that met it, and paths whose value is a number (±inf
+  // included: they meet or fail a bound like any number; NaN paths do not count).
+  std::vector<std::int64_t> target_met, target_finite;
+  std::int64_t joint_met = 0, joint_finite = 0;         // joint_finite: paths with no NaN target
   std::vector<Quantiles> targets;                       // per target
   std::vector<Quantiles> indicators;                    // years * indicators, [y * I + i]
   std::int64_t nonfinite_paths = 0;  // paths with any non-finite indicator or target value
   std::vector<std::int64_t> sign_flips;  // [y * I + i]: paths whose growth below -100% made the level NaN
+  int quantile_replays = 0;  // passes over the paths after the first, to make the quantiles exact
   double seconds = 0;
 };
 

@@ -245,6 +245,78 @@ result = run("run", UNTARGETED, "--deterministic", "--format", "table", "--quiet
 check(result.returncode == 0 and "below -100%" in result.stdout and "level" in result.stdout.split("warning")[-1],
       "the table warns about a sign flip in an indicator no target measures", result.stdout)
 
+# NaN paths are left out of P, and the report gives the bounds of P with them
+# counted as failed and as met (issue 14, item 2).
+for tid, t in targets.items():
+    check(t["nan_paths"] == nonfinite, "%s: every non-finite path here is NaN" % tid, repr(t))
+    met = round(t["probability"] * (paths - nonfinite))
+    check(abs(t["probability_if_nan_failed"] - met / paths) < 1e-12 and
+          abs(t["probability_if_nan_met"] - (met + nonfinite) / paths) < 1e-12,
+          "%s: the bounds of P count the NaN paths as failed and as met" % tid, repr(t))
+for fmt in ("table", "md", "html"):
+    check("NaN paths: between" in reports[fmt], "the %s report gives the bounds of P over the NaN paths" % fmt,
+          reports[fmt][-2000:])
+
+# ---- infinities are ordered values (issue 14, item 2) ---------------------------------------
+# exp(800 n), n ~ N(0, 1), overflows to +inf on the paths with n > 0.887: they
+# meet `at_least: 1` and fail `at_most: 1e301`. P = 0.5 and Φ(ln(1e301) / 800).
+INF = write("inf.yaml", """\
+scenario: inf
+years: [2023, 2024]
+parameters:
+  n: { value: 0, uncertainty: { dist: normal, sd: 1 } }
+indicators:
+  x: { base: "exp(800 * n)", growth: 0 }
+targets:
+  - { id: above-one, indicator: x, year: 2024, at_least: 1 }
+  - { id: capped, indicator: x, year: 2024, at_most: 1e301 }
+""")
+result = run("run", INF, "--paths", "100000", "--seed", "3", "--format", "json", "--quiet")
+check(result.returncode == 0, "a run whose values overflow to inf succeeds", result.stderr)
+if result.returncode == 0:
+    inf_targets = {t["id"]: t for t in json.loads(result.stdout)["targets"]}
+    for tid, expected in (("above-one", 0.5), ("capped", 0.5 * math.erfc(-math.log(1e301) / 800 / math.sqrt(2)))):
+        got = inf_targets[tid]["probability"]
+        check(abs(got - expected) < 4 * math.sqrt(expected * (1 - expected) / 100000),
+              "%s: +inf meets or fails the bound like any number (P %.4f vs %.4f)" % (tid, got, expected))
+        check(inf_targets[tid]["nan_paths"] == 0 and inf_targets[tid]["probability_if_nan_met"] is None,
+              "%s: infinite paths are not NaN paths" % tid, repr(inf_targets[tid]))
+    check(inf_targets["above-one"]["quantiles"]["p95"] is None and 0 < inf_targets["above-one"]["quantiles"]["p50"] < 1e300,
+          "the p95 of an overflowing value is inf (null in JSON), its p50 a number", repr(inf_targets["above-one"]))
+
+# ---- ranges wider than the largest double (issue 14, items 1 and 3) --------------------------
+# They crashed the histogram (span inf, bin index NaN -> INT_MIN); refused now,
+# at load (tests/broken/bad-value--*-overflow.yaml) and at --set.
+out = os.path.join(WORK, "never.json")
+for assignment in ("g.sd=1e308",):
+    result = run("run", SMALL, "--set", assignment, "--out", out)
+    check(result.returncode == 2 and "[bad-value]" in result.stderr and "--set " + assignment in result.stderr,
+          "--set %s is refused with exit 2 and says where" % assignment, result.stderr)
+    check(not os.path.exists(out), "a refused --set writes nothing")
+# A normal with sd 1e300 is a range doubles hold (±40 sd); its levels overflow
+# to ±inf and NaN on the way: the run must neither crash nor bend a verdict.
+HUGE = write("huge.yaml", """\
+scenario: huge
+years: [2023, 2025]
+parameters:
+  g: { value: 0, uncertainty: { dist: normal, sd: 1e300 } }
+  u: { value: 0, uncertainty: { dist: uniform, low: -8e307, high: 8e307 } }
+indicators:
+  x: { base: 1, growth: g }
+  y: { base: u, growth: 0 }
+targets:
+  - { id: x-up, indicator: x, year: 2025, at_least: 1 }
+  - { id: y-up, indicator: y, year: 2025, at_least: 0 }
+""")
+result = run("run", HUGE, "--paths", "20000", "--seed", "5", "--format", "json", "--quiet")
+check(result.returncode == 0, "a run with values near the largest double succeeds", result.stderr)
+if result.returncode == 0:
+    huge = {t["id"]: t for t in json.loads(result.stdout)["targets"]}
+    got = huge["y-up"]["probability"]
+    check(abs(got - 0.5) < 4 * math.sqrt(0.25 / 20000), "P(u >= 0) of a uniform over ±8e307 is 1/2 (got %.4f)" % got)
+    check(huge["y-up"]["quantiles"]["p05"] < -6e307 and huge["y-up"]["quantiles"]["p95"] > 6e307,
+          "the quantiles of a uniform over ±8e307 are its order statistics", repr(huge["y-up"]["quantiles"]))
+
 # ---- hostile input, round two (issue 14) ---------------------------------------------------
 import resource
 import stat
