@@ -79,9 +79,7 @@ class ProbabilityCurve {
  public:
   ProbabilityCurve(const model::Model& model, int p, int t, const sim::SimulationOptions& options)
       : model_(model), p_(p), t_(t), options_(options) {
-    // Only counts are read; the quantile statistics run_monte_carlo also keeps are not.
-    options_.histogram_bins = 16;
-    options_.pilot_paths = std::min<std::int64_t>(options.paths, 256);
+    options_.quantiles = false;  // only counts are read
     options_.progress = nullptr;
   }
   double operator()(double x) {

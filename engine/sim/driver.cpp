@@ -196,7 +196,9 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   {
     Workspace ws;
     Eigen::ArrayXXd parameters;
-    evaluator.draw_parameters(options.seed, 0, std::min(N, options.pilot_paths), parameters);
+    // Counts alone need no histogram resolution (see SimulationOptions::quantiles).
+    const std::int64_t pilot_paths = options.quantiles ? options.pilot_paths : std::min<std::int64_t>(options.pilot_paths, 256);
+    evaluator.draw_parameters(options.seed, 0, std::min(N, pilot_paths), parameters);
     evaluator.run(parameters, true, options.seed, 0, pilot, ws);
   }
   // A target that measures an indicator's level in one year has the very
@@ -213,8 +215,9 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   }
   const auto OT = static_cast<Eigen::Index>(own_targets.size());
   const Eigen::ArrayXXd pilot_own_targets = pilot.targets(Eigen::all, own_targets);
-  auto indicator_ranges = detail::HistogramRanges::from_pilot(pilot.indicators, options.histogram_bins);
-  auto target_ranges = detail::HistogramRanges::from_pilot(pilot_own_targets, options.histogram_bins);
+  const int bins = options.quantiles ? options.histogram_bins : 16;
+  auto indicator_ranges = detail::HistogramRanges::from_pilot(pilot.indicators, bins);
+  auto target_ranges = detail::HistogramRanges::from_pilot(pilot_own_targets, bins);
 
   struct Worker {
     Workspace ws;
@@ -310,6 +313,10 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     out.joint_finite += w.joint_finite;
     out.nonfinite_paths += w.nonfinite_paths;
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) out.sign_flips[s] += w.sign_flips[s];
+  }
+  if (!options.quantiles) {
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
   }
   // Exact quantiles: replay the paths until every bracket is resolved
   // (usually once; never when the counts pin every quantile).

@@ -39,6 +39,10 @@ struct SimulationOptions {
   int block_size = 1024;          // paths per block
   int histogram_bins = 4096;      // per statistic, over the range the pilot found
   std::int64_t pilot_paths = 4096;
+  /// false: the caller reads only the counts (probabilities), as a sweep or a
+  /// probability goal-seek does at every point: no quantile replay, small
+  /// histograms, and the outcome's `targets` and `indicators` quantiles empty.
+  bool quantiles = true;
   /// Called now and then from the driver thread with the fraction done.
   std::function<void(double)> progress;
   /// Set from elsewhere (a signal handler) to stop a run; the driver then throws Cancelled.
