@@ -29,20 +29,11 @@ void append(std::string& warning, const std::string& sentence) {
 /// L·Φ⁻¹(u) through their marginals, L the factor of their correlation.
 Eigen::ArrayXXd parameters_through_copula(const model::Model& model, const std::vector<int>& columns,
                                           const Eigen::MatrixXd& u) {
-  const Eigen::MatrixXd c = model.parameter_factor * model.parameter_factor.transpose();
-  const auto factor = sample::correlation_factor(c(columns, columns));
+  const auto factor = sample::correlation_factor(copula_correlation(model, columns));
   if (!factor) throw std::logic_error("discover: the compiled model's correlation is not positive semi-definite");
   Eigen::MatrixXd z(u.rows(), u.cols());
   sample::inverse_normal_cdf({u.data(), static_cast<std::size_t>(u.size())}, {z.data(), static_cast<std::size_t>(z.size())});
-  const Eigen::MatrixXd correlated = *factor * z;
-  Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(u.cols(), 1);
-  std::vector<double> normals(static_cast<std::size_t>(u.cols()));
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    Eigen::Map<Eigen::RowVectorXd>(normals.data(), u.cols()) = correlated.row(static_cast<Eigen::Index>(i));
-    model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
-        normals, {&rows(0, columns[i]), normals.size()});
-  }
-  return rows;
+  return parameters_from_normals(model, columns, *factor * z);
 }
 
 DiscoverBox box_of(const PrimBox& b, const DiscoverResult& r) {

@@ -206,20 +206,6 @@ DesignEvaluator sobol_evaluator(const model::Model& model, const SensitivityOpti
   };
 }
 
-/// Parameter rows for Shapley points: the first columns.size() rows of z are
-/// the copula's normals of the uncertain parameters, mapped through each
-/// parameter's marginal as a Monte Carlo run maps its correlated normals.
-Eigen::ArrayXXd parameters_from_normals(const model::Model& model, const std::vector<int>& columns, const Eigen::MatrixXd& z) {
-  Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(z.cols(), 1);
-  std::vector<double> normals(static_cast<std::size_t>(z.cols()));
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    Eigen::Map<Eigen::RowVectorXd>(normals.data(), z.cols()) = z.row(static_cast<Eigen::Index>(i));
-    model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
-        normals, {&rows(0, columns[i]), normals.size()});
-  }
-  return rows;
-}
-
 /// Shapley points without shocks: D x n normals of the parameters.
 DesignEvaluator shapley_evaluator(const model::Model& model, const SensitivityOptions& o, const std::vector<int>& columns) {
   return [&model, &o, columns](const Eigen::MatrixXd& z) {
@@ -317,12 +303,6 @@ DesignEvaluator shapley_shock_evaluator(const model::Model& model, const Sensiti
     }
     return apply_metric(model, std::move(out), o.metric);
   };
-}
-
-/// The copula's correlation among `columns` (factor·factorᵀ restricted).
-Eigen::MatrixXd copula_correlation(const model::Model& model, const std::vector<int>& columns) {
-  const Eigen::MatrixXd c = model.parameter_factor * model.parameter_factor.transpose();
-  return c(columns, columns);
 }
 
 /// The tornado's settings: each moved parameter at its low and high value

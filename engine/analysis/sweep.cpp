@@ -70,6 +70,23 @@ int require_target(const model::Model& model, const std::string& id, const Sourc
   throw InputError(pos, "unknown-name", "no target has the id '" + id + "'", did_you_mean(id, model.target_ids()));
 }
 
+Eigen::MatrixXd copula_correlation(const model::Model& model, const std::vector<int>& columns) {
+  const Eigen::MatrixXd c = model.parameter_factor * model.parameter_factor.transpose();
+  return c(columns, columns);
+}
+
+Eigen::ArrayXXd parameters_from_normals(const model::Model& model, const std::vector<int>& columns,
+                                        const Eigen::MatrixXd& z) {
+  Eigen::ArrayXXd rows = sim::central_parameters(model).replicate(z.cols(), 1);
+  std::vector<double> normals(static_cast<std::size_t>(z.cols()));
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    Eigen::Map<Eigen::RowVectorXd>(normals.data(), z.cols()) = z.row(static_cast<Eigen::Index>(i));
+    model.parameters[static_cast<std::size_t>(columns[i])].marginal.from_standard_normal(
+        normals, {&rows(0, columns[i]), normals.size()});
+  }
+  return rows;
+}
+
 std::vector<SweepAxis> sweep_axes(const model::Model& model, const std::string& id) {
   std::vector<std::string> ids;
   for (const auto& sweep : model.spec.sweeps) {

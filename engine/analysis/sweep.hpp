@@ -55,6 +55,15 @@ int require_parameter(const model::Model& model, const std::string& name, const 
 /// Index of a target by id; InputError (unknown-name, at `pos`) with a did-you-mean.
 int require_target(const model::Model& model, const std::string& id, const SourcePos& pos);
 
+/// The copula's correlation among the parameters `columns` (factor·factorᵀ restricted).
+Eigen::MatrixXd copula_correlation(const model::Model& model, const std::vector<int>& columns);
+/// Parameter rows (n x P) from normals in the copula's space: row i of z
+/// (columns.size() x n) is mapped through parameter columns[i]'s marginal, as
+/// a Monte Carlo run maps its correlated normals; the other parameters are at
+/// their value. Shapley points and discover's sample are drawn this way.
+Eigen::ArrayXXd parameters_from_normals(const model::Model& model, const std::vector<int>& columns,
+                                        const Eigen::MatrixXd& z);
+
 // ---- sweeps ---------------------------------------------------------------------
 
 struct SweepAxis {
