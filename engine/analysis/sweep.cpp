@@ -71,8 +71,7 @@ int require_target(const model::Model& model, const std::string& id, const Sourc
 }
 
 Eigen::MatrixXd copula_correlation(const model::Model& model, const std::vector<int>& columns) {
-  const Eigen::MatrixXd c = model.parameter_factor * model.parameter_factor.transpose();
-  return c(columns, columns);
+  return model::parameter_correlation(model)(columns, columns);
 }
 
 Eigen::ArrayXXd parameters_from_normals(const model::Model& model, const std::vector<int>& columns,
