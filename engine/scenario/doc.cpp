@@ -630,17 +630,39 @@ long first_bracket_deeper_than(const std::string& yaml, int limit) {
 // The 1-based line of the '---' that starts the document whose content
 // yaml-cpp marks at 0-based `content_line` (-1 when it has none): the last
 // '---' line before that content.
-int second_document_line(const std::string& yaml, int content_line) {
-  int line = 0, marker = 0;
+/// The 1-based line where a second YAML document starts, or 0 when the text
+/// holds one document. Found in the text, not by YAML::LoadAll: yaml-cpp
+/// 0.7's LoadAll loops for ever on some malformed input after the first
+/// document (e.g. ", io:`23,every_year: }27]", found by scenario_fuzz). A
+/// line "---" (alone or before content) at column 0 is a document marker
+/// wherever it stands (YAML forbids it inside content), so a marker after
+/// content, or content after a "..." end marker, starts another document.
+int second_document_line(const std::string& yaml) {
+  bool content = false, ended = false;
+  int line = 0;
   for (std::size_t start = 0; start < yaml.size(); ++line) {
     std::size_t end = yaml.find('\n', start);
     if (end == std::string::npos) end = yaml.size();
-    if (content_line >= 0 && line > content_line) break;
     std::string_view text(yaml.data() + start, end - start);
-    if (text.starts_with("---") && (text.size() == 3 || text[3] == ' ' || text[3] == '\t')) marker = line + 1;
     start = end + 1;
+    auto marker = [&text](std::string_view m) {
+      return text.starts_with(m) && (text.size() == 3 || text[3] == ' ' || text[3] == '\t' || text[3] == '\r');
+    };
+    std::string_view rest = text;
+    if (marker("---")) {
+      if (content || ended) return line + 1;
+      rest = text.substr(3);
+    } else if (marker("...")) {
+      ended = true;
+      continue;
+    }
+    const auto first = rest.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || rest[first] == '#') continue;
+    if (!content && !ended && rest[first] == '%' && rest.data() == text.data()) continue;  // a directive
+    if (ended) return line + 1;
+    content = true;
   }
-  return marker > 0 ? marker : content_line + 1;
+  return 0;
 }
 
 }  // namespace
@@ -657,14 +679,13 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
   const CharColumns columns(yaml);
   YAML::Node root;
   try {
-    // LoadAll, not Load: Load silently drops every document after the first.
-    std::vector<YAML::Node> documents = YAML::LoadAll(yaml);
-    if (documents.size() > 1) {
-      throw InputError(SourcePos{file, second_document_line(yaml, documents[1].Mark().line), 1}, "yaml-syntax",
+    // Load reads the first document and silently drops the others: look for them in the text.
+    root = YAML::Load(yaml);
+    if (const int second = second_document_line(yaml); second > 0) {
+      throw InputError(SourcePos{file, second, 1}, "yaml-syntax",
                        "this is not valid YAML for a scenario: a second document starts here (after ---)",
                        "a scenario file holds one document; delete the '---' line and what follows, or merge it");
     }
-    if (!documents.empty()) root = documents[0];
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp stops at its own depth guard (hundreds of levels) before the
     // Converter sees the tree, marking where its scanner had got to: point

@@ -1397,6 +1397,12 @@ TEST_CASE("issue 14: a second document, an empty target id, extends of a non-sce
   const std::string head = "scenario: test\nyears: [2023, 2027]\nindicators:\n  x: { base: 1, growth: 0.1 }\n";
   // yaml-cpp's Load kept the first document and dropped the rest.
   check_load_error(head + "---\ntargets: []\n", {"yaml-syntax", 5, 1, {"second document"}, "one document"});
+  check_load_error(head + "...\ntargets: []\n", {"yaml-syntax", 6, 1, {"second document"}, "one document"});
+  // A document marker alone at the start, a directive and comments are one document.
+  CHECK_NOTHROW(goalpath::scenario::load_scenario_text("%YAML 1.2\n---\n# c\n" + head + "...\n# end\n", "one.yaml"));
+  // yaml-cpp's LoadAll looped for ever on this (scenario_fuzz, 2026-12-05);
+  // the second-document check no longer uses it.
+  check_load_error(", io:`23,every_year: }27]\n", {"wrong-type", 1, 1, {"must be a mapping"}, "minimal.yaml"});
   check_load_error(head + "targets:\n  - { id: \"\", indicator: x, year: 2027, at_least: 1 }\n",
                    {"bad-name", 6, 12, {"target id may not be empty"}, "short unique name"});
   check_load_error("scenario: test\nextends: /etc/passwd\n" + head.substr(15),
