@@ -22,7 +22,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 parser = argparse.ArgumentParser()
 parser.add_argument("--goalpath", default=os.path.join(root, "build", "engine", "goalpath"))
 parser.add_argument("--repeats", type=int, default=5)
-parser.add_argument("--peers", default=os.environ.get("GOALPATH_PEERS", os.path.join(root, "..", "shared", "peers")))
+parser.add_argument("--peers", default=os.environ.get("GOALPATH_PEERS", os.path.join(root, "bench", "peers")))
 args = parser.parse_args()
 
 scenario = os.path.join(args.peers, "perf6.yaml")
