@@ -13,7 +13,6 @@ namespace goalpath::sim {
 namespace {
 // Beyond this the path counters and the int64 counts stay exact, but no
 // machine finishes: 10^12 paths of a one-indicator model is days of CPU.
-constexpr std::int64_t kMaxPaths = 1'000'000'000'000;
 }  // namespace
 
 std::string SimulationOptions::validate() const {

@@ -32,6 +32,9 @@
 
 namespace goalpath::sim {
 
+/// The most paths one run takes.
+inline constexpr std::int64_t kMaxPaths = 1'000'000'000'000;
+
 struct SimulationOptions {
   std::int64_t paths = 100000;
   std::uint64_t seed = 1;

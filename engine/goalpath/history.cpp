@@ -1,0 +1,92 @@
+// goalpath.hpp: the studies against history (backtest, calibrate) and plan A
+// against plan B (compare).
+#include <fmt/format.h>
+
+#include "goalpath/goalpath.hpp"
+#include "goalpath/internal.hpp"
+
+namespace goalpath {
+
+std::optional<OptionError> BacktestOptions::problem() const {
+  if (auto p = ExecutionOptions::problem()) return p;
+  if (from_year == 0) return OptionError("from_year", "0", "give the year to restart the projection in");
+  return std::nullopt;
+}
+
+BacktestResult backtest(const Scenario& scenario, const BacktestOptions& options) {
+  if (auto p = options.problem()) throw *p;
+  const analysis::BacktestPlan plan = analysis::plan_backtest(scenario.spec(), options.from_year);
+  const model::Model model = model::compile_model(plan.spec);
+  const sim::SimulationOptions simulation =
+      detail::simulation_options(model, options, scenario.spec().paths.value_or(kDefaultBacktestPaths));
+  const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
+  std::optional<sim::MonteCarloOutcome> monte_carlo;
+  if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);
+  BacktestResult result = analysis::analyse_backtest(plan, model, deterministic, monte_carlo ? &*monte_carlo : nullptr);
+  result.paths = options.deterministic ? 0 : simulation.paths;
+  result.seed = simulation.seed;
+  result.scenario_file = scenario.provenance().file;
+  result.command_line = options.command_line;
+  result.engine_version = version();
+  return result;
+}
+
+std::optional<OptionError> CalibrateOptions::problem() const {
+  if (indicator.empty()) return OptionError("indicator", "\"\"", "name the indicator whose history to calibrate from");
+  return std::nullopt;
+}
+
+Calibration calibrate(const Scenario& scenario, const CalibrateOptions& options) {
+  if (auto p = options.problem()) throw *p;
+  return analysis::calibrate_indicator(scenario.spec(), options.indicator, options.from_year, options.to_year);
+}
+
+namespace {
+
+RunResult run_side(const Scenario& scenario, const CompareOptions& options, const sim::SimulationOptions& shared) {
+  RunOptions o = options;
+  o.paths = shared.paths;
+  o.seed = shared.seed;
+  return run(scenario, o);
+}
+
+}  // namespace
+
+CompareResult compare(const CompareSide& a, const CompareSide& b, const CompareOptions& options) {
+  if (auto p = options.problem()) throw *p;
+  const CompareSide* sides[2] = {&a, &b};
+  // Common random numbers: one seed and one path count for both scenario
+  // sides: the options', else a (Monte Carlo) report's, else the first scenario's.
+  ExecutionOptions effective = options;
+  for (const CompareSide* side : sides) {
+    const auto* report = std::get_if<RunResult>(side);
+    if (!report || report->settings.deterministic) continue;
+    if (!effective.seed) effective.seed = report->settings.seed;
+    if (!effective.paths && report->settings.paths > 0) effective.paths = report->settings.paths;
+  }
+  std::optional<sim::SimulationOptions> shared;
+  for (const CompareSide* side : sides) {
+    if (const auto* scenario = std::get_if<Scenario>(side); scenario && !shared) {
+      shared = detail::simulation_options(scenario->model(), effective, 100000);
+    }
+  }
+  RunResult results[2];
+  for (int k = 0; k < 2; ++k) {
+    if (const auto* scenario = std::get_if<Scenario>(sides[k])) {
+      results[k] = run_side(*scenario, options, *shared);
+    } else {
+      results[k] = std::get<RunResult>(*sides[k]);
+    }
+  }
+  return analysis::compare_runs(std::move(results[0]), std::move(results[1]),
+                                std::holds_alternative<Scenario>(a) ? "scenario" : "report",
+                                std::holds_alternative<Scenario>(b) ? "scenario" : "report");
+}
+
+CompareResult compare(RunResult a, RunResult b, std::string a_kind, std::string b_kind) {
+  return analysis::compare_runs(std::move(a), std::move(b), std::move(a_kind), std::move(b_kind));
+}
+
+RunResult read_run_report(const std::string& path) { return report::read_run_report(path); }
+
+}  // namespace goalpath

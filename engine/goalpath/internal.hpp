@@ -1,0 +1,20 @@
+// What the files of goalpath/ share; not part of the public interface.
+#pragma once
+
+#include "goalpath/goalpath.hpp"
+
+namespace goalpath::detail {
+
+/// sim options from a study's execution options: paths and seed resolved
+/// (the options', else the scenario's `simulation:`, else the default).
+/// OptionError for a field out of range.
+sim::SimulationOptions simulation_options(const model::Model& model, const ExecutionOptions& options,
+                                          std::int64_t default_paths);
+
+/// A study's provenance block from the scenario and the options.
+analysis::StudyInfo study_info(const Scenario& scenario, const ExecutionOptions& options);
+/// The provenance fields of `info` that a study leaves to its caller
+/// (files, hashes, engine version, command line), filled in.
+void stamp(analysis::StudyInfo& info, const Scenario& scenario, const ExecutionOptions& options);
+
+}  // namespace goalpath::detail

@@ -1,0 +1,36 @@
+// goalpath.hpp: results rendered as the command line writes them.
+#include "goalpath/goalpath.hpp"
+#include "report/backtest.hpp"
+#include "report/discover.hpp"
+#include "report/sensitivity.hpp"
+#include "report/solve.hpp"
+#include "report/sweep.hpp"
+
+namespace goalpath {
+
+std::string render(const RunResult& result, Format format, const RenderOptions& options) {
+  report::TableStyle style;
+  style.color = options.color;
+  return report::run_report(result, format, style);
+}
+std::string render(const SweepResult& result, Format format) { return report::sweep_report(result, format); }
+std::string render(const SensitivityReport& result, Format format) { return report::sensitivity_report(result, format); }
+std::string render(const SolveResult& result, Format format) { return report::solve_report(result, format); }
+std::string render(const DiscoverResult& result, Format format) { return report::discover_report(result, format); }
+std::string render(const BacktestResult& result, Format format) {
+  if (format == Format::html) throw OptionError("format", "html", "a backtest is written as table, json, csv or md");
+  return report::backtest_report(result, format);
+}
+std::string render(const CompareResult& result, Format format, const RenderOptions& options) {
+  report::TableStyle style;
+  style.color = options.color;
+  return report::compare_report(result, format, style);
+}
+std::string render(const PathsNeededResult& result, Format format) { return report::paths_needed_report(result, format); }
+std::string render(const Calibration& result, Format format) {
+  if (format == Format::json) return report::calibration_to_json(result).dump(2) + "\n";
+  if (format == Format::table) return report::calibration_yaml(result);
+  throw OptionError("format", report::to_string(format), "a calibration is written as table (the YAML snippet) or json");
+}
+
+}  // namespace goalpath

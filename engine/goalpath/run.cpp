@@ -1,0 +1,114 @@
+// goalpath.hpp: run, sample and evaluate — the scenario's Monte Carlo and
+// the model as a function of its parameters.
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "goalpath/goalpath.hpp"
+#include "goalpath/internal.hpp"
+
+namespace goalpath {
+
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  const model::Model& model = scenario.model();
+  const sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  analysis::RunSettings settings;
+  settings.paths = simulation.paths;
+  settings.seed = simulation.seed;
+  settings.threads = simulation.resolved_threads();
+  settings.deterministic = options.deterministic;
+  settings.command_line = options.command_line;
+  settings.engine_version = version();
+  settings.scenario_file = scenario.provenance().file;
+  settings.scenario_sha256 = scenario.provenance().sha256;
+  settings.scenario_files = scenario.provenance().files;
+  settings.merged_sha256 = scenario.provenance().merged_sha256;
+  const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
+  std::optional<sim::MonteCarloOutcome> monte_carlo;
+  if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);
+  return analysis::analyse_run(model, deterministic, monte_carlo ? &*monte_carlo : nullptr, settings);
+}
+
+std::vector<double> sample_indicator(const Scenario& scenario, const std::string& indicator, int year,
+                                     const ExecutionOptions& options) {
+  const model::Model& model = scenario.model();
+  const sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  const SourcePos at{"sample(" + indicator + ", " + std::to_string(year) + ")"};
+  int column = -1;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < model.indicators.size(); ++i) {
+    names.push_back(model.indicators[i].name);
+    if (model.indicators[i].name == indicator) column = static_cast<int>(i);
+  }
+  if (column < 0) throw InputError(at, "unknown-name", "no indicator is called '" + indicator + "'", did_you_mean(indicator, names));
+  if (year < model.base_year || year > model.last_year) {
+    throw InputError(at, "bad-years", fmt::format("{} is outside the scenario's years", year),
+                     fmt::format("give a year from {} to {}", model.base_year, model.last_year));
+  }
+  const auto I = static_cast<Eigen::Index>(model.indicators.size());
+  const Eigen::Index slot = static_cast<Eigen::Index>(year - model.base_year) * I + column;
+  std::vector<double> values(static_cast<std::size_t>(simulation.paths));
+  // Path p's inputs are a function of (seed, p) alone, so these are the
+  // values of paths 0 .. paths-1 of `run` with the same seed.
+  const sim::Evaluator evaluator(model);
+  sim::BlockResult block;
+  sim::Workspace workspace;
+  Eigen::ArrayXXd parameters;
+  for (std::int64_t first = 0; first < simulation.paths; first += simulation.block_size) {
+    if (simulation.cancel && simulation.cancel->load()) throw sim::Cancelled();
+    const auto rows = static_cast<Eigen::Index>(std::min<std::int64_t>(simulation.block_size, simulation.paths - first));
+    evaluator.draw_parameters(simulation.seed, first, rows, parameters);
+    evaluator.run(parameters, true, simulation.seed, first, block, workspace);
+    for (Eigen::Index r = 0; r < rows; ++r) values[static_cast<std::size_t>(first + r)] = block.indicators(r, slot);
+    if (simulation.progress) simulation.progress(static_cast<double>(first + rows) / static_cast<double>(simulation.paths));
+  }
+  return values;
+}
+
+Evaluation evaluate(const Scenario& scenario, const std::vector<double>& values, const EvaluateOptions& options) {
+  const model::Model& model = scenario.model();
+  sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  Evaluation out;
+  out.columns = options.columns.empty() ? scenario.uncertain_parameter_names() : options.columns;
+  out.targets = scenario.target_ids();
+  const SourcePos at{"evaluate"};
+  if (out.columns.empty()) {
+    throw InputError(at, "bad-option", "the scenario has no uncertain parameter to take as columns",
+                     "name the parameters of the columns (EvaluateOptions.columns)");
+  }
+  std::vector<int> columns;
+  for (const auto& name : out.columns) columns.push_back(analysis::require_parameter(model, name, at));
+  const auto D = static_cast<std::int64_t>(columns.size());
+  if (values.size() % static_cast<std::size_t>(D) != 0) {
+    throw InputError(at, "bad-value", fmt::format("{} values do not make rows of {} columns", values.size(), D),
+                     "give N x D values, row-major, D = the number of columns");
+  }
+  out.rows = static_cast<std::int64_t>(values.size()) / D;
+  const Eigen::ArrayXXd centre = sim::central_parameters(model);
+  Eigen::ArrayXXd parameters = centre.replicate(static_cast<Eigen::Index>(out.rows), 1);
+  for (std::int64_t r = 0; r < out.rows; ++r) {
+    for (std::int64_t d = 0; d < D; ++d) {
+      const double v = values[static_cast<std::size_t>(r * D + d)];
+      if (!std::isfinite(v)) {
+        throw InputError(at, "bad-value", fmt::format("row {}, column {} ({}) is {}", r, d, out.columns[d], v),
+                         "every value must be a finite number");
+      }
+      parameters(static_cast<Eigen::Index>(r), columns[static_cast<std::size_t>(d)]) = v;
+    }
+  }
+  const Eigen::ArrayXXd measured =
+      out.rows ? sim::evaluate_points(model, parameters, options.with_shocks, simulation) : Eigen::ArrayXXd(0, 0);
+  const auto T = static_cast<std::int64_t>(model.targets.size());
+  out.value.resize(static_cast<std::size_t>(out.rows * T));
+  out.met.resize(static_cast<std::size_t>(out.rows * T));
+  for (std::int64_t r = 0; r < out.rows; ++r) {
+    for (std::int64_t t = 0; t < T; ++t) {
+      const double v = measured(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(t));
+      out.value[static_cast<std::size_t>(r * T + t)] = v;
+      out.met[static_cast<std::size_t>(r * T + t)] = !std::isnan(v) && model.targets[static_cast<std::size_t>(t)].met(v);
+    }
+  }
+  return out;
+}
+
+}  // namespace goalpath
