@@ -388,16 +388,28 @@ void QuantileSearch::resolve(Collector& merged) {
   }
 }
 
+namespace {
+
+/// -0.0 and +0.0 are equal values, and which of them a bin's minimum or a
+/// collected bracket holds depends on the order paths arrive in (threads,
+/// blocks). Reporting every zero as +0.0 keeps "same seed, same report" to the
+/// last character ("-0" would otherwise come and go with the thread count).
+double unsigned_zero(double v) { return v == 0 ? 0.0 : v; }
+
+}  // namespace
+
 Quantiles QuantileSearch::quantiles(Eigen::Index s) const {
   Quantiles q = summary_[static_cast<std::size_t>(s)];
   const auto& v = values_[static_cast<std::size_t>(s)];
-  q.p05 = v[0];
-  q.p10 = v[1];
-  q.p25 = v[2];
-  q.p50 = v[3];
-  q.p75 = v[4];
-  q.p90 = v[5];
-  q.p95 = v[6];
+  q.p05 = unsigned_zero(v[0]);
+  q.p10 = unsigned_zero(v[1]);
+  q.p25 = unsigned_zero(v[2]);
+  q.p50 = unsigned_zero(v[3]);
+  q.p75 = unsigned_zero(v[4]);
+  q.p90 = unsigned_zero(v[5]);
+  q.p95 = unsigned_zero(v[6]);
+  q.min = unsigned_zero(q.min);
+  q.max = unsigned_zero(q.max);
   return q;
 }
 

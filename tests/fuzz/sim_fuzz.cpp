@@ -57,6 +57,9 @@ const goalpath::scenario::LoadLimits kLimits = fuzz_limits();
 }
 
 bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof a) == 0; }
+/// Equal as numbers: -0 and +0 are one value (std::sort may put either
+/// first), NaN equals NaN. The engine reports every zero as +0 (checked apart).
+bool same_value(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 void check_quantiles(const goalpath::sim::Quantiles& q, std::int64_t paths, const std::string& where) {
   if (q.finite + q.nonfinite != paths || q.nan > q.nonfinite || q.finite < 0 || q.nan < 0)
@@ -111,11 +114,13 @@ void check_order_statistics(const goalpath::model::Model& model, const goalpath:
     const int percents[] = {5, 10, 25, 50, 75, 90, 95};
     for (int k = 0; k < 7; ++k) {
       const std::int64_t rank = std::max<std::int64_t>(1, (percents[k] * n + 99) / 100);
-      if (!same_bits(got[k], v[static_cast<std::size_t>(rank - 1)]))
+      if (got[k] == 0 && std::signbit(got[k]))
+        finding("target " + model.targets[static_cast<std::size_t>(t)].id + ": a quantile reported as -0");
+      if (!same_value(got[k], v[static_cast<std::size_t>(rank - 1)]))
         finding("target " + model.targets[static_cast<std::size_t>(t)].id + ": p" + std::to_string(percents[k]) +
                 " is not the order statistic of its paths");
     }
-    if (!same_bits(q.min, v.front()) || !same_bits(q.max, v.back())) finding("target min or max is not its paths'");
+    if (!same_value(q.min, v.front()) || !same_value(q.max, v.back())) finding("target min or max is not its paths'");
   }
 }
 

@@ -119,6 +119,26 @@ TEST_CASE("an atom: y = 1 on 70% of paths and 1000 on 30%, p50 is 1") {
   CHECK(mc.targets[1].p50 == 2.0);
 }
 
+TEST_CASE("signed zeros: -0 and +0 are one value, reported as +0 for any threads and blocks") {
+  // n * 0 is -0 on the paths where n < 0 and +0 elsewhere: every quantile is
+  // a zero, and which zero a bin's minimum holds depends on the order the
+  // paths arrive in. Found by sim_fuzz (tests/fuzz/README.md, finding 12).
+  const auto mc = check_exact(scenario_of("if(u < 0.5, n * 0, 1)"), 5000);
+  for (int threads : {1, 2, 4}) {
+    for (int block : {1000, 7}) {
+      const sim::MonteCarloOutcome run = sim::run_monte_carlo(scenario_of("if(u < 0.5, n * 0, 1)"), options(5000, threads, block));
+      for (const sim::Quantiles& q : {run.targets[0], run.targets[1]}) {
+        INFO("threads " << threads << ", block " << block);
+        for (double v : {q.min, q.p05, q.p10, q.p25}) {
+          CHECK(v == 0.0);
+          CHECK_FALSE(std::signbit(v));
+        }
+      }
+    }
+  }
+  CHECK(mc.targets[0].p95 == 1.0);
+}
+
 TEST_CASE("a mixture: 90% N(0, 1) and 10% at 1e6") {
   const auto mc = check_exact(scenario_of("if(u < 0.9, n, 1e6)"), 20000);
   // p05 and p50 of the mixture are the normal's quantiles at 0.05/0.9 and
