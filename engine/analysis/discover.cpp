@@ -95,13 +95,13 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   std::vector<Eigen::Index> kept;
   std::vector<double> flags;
   for (Eigen::Index j = 0; j < measured.rows(); ++j) {
-    bool finite = true, met = true;
+    bool counts = true, met = true;
     for (int t : targets) {
       const double v = measured(j, t);
-      finite = finite && std::isfinite(v);
-      met = met && std::isfinite(v) && model.targets[static_cast<std::size_t>(t)].met(v);
+      counts = counts && model::Target::counts(v);
+      met = met && model.targets[static_cast<std::size_t>(t)].met(v);
     }
-    if (!finite) continue;
+    if (!counts) continue;
     kept.push_back(j);
     flags.push_back(met != o.failure ? 1.0 : 0.0);  // 1: the outcome sought
   }

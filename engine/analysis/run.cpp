@@ -198,7 +198,7 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
                                                          : std::vector<int>{target.first_year, target.last_year};
     for (int y = 0; y < Y; ++y) r.series.push_back(det.target_series(y, static_cast<Eigen::Index>(t)));
     r.deterministic_value = det.targets[t];
-    r.deterministic_met = std::isfinite(r.deterministic_value) && target.met(r.deterministic_value);
+    r.deterministic_met = target.met(r.deterministic_value);
     r.deterministic_worst_year = target.last_year;
     if (target.kind == scenario::TargetKind::every_year) {
       for (int year = target.first_year; year <= target.last_year; ++year) {

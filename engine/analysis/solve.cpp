@@ -225,7 +225,7 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   xs.push_back(r.current);
   std::vector<double> measured = measure(model, p, t, xs);
   r.value_at_current = measured.back();
-  r.met_at_current = std::isfinite(r.value_at_current) && target.met(r.value_at_current);
+  r.met_at_current = target.met(r.value_at_current);
   xs.pop_back();
   measured.pop_back();
 

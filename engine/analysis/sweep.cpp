@@ -32,7 +32,7 @@ std::optional<Metric> metric_from_string(const std::string& text) {
 
 double metric_output(const model::Target& target, double measured, Metric metric) {
   if (metric == Metric::value) return measured;
-  if (!std::isfinite(measured)) return std::nan("");
+  if (!model::Target::counts(measured)) return std::nan("");
   return target.met(measured) ? 1.0 : 0.0;
 }
 
@@ -256,7 +256,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
     for (Eigen::Index t = 0; t < T; ++t) {
       SweepCell cell;
       cell.value = values(k, t);
-      cell.met = std::isfinite(cell.value) && model.targets[static_cast<std::size_t>(t)].met(cell.value);
+      cell.met = model.targets[static_cast<std::size_t>(t)].met(cell.value);
       point.targets.push_back(cell);
     }
   }

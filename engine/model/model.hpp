@@ -13,6 +13,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -76,8 +77,14 @@ struct Target {
   std::string subject;                 // indicator name or expression text, for reports
   std::string unit;
 
-  /// Whether a measured value meets the bound (equality counts as met).
+  /// The one rule every study counts by (run, sweep, solve, discover,
+  /// sensitivity, evaluate; the Monte Carlo driver's vectorised count is the
+  /// same comparison). A value meets the bound when it is on the bound's side,
+  /// equality included; ±inf are ordered values that meet or miss like any
+  /// large number; NaN is not a number: it neither meets nor misses and is
+  /// left out of every probability (counts() is false).
   bool met(double measured) const { return at_least ? measured >= threshold : measured <= threshold; }
+  static bool counts(double measured) { return !std::isnan(measured); }
 };
 
 struct Model {

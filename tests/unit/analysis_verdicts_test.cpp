@@ -9,6 +9,7 @@
 #include <string>
 
 #include "analysis/run.hpp"
+#include "analysis/sweep.hpp"
 #include "model/model.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/sim.hpp"
@@ -354,4 +355,40 @@ TEST_CASE("status from the Monte Carlo probability and the scenario's cut-offs (
   CHECK(r.at_risk == 0.6);
   // The deterministic verdict does not change with Monte Carlo.
   CHECK(find("achieved").deterministic_met);
+}
+
+TEST_CASE("one rule for met: +inf meets an at-least bound everywhere, NaN is never counted") {
+  // y is +inf (exp of a huge number) in the deterministic projection and on
+  // every path; z is NaN (log of a negative number). The deterministic
+  // verdict, the Monte Carlo count and the sweep cell must agree: a value of
+  // +inf meets `at_least` (an ordered value like any large number), NaN
+  // neither meets nor misses.
+  const model::Model m = model::compile_model(scenario::load_scenario_text(R"Y(scenario: one-rule
+years: [2020, 2021]
+parameters:
+  g: { value: 1000, uncertainty: { dist: normal, sd: 1 } }
+indicators:
+  y: { value: "exp(g)" }
+  z: { value: "log(-g)" }
+targets:
+  - { id: big, indicator: y, year: 2021, at_least: 5 }
+  - { id: small, indicator: y, year: 2021, at_most: 5 }
+  - { id: undefined, indicator: z, year: 2021, at_least: 0 }
+)Y", "one-rule.yaml"));
+  const sim::DeterministicOutcome det = sim::run_deterministic(m);
+  REQUIRE(std::isinf(det.targets[0]));
+  REQUIRE(std::isnan(det.targets[2]));
+  sim::SimulationOptions o;
+  o.paths = 500;
+  o.threads = 1;
+  const sim::MonteCarloOutcome mc = sim::run_monte_carlo(m, o);
+  const analysis::RunResult r = analysis::analyse_run(m, det, &mc, analysis::RunSettings{});
+  CHECK(r.targets[0].deterministic_met);
+  CHECK(*r.targets[0].probability == 1.0);
+  CHECK_FALSE(r.targets[1].deterministic_met);
+  CHECK(*r.targets[1].probability == 0.0);
+  CHECK_FALSE(r.targets[2].deterministic_met);
+  CHECK(mc.target_finite[2] == 0);  // NaN paths are not counted
+  CHECK(std::isnan(analysis::metric_output(m.targets[2], det.targets[2], analysis::Metric::met)));
+  CHECK(analysis::metric_output(m.targets[0], det.targets[0], analysis::Metric::met) == 1.0);
 }
