@@ -29,8 +29,7 @@ TargetComparison compare_target(const TargetResult* a, const TargetResult* b) {
     c.delta_value = b->deterministic_value - a->deterministic_value;
   }
   c.status_changed = a->status != b->status;
-  c.definition_changed = a->kind != b->kind || a->op != b->op || a->threshold != b->threshold ||
-                         a->years != b->years || a->subject != b->subject;
+  c.definition_changed = a->ask != b->ask || a->subject != b->subject;
   return c;
 }
 

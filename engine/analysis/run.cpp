@@ -191,11 +191,7 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
     r.source = target.source;
     r.subject = target.subject;
     r.unit = target.unit;
-    r.kind = scenario::to_string(target.kind);
-    r.op = target.at_least ? ">=" : "<=";
-    r.threshold = target.threshold;
-    r.years = target.kind == scenario::TargetKind::level ? std::vector<int>{target.last_year}
-                                                         : std::vector<int>{target.first_year, target.last_year};
+    r.ask = TargetAsk::of(target);
     for (int y = 0; y < Y; ++y) r.series.push_back(det.target_series(y, static_cast<Eigen::Index>(t)));
     r.deterministic_value = det.targets[t];
     r.deterministic_met = target.met(r.deterministic_value);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/target.hpp"
 #include "model/model.hpp"
 #include "sim/sim.hpp"
 
@@ -37,10 +38,7 @@ struct Progress {
 
 struct TargetResult {
   std::string id, label, source, subject, unit;
-  std::string kind;  // level | every_year | cagr
-  std::string op;    // ">=" | "<="
-  double threshold = 0;
-  std::vector<int> years;         // level: [Y]; every_year and cagr: [first, last]
+  TargetAsk ask;                  // kind, bound, threshold, years
   double deterministic_value = 0;
   bool deterministic_met = false;
   int deterministic_worst_year = 0;  // every_year: the binding year

@@ -449,9 +449,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
     r.target = target.id;
     r.label = target.label;
     r.unit = o.metric == Metric::met || target.kind == scenario::TargetKind::cagr ? "" : target.unit;
-    r.op = target.at_least ? ">=" : "<=";
-    r.kind = scenario::to_string(target.kind);
-    r.threshold = target.threshold;
+    r.ask = TargetAsk::of(target);
     const BatchFunction f = cache->for_target(t);
     switch (o.method) {
       case SensitivityMethod::tornado: {

@@ -102,9 +102,8 @@ struct SensitivityParameter {
 };
 
 struct SensitivityResult {
-  std::string target, label, unit, op;  // op: ">=" or "<="; unit: empty for metric met and cagr targets
-  std::string kind;                     // level | every_year | cagr (a cagr threshold is a rate a year)
-  double threshold = 0;
+  std::string target, label, unit;  // unit: empty for metric met and cagr targets
+  TargetAsk ask;
   /// Tornado: the output with every parameter at its value (the bars' axis).
   double baseline = 0;
   /// Sobol, Shapley: the output's variance over the design, in output units squared.

@@ -206,9 +206,7 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   r.target = target.id;
   r.label = target.label;
   r.unit = target.kind == scenario::TargetKind::cagr ? "" : target.unit;  // a cagr's value is a rate
-  r.op = target.at_least ? ">=" : "<=";
-  r.kind = scenario::to_string(target.kind);
-  r.threshold = target.threshold;
+  r.ask = TargetAsk::of(target);
   r.param = param.name;
   r.current = param.value;
   auto [lo, hi] = search_interval(param, o, r.search_basis);
@@ -305,9 +303,7 @@ NeededPath needed_path(const model::Model& model, const sim::DeterministicOutcom
   n.label = target.label;
   n.subject = target.subject;
   n.unit = target.unit;
-  n.kind = scenario::to_string(target.kind);
-  n.op = target.at_least ? ">=" : "<=";
-  n.threshold = target.threshold;
+  n.ask = TargetAsk::of(target);
   n.required_rate = n.projected_rate = kNaN;
   n.binding_year = target.last_year;
   const int first = target.kind == scenario::TargetKind::cagr ? target.first_year : model.base_year;

@@ -58,8 +58,8 @@ struct ProbabilitySolution {
 /// value at the constant rate that just meets the target, beside the
 /// deterministic projection.
 struct NeededPath {
-  std::string target, label, subject, unit, kind, op;  // kind: level | every_year | cagr
-  double threshold = 0;
+  std::string target, label, subject, unit;
+  TargetAsk ask;
   std::vector<int> years;         // from the base year (a cagr target: its first year) to the target's last year
   std::vector<double> needed;     // the path that just meets the target; empty when none is defined
   std::vector<double> projected;  // the deterministic projection of the subject, same years
@@ -75,9 +75,8 @@ struct NeededPath {
 
 struct SolveResult {
   StudyInfo info;
-  std::string target, label, unit, op;  // op: ">=" or "<="; unit: empty for a cagr target
-  std::string kind;                     // level | every_year | cagr (a cagr threshold is a rate a year)
-  double threshold = 0;
+  std::string target, label, unit;  // unit: empty for a cagr target
+  TargetAsk ask;
   std::string param;
   double current = 0;                 // the parameter's value
   double value_at_current = 0;        // the target's measured value there

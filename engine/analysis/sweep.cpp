@@ -214,7 +214,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   result.paths = options.deterministic ? 0 : options.simulation.paths;
   for (const auto& t : model.targets) {
     const std::string unit = t.kind == scenario::TargetKind::cagr ? "" : t.unit;  // a cagr's value is a rate
-    result.targets.push_back({t.id, t.label, unit, t.at_least ? ">=" : "<=", scenario::to_string(t.kind), t.threshold});
+    result.targets.push_back({t.id, t.label, unit, TargetAsk::of(t)});
   }
   const auto A = static_cast<Eigen::Index>(axes.size());
   const auto T = static_cast<Eigen::Index>(model.targets.size());

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/target.hpp"
 #include "model/model.hpp"
 #include "model/setting.hpp"
 #include "sim/sim.hpp"
@@ -95,9 +96,8 @@ struct SweepOptions {
 };
 
 struct SweepTargetInfo {
-  std::string id, label, unit, op;  // op: ">=" or "<="; unit: empty for a cagr target
-  std::string kind;                 // level | every_year | cagr (a cagr threshold is a rate a year)
-  double threshold = 0;
+  std::string id, label, unit;  // unit: empty for a cagr target
+  TargetAsk ask;
 };
 
 /// One target at one grid point.

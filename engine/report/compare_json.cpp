@@ -27,10 +27,10 @@ json side(const analysis::RunResult& r, const std::string& kind) {
 json target_side(const std::optional<analysis::TargetResult>& t) {
   if (!t) return nullptr;
   json j = {{"label", t->label},
-            {"kind", t->kind},
-            {"op", t->op},
-            {"threshold", t->threshold},
-            {"years", t->years},
+            {"kind", t->ask.kind_name()},
+            {"op", t->ask.op()},
+            {"threshold", t->ask.threshold},
+            {"years", t->ask.years()},
             {"deterministic", {{"value", number(t->deterministic_value)}, {"met", t->deterministic_met}}},
             {"probability", number(t->probability)},
             {"probability_se", number(t->probability_se)},

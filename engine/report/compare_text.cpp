@@ -134,7 +134,7 @@ std::string compare_csv(const CompareResult& c) {
       if (!s) return std::nullopt;
       return field(*s);
     };
-    int year = (t.a ? t.a->years : t.b->years).back();
+    int year = (t.a ? t.a->ask : t.b->ask).last_year;
     numbers("target", t.id, "", year, "probability", get(t.a, [](auto& s) { return s.probability; }),
             get(t.b, [](auto& s) { return s.probability; }));
     // The delta column of probability_se holds the change's standard error.
@@ -144,8 +144,8 @@ std::string compare_csv(const CompareResult& c) {
         t.delta_probability_se ? detail::exact_number(*t.delta_probability_se) : "");
     numbers("target", t.id, "", year, "deterministic_value", get(t.a, [](auto& s) { return std::optional(s.deterministic_value); }),
             get(t.b, [](auto& s) { return std::optional(s.deterministic_value); }));
-    numbers("target", t.id, "", year, "threshold", get(t.a, [](auto& s) { return std::optional(s.threshold); }),
-            get(t.b, [](auto& s) { return std::optional(s.threshold); }));
+    numbers("target", t.id, "", year, "threshold", get(t.a, [](auto& s) { return std::optional(s.ask.threshold); }),
+            get(t.b, [](auto& s) { return std::optional(s.ask.threshold); }));
     row("target", t.id, "", "", year, "status", t.a ? analysis::to_string(t.a->status) : "",
         t.b ? analysis::to_string(t.b->status) : "", t.status_changed ? "changed" : "");
   }

@@ -37,17 +37,17 @@ void add_target(CsvRows& rows, const analysis::RunResult& r, const analysis::Tar
   bool on_indicator = false;
   for (const auto& i : r.indicators) on_indicator = on_indicator || i.name == t.subject;
   const std::array<std::string, 3> where = {t.id, on_indicator ? t.subject : "", ""};
-  const int year = t.years.empty() ? 0 : t.years.back();
+  const int year = t.ask.last_year;
   auto row = [&](const std::string& statistic, const std::string& value) { rows.add("target", where, year, statistic, value); };
   row("label", t.label);
   row("measure", t.subject);
-  row("kind", t.kind);
-  row("op", t.op);
-  row("threshold", exact_number(t.threshold));
-  if (t.years.size() > 1) row("first_year", std::to_string(t.years.front()));
+  row("kind", t.ask.kind_name());
+  row("op", t.ask.op());
+  row("threshold", exact_number(t.ask.threshold));
+  if (t.ask.kind != scenario::TargetKind::level) row("first_year", std::to_string(t.ask.first_year));
   row("deterministic_value", exact_number(t.deterministic_value));
   row("deterministic_met", t.deterministic_met ? "true" : "false");
-  if (t.kind == "every_year") row("deterministic_worst_year", std::to_string(t.deterministic_worst_year));
+  if (t.ask.kind == scenario::TargetKind::every_year) row("deterministic_worst_year", std::to_string(t.deterministic_worst_year));
   if (t.probability) {
     row("probability", exact_number(*t.probability));
     row("probability_se", exact_number(t.probability_se.value_or(std::nan(""))));
@@ -60,7 +60,7 @@ void add_target(CsvRows& rows, const analysis::RunResult& r, const analysis::Tar
     row("nonfinite_paths", std::to_string(t.nonfinite));
   }
   row("required_cagr", exact_number(t.required_cagr));
-  if (t.kind != "cagr") row("required_year", std::to_string(t.required_year));
+  if (!t.ask.is_cagr()) row("required_year", std::to_string(t.required_year));
   row("projected_cagr", exact_number(t.projected_cagr));
   row("gap", exact_number(t.gap));
   row("status", analysis::to_string(t.status));

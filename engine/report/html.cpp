@@ -57,7 +57,7 @@ std::string targets_table(const analysis::RunResult& r) {
   for (const auto& t : r.targets) {
     std::string name = t.label.empty() ? html_escape(t.id)
                                         : html_escape(t.label) + "<br><span class=\"muted\">" + html_escape(t.id) + "</span>";
-    std::vector<std::string> row = {name, html_escape(detail::measure_text(t)), human_number(t.deterministic_value),
+    std::vector<std::string> row = {name, html_escape(detail::ask_text(t.ask, "", detail::AskWords::with_years)), human_number(t.deterministic_value),
                                     t.deterministic_met ? "yes" : "no"};
     if (mc) {
       row.push_back(t.quantiles ? html_escape(human_number(t.quantiles->p05) + " – " + human_number(t.quantiles->p95))

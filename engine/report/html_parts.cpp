@@ -27,21 +27,20 @@ FanSeries fan_series(const analysis::RunResult& run, const analysis::IndicatorRe
 std::vector<ThresholdMarker> threshold_markers(const analysis::RunResult& run, const std::string& indicator) {
   std::vector<ThresholdMarker> out;
   for (const auto& t : run.targets) {
-    if (t.subject != indicator || t.years.empty()) continue;
-    const char* op = t.op == "<=" ? "≤" : "≥";
+    if (t.subject != indicator) continue;
     ThresholdMarker m;
-    m.first_year = t.years.front();
-    m.last_year = t.years.back();
-    if (t.kind == "cagr") {
+    m.first_year = t.ask.first_year;
+    m.last_year = t.ask.last_year;
+    if (t.ask.is_cagr()) {
       // The level in the last year that the growth target implies from the deterministic first-year level.
       std::size_t first = static_cast<std::size_t>(m.first_year - (run.years.empty() ? 0 : run.years.front()));
       if (first >= t.series.size() || !(t.series[first] > 0)) continue;
-      m.value = t.series[first] * std::pow(1 + t.threshold, m.last_year - m.first_year);
+      m.value = t.series[first] * std::pow(1 + t.ask.threshold, m.last_year - m.first_year);
       m.first_year = m.last_year;  // a single point: the path between is not part of the target
-      m.label = fmt::format("{}: growth {} {}/yr", t.id, op, percent(t.threshold));
+      m.label = t.id + ": " + detail::ask_text(t.ask);
     } else {
-      m.value = t.threshold;
-      m.label = fmt::format("{} {} {}", t.id, op, human_number(t.threshold));
+      m.value = t.ask.threshold;
+      m.label = t.id + " " + detail::ask_text(t.ask);
     }
     out.push_back(std::move(m));
   }

@@ -47,18 +47,24 @@ analysis::TargetResult target_from(const json& j) {
   analysis::TargetResult t;
   t.id = j.at("id").get<std::string>();
   t.label = text_at(j, "label");
-  t.kind = j.at("kind").get<std::string>();
-  t.op = j.at("op").get<std::string>();
-  t.threshold = j.at("threshold").get<double>();
-  t.years = j.at("years").get<std::vector<int>>();
-  if (t.years.empty()) throw std::invalid_argument("target " + t.id + " has no years");
+  const auto kind = j.at("kind").get<std::string>();
+  const auto op = j.at("op").get<std::string>();
+  const auto years = j.at("years").get<std::vector<int>>();
+  const auto ask = analysis::target_ask_from(kind, op, j.at("threshold").get<double>(), years);
+  if (!ask) {
+    throw std::invalid_argument("target " + t.id + ": kind '" + kind + "', op '" + op + "' and " +
+                                std::to_string(years.size()) +
+                                " years do not make a target (kind level with [year], every_year or cagr with "
+                                "[first, last]; op >= or <=)");
+  }
+  t.ask = *ask;
   t.subject = text_at(j, "measure");
   t.unit = text_at(j, "unit");
   t.source = text_at(j, "source");
   const json& det = j.at("deterministic");
   t.deterministic_value = number(det.at("value"));
   t.deterministic_met = det.at("met").get<bool>();
-  t.deterministic_worst_year = det.contains("worst_year") ? det.at("worst_year").get<int>() : t.years.back();
+  t.deterministic_worst_year = det.contains("worst_year") ? det.at("worst_year").get<int>() : t.ask.last_year;
   t.probability = optional_number(j, "probability");
   t.probability_se = optional_number(j, "probability_se");
   if (j.contains("quantiles") && !j.at("quantiles").is_null()) {
@@ -75,7 +81,7 @@ analysis::TargetResult target_from(const json& j) {
   }
   t.nonfinite = j.value("nonfinite_paths", std::int64_t{0});
   t.required_cagr = number_at(j, "required_cagr");
-  t.required_year = j.value("required_year", t.years.empty() ? 0 : t.years.back());
+  t.required_year = j.value("required_year", t.ask.last_year);
   t.projected_cagr = number_at(j, "projected_cagr");
   t.gap = number_at(j, "gap");
   using analysis::Status;

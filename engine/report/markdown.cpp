@@ -22,7 +22,7 @@ std::string targets_table(const analysis::RunResult& r) {
   header.insert(header.end(), {"need/yr", "get/yr", "status", "progress"});
   std::vector<std::vector<std::string>> rows;
   for (const auto& t : r.targets) {
-    std::vector<std::string> row = {t.label.empty() ? t.id : t.label + " (" + t.id + ")", detail::measure_text(t),
+    std::vector<std::string> row = {t.label.empty() ? t.id : t.label + " (" + t.id + ")", detail::ask_text(t.ask, "", detail::AskWords::with_years),
                                     human_number(t.deterministic_value) + (t.deterministic_met ? " (met)" : " (not met)")};
     if (mc) {
       row.push_back(t.quantiles ? human_number(t.quantiles->p05) + " – " + human_number(t.quantiles->p95) : "—");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/text.hpp"
 #include "report/charts.hpp"
 #include "report/html_parts.hpp"
 #include "report/sensitivity.hpp"
@@ -229,7 +230,7 @@ std::string sensitivity_html(const analysis::SensitivityReport& rep) {
   for (const auto& r : rep.results) {
     body += fmt::format("<section class=\"sensitivity\" data-target=\"{}\">\n<h2>{}</h2>\n<p class=\"muted\"><code>{}</code> {}</p>\n",
                         html_escape(r.target), html_escape(r.label.empty() ? r.target : r.label), html_escape(r.target),
-                        html_escape(detail::bound_text(r.kind, r.op, r.threshold, r.unit)));
+                        html_escape(detail::ask_text(r.ask, r.unit)));
     if (!r.warning.empty()) body += "<ul class=\"warnings\"><li>" + html_escape(r.warning) + "</li></ul>\n";
     switch (rep.method) {
       case SensitivityMethod::tornado: body += tornado_chart(r); break;

@@ -40,7 +40,7 @@ json parameter_json(const analysis::SensitivityReport& rep, const analysis::Sens
 }
 
 json result_json(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
-  json j = {{"target", r.target}, {"label", r.label}, {"unit", r.unit}, {"op", r.op}, {"kind", r.kind}, {"threshold", r.threshold}};
+  json j = {{"target", r.target}, {"label", r.label}, {"unit", r.unit}, {"op", r.ask.op()}, {"kind", r.ask.kind_name()}, {"threshold", r.ask.threshold}};
   if (rep.method == analysis::SensitivityMethod::tornado) j["baseline"] = json_number(r.baseline);
   if (rep.method == analysis::SensitivityMethod::sobol || rep.method == analysis::SensitivityMethod::shapley) j["output_variance"] = json_number(r.output_variance);
   json parameters = json::array();

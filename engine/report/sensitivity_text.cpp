@@ -51,7 +51,7 @@ Rows parameter_rows(const analysis::SensitivityReport& rep, const analysis::Sens
 
 std::string target_line(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
   std::string out = r.target + (r.label.empty() ? "" : " — " + r.label);
-  out += fmt::format(" ({})", detail::bound_text(r.kind, r.op, r.threshold, r.unit));
+  out += fmt::format(" ({})", detail::ask_text(r.ask, r.unit));
   return out;
 }
 
@@ -59,7 +59,7 @@ std::string detail_line(const analysis::SensitivityReport& rep, const analysis::
   switch (rep.method) {
     case SensitivityMethod::tornado:
       return "baseline (every parameter at its value): " +
-             (rep.metric == analysis::Metric::met ? human_number(r.baseline) : detail::measured_text(r.kind, r.baseline, r.unit));
+             (rep.metric == analysis::Metric::met ? human_number(r.baseline) : detail::measured_text(r.ask, r.baseline, r.unit));
     case SensitivityMethod::morris: return "";
     case SensitivityMethod::sobol:
     case SensitivityMethod::shapley: return "output variance: " + human_number(r.output_variance);

@@ -2,6 +2,7 @@
 // answer in words and each target's needed path against the projection.
 #include <fmt/format.h>
 
+#include "report/text.hpp"
 #include "report/charts.hpp"
 #include "report/html_parts.hpp"
 #include "report/solve.hpp"
@@ -26,7 +27,7 @@ std::string needed_path_chart(const analysis::NeededPath& p) {
   }
   d.series.push_back(std::move(projected));
   if (!p.needed.empty()) d.series.push_back(std::move(needed));
-  if (p.kind != "cagr") d.reference_lines.emplace_back(p.threshold, fmt::format("{} {}", p.op == "<=" ? "≤" : "≥", human_number(p.threshold)));
+  if (!p.ask.is_cagr()) d.reference_lines.emplace_back(p.ask.threshold, detail::ask_text(p.ask));
   return svg_line_chart(d);
 }
 
@@ -55,8 +56,8 @@ std::string solve_html(const analysis::SolveResult& r) {
     body += fmt::format("<p class=\"answer\"><code>{}</code> = <b>{:.6g}</b>: the target is met for values {} it. "
                         "Now <code>{}</code> = {} gives {}, which {} the target ({}).</p>\n",
                         html_escape(r.param), *r.break_even, up ? "at or above" : "at or below", html_escape(r.param),
-                        human_number(r.current), html_escape(detail::measured_text(r.kind, r.value_at_current, r.unit)), r.met_at_current ? "meets" : "misses",
-                        html_escape(detail::bound_text(r.kind, r.op, r.threshold, r.unit)));
+                        human_number(r.current), html_escape(detail::measured_text(r.ask, r.value_at_current, r.unit)), r.met_at_current ? "meets" : "misses",
+                        html_escape(detail::ask_text(r.ask, r.unit)));
   } else {
     body += "<p class=\"answer\">No break-even: " + html_escape(r.reason) + ".</p>\n";
   }

@@ -18,9 +18,9 @@ json needed_path_json(const analysis::NeededPath& p) {
           {"label", p.label},
           {"subject", p.subject},
           {"unit", p.unit},
-          {"kind", p.kind},
-          {"op", p.op},
-          {"threshold", p.threshold},
+          {"kind", p.ask.kind_name()},
+          {"op", p.ask.op()},
+          {"threshold", p.ask.threshold},
           {"rates", p.rates.empty() ? json(nullptr) : json(p.rates)},
           {"required_rate", json_number(p.required_rate)},
           {"projected_rate", json_number(p.projected_rate)},
@@ -44,9 +44,9 @@ json solve_to_json(const analysis::SolveResult& r) {
   if (!r.break_even) out["reason"] = r.reason;
   out["label"] = r.label;
   out["unit"] = r.unit;
-  out["op"] = r.op;
-  out["kind"] = r.kind;
-  out["threshold"] = r.threshold;
+  out["op"] = r.ask.op();
+  out["kind"] = r.ask.kind_name();
+  out["threshold"] = r.ask.threshold;
   out["value_at_current"] = json_number(r.value_at_current);
   out["met_at_current"] = r.met_at_current;
   out["search"] = {{"low", r.search_low}, {"high", r.search_high}, {"basis", r.search_basis}};

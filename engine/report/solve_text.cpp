@@ -25,7 +25,7 @@ std::string rate_text(const std::string& rates, double rate, const std::string& 
 std::vector<std::string> answer(const analysis::SolveResult& r) {
   std::vector<std::string> lines;
   lines.push_back(fmt::format("now: {} = {} gives {}: {}", r.param, human_number(r.current),
-                              detail::measured_text(r.kind, r.value_at_current, r.unit), r.met_at_current ? "met" : "not met"));
+                              detail::measured_text(r.ask, r.value_at_current, r.unit), r.met_at_current ? "met" : "not met"));
   if (!r.break_even) {
     lines.push_back("break-even: none — " + r.reason);
   } else {
@@ -49,7 +49,7 @@ std::vector<std::string> answer(const analysis::SolveResult& r) {
 
 std::string title(const analysis::SolveResult& r) {
   return fmt::format("break-even {} for {}{} ({})", r.param, r.target, r.label.empty() ? "" : " — " + r.label,
-                     detail::bound_text(r.kind, r.op, r.threshold, r.unit));
+                     detail::ask_text(r.ask, r.unit));
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ std::string needed_path_sentence(const analysis::NeededPath& p) {
   const std::string start = human_number(p.projected.front()) + (p.unit.empty() ? "" : " " + p.unit);
   std::string out = fmt::format("{} needs {} to grow {} from {} in {}", p.target, p.subject,
                                 rate_text(p.rates, p.required_rate, p.unit), start, p.years.front());
-  if (p.kind == "every_year" && p.binding_year != p.years.back()) out += fmt::format(" (the bound binds in {})", p.binding_year);
+  if (p.ask.kind == scenario::TargetKind::every_year && p.binding_year != p.years.back()) out += fmt::format(" (the bound binds in {})", p.binding_year);
   out += "; the projection: " + rate_text(p.rates, p.projected_rate, p.unit);
   return out;
 }

@@ -47,13 +47,6 @@ void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool r
 std::string study_repro_box(const analysis::StudyInfo& info,
                             const std::vector<std::pair<std::string, std::string>>& extra, bool random = true);
 
-/// What a target asks, for people: "≥ 50000 亿元", "every year ≥ 0.25 share",
-/// "growth ≥ 10.0%/yr" (kind: level | every_year | cagr).
-std::string bound_text(const std::string& kind, const std::string& op, double threshold, const std::string& unit);
-
-/// A target's measured value with its unit: "48549 亿元"; a cagr target's as a rate, "10.5%/yr".
-std::string measured_text(const std::string& kind, double value, const std::string& unit);
-
 /// A number for JSON: null when not finite.
 nlohmann::json json_number(double value);
 

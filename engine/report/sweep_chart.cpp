@@ -14,18 +14,6 @@ namespace goalpath::report::detail {
 
 nlohmann::json json_number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
 
-std::string bound_text(const std::string& kind, const std::string& op, double threshold, const std::string& unit) {
-  const char* sign = op == "<=" ? "≤" : "≥";
-  if (kind == "cagr") return fmt::format("growth {} {}/yr", sign, percent(threshold));
-  return fmt::format("{}{} {}{}", kind == "every_year" ? "every year " : "", sign, human_number(threshold),
-                     unit.empty() ? "" : " " + unit);
-}
-
-std::string measured_text(const std::string& kind, double value, const std::string& unit) {
-  if (kind == "cagr") return percent(value) + "/yr";
-  return unit.empty() ? human_number(value) : fmt::format("{} {}", human_number(value), unit);
-}
-
 void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random) {
   out["engine"] = {{"version", info.engine_version}};
   out["scenario"] = {{"id", info.scenario_id},

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/text.hpp"
 #include "report/charts.hpp"
 #include "report/html_parts.hpp"
 #include "report/sweep.hpp"
@@ -17,7 +18,7 @@ namespace {
 constexpr std::size_t kMaxSlices = 12;  // heatmaps per target beyond two axes; the table has the rest
 
 std::string threshold_text(const analysis::SweepTargetInfo& t) {
-  return detail::bound_text(t.kind, t.op, t.threshold, t.unit);
+  return detail::ask_text(t.ask, t.unit);
 }
 
 std::string line_chart(const analysis::SweepResult& r, std::size_t t) {
@@ -35,7 +36,7 @@ std::string line_chart(const analysis::SweepResult& r, std::size_t t) {
   }
   if (r.deterministic) {
     d.y_name = "deterministic value" + (target.unit.empty() ? "" : " (" + target.unit + ")");
-    d.reference_lines.emplace_back(target.threshold, "target " + threshold_text(target));
+    d.reference_lines.emplace_back(target.ask.threshold, "target " + threshold_text(target));
   } else {
     d.y_name = "probability of meeting " + threshold_text(target);
     d.y_percent = true;
@@ -61,15 +62,15 @@ std::string heatmap(const analysis::SweepResult& r, std::size_t t, std::size_t s
       const auto& c = r.points[(i * ny + j) * slices + slice].targets[t];
       const double v = r.deterministic ? c.value : c.probability ? *c.probability : std::nan("");
       d.cells[j * nx + i] = v;
-      if (std::isfinite(v)) spread = std::max(spread, std::abs(v - target.threshold));
+      if (std::isfinite(v)) spread = std::max(spread, std::abs(v - target.ask.threshold));
     }
   }
   if (r.deterministic) {
     // Amber at the threshold, green on the side that meets it.
     d.percent = false;
-    if (spread == 0) spread = std::max(1.0, std::abs(target.threshold));
-    d.low = target.op == "<=" ? target.threshold + spread : target.threshold - spread;
-    d.high = target.op == "<=" ? target.threshold - spread : target.threshold + spread;
+    if (spread == 0) spread = std::max(1.0, std::abs(target.ask.threshold));
+    d.low = target.ask.bound == analysis::Bound::at_most ? target.ask.threshold + spread : target.ask.threshold - spread;
+    d.high = target.ask.bound == analysis::Bound::at_most ? target.ask.threshold - spread : target.ask.threshold + spread;
   }
   d.title = target.id + ": " + (r.deterministic ? "deterministic value" : "probability of meeting ") +
             (r.deterministic ? "" : threshold_text(target));

@@ -18,7 +18,7 @@ nlohmann::json sweep_to_json(const analysis::SweepResult& r) {
   out["axes"] = std::move(axes);
   json targets = json::array();
   for (const auto& t : r.targets) {
-    targets.push_back({{"id", t.id}, {"label", t.label}, {"unit", t.unit}, {"op", t.op}, {"kind", t.kind}, {"threshold", t.threshold}});
+    targets.push_back({{"id", t.id}, {"label", t.label}, {"unit", t.unit}, {"op", t.ask.op()}, {"kind", t.ask.kind_name()}, {"threshold", t.ask.threshold}});
   }
   out["targets"] = std::move(targets);
   json points = json::array();

@@ -56,7 +56,7 @@ std::string legend(const analysis::SweepResult& r) {
                                     : "cells: probability that the target is met.\n";
   for (const auto& t : r.targets) {
     out += fmt::format("  {}: {}{}\n", t.id, t.label.empty() ? "" : t.label + ", ",
-                       detail::bound_text(t.kind, t.op, t.threshold, t.unit));
+                       detail::ask_text(t.ask, t.unit));
   }
   return out;
 }

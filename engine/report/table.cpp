@@ -37,12 +37,7 @@ const char* colour_of(analysis::Status s) {
   return "";
 }
 
-std::string measure_of(const analysis::TargetResult& t) {
-  std::string years = t.years.size() == 1 ? std::to_string(t.years[0])
-                                           : std::to_string(t.years[0]) + "–" + std::to_string(t.years[1]);
-  std::string what = t.kind == "cagr" ? "cagr " : t.kind == "every_year" ? "every " : "";
-  return what + years + " " + t.op + " " + human_number(t.threshold);
-}
+std::string measure_of(const analysis::TargetResult& t) { return detail::ask_text(t.ask, "", detail::AskWords::ascii); }
 
 }  // namespace
 

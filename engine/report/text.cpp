@@ -159,13 +159,24 @@ std::string points(const std::optional<double>& delta, const std::optional<doubl
   return fmt::format("{:+.1f} ± {:.2f} pts", 100.0 * *delta, 100.0 * *se);
 }
 
-std::string measure_text(const analysis::TargetResult& t) {
-  const char* op = t.op == "<=" ? "≤" : "≥";
-  std::string span = t.years.size() >= 2 ? fmt::format("{}–{}", t.years[0], t.years[1])
-                                         : t.years.empty() ? "" : std::to_string(t.years[0]);
-  if (t.kind == "cagr") return fmt::format("growth {} {} {}/yr", span, op, percent(t.threshold));
-  if (t.kind == "every_year") return fmt::format("every year {} {} {}", span, op, human_number(t.threshold));
-  return fmt::format("{} {} {}", span, op, human_number(t.threshold));
+std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit, AskWords words) {
+  const bool every_year = ask.kind == scenario::TargetKind::every_year;
+  const std::string span = ask.kind == scenario::TargetKind::level ? std::to_string(ask.last_year)
+                                                                   : fmt::format("{}–{}", ask.first_year, ask.last_year);
+  if (words == AskWords::ascii) {
+    const char* what = ask.is_cagr() ? "cagr " : every_year ? "every " : "";
+    return fmt::format("{}{} {} {}", what, span, ask.op(), human_number(ask.threshold));
+  }
+  const char* sign = ask.bound == analysis::Bound::at_most ? "≤" : "≥";
+  const std::string years = words == AskWords::with_years ? span + " " : "";
+  if (ask.is_cagr()) return fmt::format("growth {}{} {}/yr", years, sign, percent(ask.threshold));
+  const std::string amount = human_number(ask.threshold) + (words == AskWords::bound && !unit.empty() ? " " + unit : "");
+  return fmt::format("{}{}{} {}", every_year ? "every year " : "", years, sign, amount);
+}
+
+std::string measured_text(const analysis::TargetAsk& ask, double value, const std::string& unit) {
+  if (ask.is_cagr()) return percent(value) + "/yr";
+  return unit.empty() ? human_number(value) : fmt::format("{} {}", human_number(value), unit);
 }
 
 std::string words(std::string_view code) {

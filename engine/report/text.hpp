@@ -41,9 +41,16 @@ std::string points(const std::optional<double>& delta);
 /// "+19.7 ± 0.22 pts" when `se` is given (a change between independent runs), else points(delta).
 std::string points(const std::optional<double>& delta, const std::optional<double>& se);
 
-/// What a target asks, for people: "2028 ≥ 1200", "every year 2024–2028 ≥ 0.3",
-/// "growth 2023–2028 ≥ 8.0%/yr".
-std::string measure_text(const analysis::TargetResult& target);
+/// How ask_text words a target: `bound` "≥ 50000 亿元", "every year ≥ 0.25
+/// share", "growth ≥ 10.0%/yr"; `with_years` "2028 ≥ 1200", "every year
+/// 2024–2028 ≥ 0.3", "growth 2023–2028 ≥ 8.0%/yr" (no unit); `ascii` for the
+/// terminal table's narrow column: "2027 >= 50000", "every 2024–2028 >= 0.3",
+/// "cagr 2023–2028 >= 0.08".
+enum class AskWords { bound, with_years, ascii };
+/// What a target asks, for people: the one place that spells a TargetAsk.
+std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit = "", AskWords words = AskWords::bound);
+/// A target's measured value with its unit: "48549 亿元"; a cagr target's as a rate, "10.5%/yr".
+std::string measured_text(const analysis::TargetAsk& ask, double value, const std::string& unit);
 /// "acceleration_needed" -> "acceleration needed".
 std::string words(std::string_view code);
 /// A probability with its standard error ("31.2% ± 0.3%"), or the

@@ -172,7 +172,8 @@ TEST_CASE("at_most target: both rates negative, the ratio positive") {
   Fixture f;
   const auto& t = f.target("reduce");
   const double required = std::pow(0.8, 0.2) - 1;  // -0.04365
-  CHECK(t.op == "<=");
+  CHECK(t.ask.bound == analysis::Bound::at_most);
+  CHECK(std::string(t.ask.op()) == "<=");
   check_close(t.deterministic_value, 100 * std::pow(0.97, 5), "value");
   check_close(t.required_cagr, required, "required_cagr");
   check_close(t.projected_cagr, -0.03, "projected_cagr");
@@ -185,7 +186,7 @@ TEST_CASE("at_most target: both rates negative, the ratio positive") {
 TEST_CASE("cagr target: required is the threshold, projected the measured rate") {
   Fixture f;
   const auto& t = f.target("growth-rate");
-  CHECK(t.kind == "cagr");
+  CHECK(t.ask.kind == scenario::TargetKind::cagr);
   check_close(t.deterministic_value, 0.05, "value");
   check_close(t.required_cagr, 0.06, "required_cagr");
   check_close(t.projected_cagr, 0.05, "projected_cagr");
@@ -205,7 +206,7 @@ TEST_CASE("every_year target: rates to the worst year") {
   check_close(t.projected_cagr, 0.05, "projected_cagr");
   check_close(t.progress.ratio, 1.25, "ratio");
   CHECK(t.progress.progress_class == ProgressClass::on_track);
-  CHECK(t.years == std::vector<int>{2021, 2025});
+  CHECK(t.ask.years() == std::vector<int>{2021, 2025});
 }
 
 TEST_CASE("every_year target: need/yr is the rate that meets the bound in every year (the binding year)") {

@@ -116,13 +116,13 @@ TEST_CASE("run CSV: RFC 4180, long format, values equal the RunResult") {
   CHECK(by_key.at("meta|||||command_line") == r.settings.command_line);
 
   for (const auto& t : r.targets) {
-    const std::string prefix = "target|" + t.id + "|" + t.subject + "||" + std::to_string(t.years.back()) + "|";
+    const std::string prefix = "target|" + t.id + "|" + t.subject + "||" + std::to_string(t.ask.last_year) + "|";
     check_number(by_key, prefix + "deterministic_value", t.deterministic_value);
     check_number(by_key, prefix + "probability", *t.probability);
     check_number(by_key, prefix + "probability_se", *t.probability_se);
     check_number(by_key, prefix + "p05", t.quantiles->p05);
     check_number(by_key, prefix + "p95", t.quantiles->p95);
-    check_number(by_key, prefix + "threshold", t.threshold);
+    check_number(by_key, prefix + "threshold", t.ask.threshold);
     check_number(by_key, prefix + "required_cagr", t.required_cagr);
     CHECK(by_key.at(prefix + "label") == t.label);
     CHECK(by_key.at(prefix + "status") == analysis::to_string(t.status));
