@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "analysis/methods.hpp"
-#include "analysis/sweep.hpp"
+#include "analysis/study.hpp"
 
 namespace goalpath::analysis {
 

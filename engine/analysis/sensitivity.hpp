@@ -51,7 +51,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/sweep.hpp"
+#include "analysis/study.hpp"
+#include "analysis/target.hpp"
 
 namespace goalpath::analysis {
 

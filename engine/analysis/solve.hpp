@@ -12,7 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/sweep.hpp"
+#include "analysis/study.hpp"
+#include "analysis/target.hpp"
 
 namespace goalpath::analysis {
 

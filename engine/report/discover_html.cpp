@@ -9,7 +9,7 @@
 #include "report/discover.hpp"
 #include "report/html_parts.hpp"
 #include "report/svg.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 

@@ -1,6 +1,6 @@
 // `goalpath discover --format json` (CLI.md, goalpath.discover/1).
 #include "report/discover.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 

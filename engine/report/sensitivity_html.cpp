@@ -10,7 +10,7 @@
 #include "report/html_parts.hpp"
 #include "report/sensitivity.hpp"
 #include "report/svg.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 

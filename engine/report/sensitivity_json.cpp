@@ -1,6 +1,6 @@
 // `goalpath sensitivity --format json` (CLI.md, goalpath.sensitivity/1).
 #include "report/sensitivity.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 

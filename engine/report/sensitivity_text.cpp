@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "report/sensitivity.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 #include "report/text.hpp"
 
 namespace goalpath::report {

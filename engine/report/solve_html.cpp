@@ -6,7 +6,7 @@
 #include "report/charts.hpp"
 #include "report/html_parts.hpp"
 #include "report/solve.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 

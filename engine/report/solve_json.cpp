@@ -1,7 +1,7 @@
 // `goalpath solve --format json` (CLI.md, goalpath.solve/1) and
 // `--paths-needed` (goalpath.paths_needed/1).
 #include "report/solve.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "report/solve.hpp"
-#include "report/sweep.hpp"
+#include "report/study.hpp"
 #include "report/text.hpp"
 
 namespace goalpath::report {

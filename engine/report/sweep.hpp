@@ -1,7 +1,6 @@
-// Writers for `goalpath sweep` (table, json, csv, md, html), and the pieces
-// the writers of the design-point studies (sweep, sensitivity, solve,
-// discover) share: provenance in JSON, the reproducibility box and a line
-// chart. They read only analysis results, never the simulator.
+// Writers for `goalpath sweep` (table, json, csv, md, html). They read only
+// analysis results, never the simulator; what the writers of every
+// design-point study share is in report/study.hpp.
 //
 // JSON follows CLI.md: {"schema": "goalpath.sweep/1", "axes": [{"name",
 // "values"}], "points": [{"values": {NAME: v}, "targets": {ID:
@@ -18,6 +17,7 @@
 
 #include "analysis/sweep.hpp"
 #include "report/report.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report {
 
@@ -37,40 +37,6 @@ namespace detail {
 
 /// What a swept value means under the sweep's mode, one clause for headings.
 std::string mode_text(model::SettingMode mode);
-
-/// "engine", "scenario" and the common "settings" fields of a study's JSON
-/// (seed and threads only when `random`: a deterministic study has neither).
-void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random = true);
-
-/// <section class="repro">: engine, scenario, file, sha256, seed and threads
-/// (when `random`), `extra` (name, value) rows and the command line.
-std::string study_repro_box(const analysis::StudyInfo& info,
-                            const std::vector<std::pair<std::string, std::string>>& extra, bool random = true);
-
-/// A number for JSON: null when not finite.
-nlohmann::json json_number(double value);
-
-struct LineSeries {
-  std::string name;  // legend text ("" for none)
-  std::string colour = "#0969da";
-  std::vector<double> x, y;  // NaN y leaves a gap
-  bool dashed = false;
-  bool dots = true;
-};
-
-struct LineChartData {
-  std::string css_class = "line-chart";
-  std::string data_attributes;  // e.g. data-target="x" (escaped by the caller)
-  std::string title, x_name, y_name;
-  std::vector<LineSeries> series;
-  bool y_percent = false;  // y in [0, 1], axis 0–100%
-  /// Horizontal dashed lines (e.g. a threshold) with their labels.
-  std::vector<std::pair<double, std::string>> reference_lines;
-};
-
-/// `<svg class=css_class …>`: axes with round ticks, one polyline per
-/// series (with dots), reference lines and a legend when series are named.
-std::string svg_line_chart(const LineChartData& data);
 
 }  // namespace detail
 

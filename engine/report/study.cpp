@@ -1,5 +1,5 @@
-// Pieces shared by the writers of the design-point studies: JSON
-// provenance, the reproducibility box and a line chart (sweeps along one
+// Pieces shared by the writers of the design-point studies (report/study.hpp):
+// JSON provenance, the reproducibility box and a line chart (sweeps along one
 // axis, needed paths, PRIM's coverage-density trade-off).
 #include <fmt/format.h>
 
@@ -8,7 +8,8 @@
 
 #include "report/charts.hpp"
 #include "report/svg.hpp"
-#include "report/sweep.hpp"
+#include "report/report.hpp"
+#include "report/study.hpp"
 
 namespace goalpath::report::detail {
 
