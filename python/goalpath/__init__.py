@@ -70,13 +70,23 @@ def load(path, set=None):
     line's --set NAME=VALUE does; a list of "NAME=VALUE" strings works too.
     Raises InputError (file, line, column, code, hint) for anything wrong.
     """
-    return Scenario(_goalpath.load(_os.fspath(path), _assignments(set)))
+    path = _os.fspath(path)
+    assignments = _assignments(set)
+    return Scenario(_goalpath.load(path, assignments), ("load", path, assignments))
 
 
 def parse(yaml, name="<text>", set=None):
     """The same as load() from YAML text; `name` stands for the file in
     error positions, and `extends` is resolved from the current directory."""
-    return Scenario(_goalpath.parse(yaml, name, _assignments(set)))
+    assignments = _assignments(set)
+    return Scenario(_goalpath.parse(yaml, name, assignments), ("parse", yaml, name, assignments))
+
+
+def _rebuild(how):
+    """Unpickles a Scenario: loads or parses it again as it was made."""
+    if how[0] == "load":
+        return load(how[1], set=how[2])
+    return parse(how[1], name=how[2], set=how[3])
 
 
 def _pandas():
@@ -91,8 +101,16 @@ class Scenario:
     """A scenario loaded, checked, overridden and compiled: ready to run.
     Immutable; share it between threads freely."""
 
-    def __init__(self, native):
+    def __init__(self, native, how=None):
         self._native = native
+        self._how = how  # how it was made: ("load", path, set) or ("parse", yaml, name, set)
+
+    def __reduce__(self):
+        """Pickled as how it was made (multiprocessing, the EMA Workbench):
+        unpickling loads the file again, so it must still be there."""
+        if self._how is None:
+            raise TypeError("this Scenario was not made by goalpath.load or goalpath.parse")
+        return (_rebuild, (self._how,))
 
     parameters = property(lambda self: list(self._native.parameters), doc="parameter names, in file order")
     uncertain_parameters = property(lambda self: list(self._native.uncertain_parameters),

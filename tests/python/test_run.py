@@ -159,3 +159,22 @@ def test_pandas_frames():
     bands = r.bands_frame()
     assert bands.loc[("output", 2026), "p95"] == r.bands["output"][3, 6]
     assert bands.loc[("output", 2023), "deterministic"] == 1000
+
+
+def test_scenario_pickles_and_runs_the_same():
+    """multiprocessing and the EMA Workbench send the model to workers by pickle."""
+    import pickle
+    for s in (goalpath.load(data("e2e-small.yaml"), set={"growth": 0.061}),
+              goalpath.parse(open(data("e2e-small.yaml")).read(), name="x.yaml", set={"growth": 0.061})):
+        back = pickle.loads(pickle.dumps(s))
+        assert np.array_equal(back.run(paths=2000, seed=3).quantiles, s.run(paths=2000, seed=3).quantiles)
+        assert back.run(deterministic=True).report["targets"][0]["deterministic"]["value"] == pytest.approx(1000 * 1.061 ** 3, rel=1e-12)
+
+
+def test_one_scenario_in_several_threads_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+    s = goalpath.load(data("e2e-small.yaml"))
+    alone = s.run(paths=20000, seed=4, threads=1).quantiles
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda _: s.run(paths=20000, seed=4, threads=1).quantiles, range(3)))
+    assert all(np.array_equal(r, alone) for r in results)
