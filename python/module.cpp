@@ -34,11 +34,33 @@ namespace {
 /// pointing at a flag this function sets on a KeyboardInterrupt (or any
 /// other exception a signal handler raises). The caller's thread holds no
 /// GIL while it waits, so other Python threads run meanwhile.
+//
+/// `progress` (None or a callable) is called on the calling thread, with the
+/// GIL, with the fraction done whenever it has moved since the last call and
+/// once at the end; an exception it raises stops the study and propagates.
 template <class Work>
-auto interruptible(goalpath::ExecutionOptions& options, Work work) -> decltype(work()) {
+auto interruptible(goalpath::ExecutionOptions& options, Work work, const py::object& progress = py::none())
+    -> decltype(work()) {
   using Result = decltype(work());
   std::atomic<bool> cancel{false};
   options.cancel = &cancel;
+  std::atomic<double> fraction{0.0};
+  double reported = -1.0;
+  const bool reporting = !progress.is_none();
+  if (reporting) options.progress = [&fraction](double f) { fraction.store(f); };
+  // Calls progress(f) when f moved; false (the Python error set) when it raised.
+  auto report = [&]() {
+    const double f = fraction.load();
+    if (!reporting || f == reported) return true;
+    reported = f;
+    try {
+      progress(f);
+    } catch (py::error_already_set& e) {
+      e.restore();
+      return false;
+    }
+    return true;
+  };
   std::optional<Result> result;
   std::exception_ptr error;
   std::mutex mutex;
@@ -63,7 +85,7 @@ auto interruptible(goalpath::ExecutionOptions& options, Work work) -> decltype(w
         if (finished.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; })) break;
       }
       py::gil_scoped_acquire acquire;
-      if (PyErr_CheckSignals() != 0) {  // the handler raised: the error stays set on this thread
+      if (PyErr_CheckSignals() != 0 || !report()) {  // a handler or progress raised: the error stays set
         signalled = true;
         cancel.store(true);
         break;
@@ -71,6 +93,7 @@ auto interruptible(goalpath::ExecutionOptions& options, Work work) -> decltype(w
     }
     worker.join();
   }
+  if (!signalled && !error && !report()) signalled = true;  // the last fraction (1 when done)
   if (signalled) throw py::error_already_set();
   if (error) std::rethrow_exception(error);
   return std::move(*result);
@@ -211,34 +234,36 @@ PYBIND11_MODULE(_goalpath, m) {
   m.def(
       "run",
       [](const goalpath::Scenario& s, std::optional<std::int64_t> paths, std::optional<long long> seed, int threads,
-         bool deterministic, double max_seconds, std::int64_t max_memory_bytes, int block_size) {
+         bool deterministic, double max_seconds, std::int64_t max_memory_bytes, int block_size, py::object progress) {
         goalpath::RunOptions o;
         execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
         o.block_size = block_size;
         o.deterministic = deterministic;
-        const goalpath::RunResult r = interruptible(o, [&] { return goalpath::run(s, o); });
+        const goalpath::RunResult r = interruptible(o, [&] { return goalpath::run(s, o); }, progress);
         return run_result_dict(r);
       },
       "scenario"_a, "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0, "deterministic"_a = false,
-      "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0, "block_size"_a = 1024);
+      "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0, "block_size"_a = 1024, "progress"_a = py::none());
 
   m.def(
       "sample",
       [](const goalpath::Scenario& s, const std::string& indicator, int year, std::optional<std::int64_t> paths,
-         std::optional<long long> seed, double max_seconds, std::int64_t max_memory_bytes) {
+         std::optional<long long> seed, double max_seconds, std::int64_t max_memory_bytes, py::object progress) {
         goalpath::ExecutionOptions o;
         execution(o, paths, seed, 1, max_seconds, max_memory_bytes);
-        std::vector<double> values = interruptible(o, [&] { return goalpath::sample_indicator(s, indicator, year, o); });
+        std::vector<double> values =
+            interruptible(o, [&] { return goalpath::sample_indicator(s, indicator, year, o); }, progress);
         const auto n = static_cast<py::ssize_t>(values.size());
         return to_numpy(std::move(values), {n});
       },
       "scenario"_a, "indicator"_a, "year"_a, "paths"_a = py::none(), "seed"_a = py::none(), "max_seconds"_a = 0.0,
-      "max_memory_bytes"_a = 0);
+      "max_memory_bytes"_a = 0, "progress"_a = py::none());
 
   m.def(
       "evaluate",
       [](const goalpath::Scenario& s, py::array_t<double, py::array::c_style | py::array::forcecast> X,
-         const std::vector<std::string>& columns, bool with_shocks, std::optional<long long> seed, int threads) {
+         const std::vector<std::string>& columns, bool with_shocks, std::optional<long long> seed, int threads,
+         py::object progress) {
         if (X.ndim() != 2) {
           throw goalpath::OptionError("X", std::to_string(X.ndim()) + "-dimensional array",
                                       "must be an N x D array (one row per point, one column per parameter)");
@@ -254,7 +279,7 @@ PYBIND11_MODULE(_goalpath, m) {
                                       "must have " + std::to_string(expected) + " columns, one per parameter of `columns`");
         }
         std::vector<double> values(X.data(), X.data() + N * D);
-        goalpath::Evaluation e = interruptible(o, [&] { return goalpath::evaluate(s, values, o); });
+        goalpath::Evaluation e = interruptible(o, [&] { return goalpath::evaluate(s, values, o); }, progress);
         const auto T = static_cast<py::ssize_t>(e.targets.size());
         const auto rows = static_cast<py::ssize_t>(e.rows);
         py::array_t<bool> met({rows, T});
@@ -268,7 +293,7 @@ PYBIND11_MODULE(_goalpath, m) {
         return out;
       },
       "scenario"_a, "X"_a, "columns"_a = std::vector<std::string>{}, "with_shocks"_a = false, "seed"_a = py::none(),
-      "threads"_a = 0);
+      "threads"_a = 0, "progress"_a = py::none());
 
   m.def(
       "sweep",

@@ -126,22 +126,27 @@ class Scenario:
     def __repr__(self):
         return f"<goalpath.Scenario {self.id!r} {self.years[0]}-{self.years[-1]}, {len(self.targets)} targets>"
 
-    def run(self, paths=None, seed=None, threads=0, deterministic=False, max_seconds=0.0, max_memory_bytes=0):
+    def run(self, paths=None, seed=None, threads=0, deterministic=False, max_seconds=0.0, max_memory_bytes=0,
+            progress=None):
         """`goalpath run`: every target's verdict and probability, every
         indicator's bands. paths and seed: None takes the scenario's
         simulation: block, else 100000 paths and seed 1. threads=0: every
-        core (the result does not depend on it). Returns a Result."""
+        core (the result does not depend on it). progress: None or a
+        callable given the fraction done now and then (and 1.0 at the end),
+        on this thread; an exception it raises stops the run. Returns a
+        Result."""
         raw = _goalpath.run(self._native, paths=paths, seed=seed, threads=threads, deterministic=deterministic,
-                            max_seconds=max_seconds, max_memory_bytes=max_memory_bytes)
+                            max_seconds=max_seconds, max_memory_bytes=max_memory_bytes, progress=progress)
         return Result(raw)
 
-    def sample(self, indicator, year, paths=None, seed=None, max_seconds=0.0):
+    def sample(self, indicator, year, paths=None, seed=None, max_seconds=0.0, progress=None):
         """The per-path values of one indicator in one year: a float64 array
         of `paths` values, element p the value of Monte Carlo path p of a
         run() with the same seed (NaN where it is not a number)."""
-        return _goalpath.sample(self._native, indicator, int(year), paths=paths, seed=seed, max_seconds=max_seconds)
+        return _goalpath.sample(self._native, indicator, int(year), paths=paths, seed=seed, max_seconds=max_seconds,
+                                progress=progress)
 
-    def evaluate(self, X, columns=None, with_shocks=False, seed=None, threads=0):
+    def evaluate(self, X, columns=None, with_shocks=False, seed=None, threads=0, progress=None):
         """The model as a function of its parameters (for SALib or the EMA
         Workbench). X: N x D (row r, column d: the value of parameter
         columns[d]; columns=None: the uncertain parameters, in file order;
@@ -154,7 +159,7 @@ class Scenario:
         if X.ndim == 1:
             X = X.reshape(1, -1)
         raw = _goalpath.evaluate(self._native, X, columns=list(columns or []), with_shocks=with_shocks, seed=seed,
-                                 threads=threads)
+                                 threads=threads, progress=progress)
         return Evaluation(raw)
 
     def sweep(self, sweeps=None, grid=None, fix=False, deterministic=False, paths=None, seed=None, threads=0,

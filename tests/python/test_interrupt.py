@@ -6,6 +6,7 @@ import sys
 import threading
 import time
 
+import numpy as np
 import pytest
 
 import goalpath
@@ -93,3 +94,27 @@ def test_gil_is_released_during_a_run():
     # With the GIL held for the whole run the counter would not tick at all.
     assert seconds > 0.2, "the run was too short to tell"
     assert ticks >= 50, (ticks, seconds)
+
+
+def test_progress_is_reported_and_can_stop_a_call():
+    s = goalpath.load(data("e2e-small.yaml"))
+    seen = []
+    r = s.run(paths=2_000_000, seed=1, progress=seen.append)
+    assert len(seen) >= 2 and seen[-1] == 1.0, seen
+    assert all(0 <= f <= 1 for f in seen)
+    # Reporting progress changes nothing in the result.
+    assert np.array_equal(r.quantiles, s.run(paths=2_000_000, seed=1).quantiles)
+    fractions = []
+    s.sample("output", 2026, paths=300_000, seed=1, progress=fractions.append)
+    assert fractions[-1] == 1.0
+
+    class Stop(Exception):
+        pass
+
+    def stop(fraction):
+        raise Stop(fraction)
+
+    start = time.monotonic()
+    with pytest.raises(Stop):
+        s.run(paths=1_000_000_000, seed=1, progress=stop)
+    assert time.monotonic() - start < 5
