@@ -32,6 +32,18 @@ find_package(Threads REQUIRED)
 add_library(goalpath_random123 INTERFACE)
 target_include_directories(goalpath_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
 
+if(GOALPATH_BUILD_PYTHON)
+  # Debian's python3 (3.11, where pybind11-dev and python3-numpy are), not
+  # the first python3 on the PATH (a pyenv shim, say); -DPython3_EXECUTABLE=
+  # chooses another.
+  if(NOT Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+    set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "The Python the goalpath module is built for")
+  endif()
+  find_package(Python3 QUIET COMPONENTS Interpreter Development.Module)
+  goalpath_require(Python3_FOUND "Python 3 and its headers (or -DGOALPATH_BUILD_PYTHON=OFF)" "python3-dev")
+  find_package(pybind11 CONFIG QUIET)
+  goalpath_require(pybind11_FOUND "pybind11 (or -DGOALPATH_BUILD_PYTHON=OFF)" "pybind11-dev")
+endif()
 if(GOALPATH_BUILD_TESTS)
   find_package(doctest QUIET)
   goalpath_require(doctest_FOUND "doctest" doctest-dev)

@@ -6,7 +6,9 @@
 #                                      Chromium and a CJK font (HTML browser
 #                                      test), clang with libFuzzer (fuzz
 #                                      smoke runs), python3-jsonschema
-#                                      (scenario schema test)
+#                                      (scenario schema test), matplotlib and
+#                                      pandas (Python module's example and
+#                                      DataFrame test)
 #   --browser is the old name of --test and means the same.
 set -euo pipefail
 
@@ -16,10 +18,12 @@ packages=(
   libboost-program-options-dev libboost-dev libboost-math-dev
   librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev
   libbenchmark-dev python3-numpy python3-yaml
+  pybind11-dev python3-dev python3-pytest
 )
 case "${1:-}" in
   "") ;;
-  --test|--browser) packages+=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev python3-jsonschema) ;;
+  --test|--browser) packages+=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev python3-jsonschema
+                     python3-matplotlib python3-pandas) ;;
   *) echo "install-deps: unknown option '$1' (use --test or nothing)" >&2; exit 2 ;;
 esac
 

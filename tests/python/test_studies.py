@@ -1,0 +1,39 @@
+"""sweep() and sensitivity(): the report `goalpath sweep|sensitivity --format
+json` writes, as a dict, for the same options (only the command line and the
+time taken may differ)."""
+import pytest
+
+import goalpath
+from conftest import data
+from test_run import differences
+
+ALLOWED_KEYS = {"command_line", "seconds"}
+
+
+def same(ours, theirs):
+    diff = [d for d in differences(ours, theirs) if not (d and d[-1] in ALLOWED_KEYS)]
+    assert diff == [], f"Python and CLI reports differ at {diff[:10]}"
+
+
+def test_sweep_equals_cli(cli_json):
+    path = data("e2e-small.yaml")
+    theirs = cli_json("sweep", path, "--grid", "growth=0.03:0.07:0.01", "--paths", 3000, "--seed", 5)
+    ours = goalpath.load(path).sweep(grid=["growth=0.03:0.07:0.01"], paths=3000, seed=5)
+    same(ours, theirs)
+    assert ours != goalpath.load(path).sweep(grid=["growth=0.03:0.07:0.01"], paths=3000, seed=6)
+
+
+@pytest.mark.parametrize("method,extra", [("tornado", []), ("morris", ["--samples", "20"])])
+def test_sensitivity_equals_cli(cli_json, method, extra):
+    path = data("sensitivity-linear.yaml")
+    theirs = cli_json("sensitivity", path, "--method", method, *extra, "--seed", 3)
+    samples = int(extra[1]) if extra else 0
+    ours = goalpath.load(path).sensitivity(method=method, samples=samples, seed=3)
+    same(ours, theirs)
+
+
+def test_sensitivity_option_errors():
+    s = goalpath.load(data("sensitivity-linear.yaml"))
+    with pytest.raises(goalpath.OptionError) as caught:
+        s.sensitivity(method="sobl")
+    assert caught.value.field == "method" and caught.value.value == "sobl"
