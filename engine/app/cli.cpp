@@ -246,7 +246,7 @@ void warn(const Invocation& call, const std::vector<std::string>& warnings) {
 std::string flag_for_field(const std::string& field) {
   // Where the flag is not the field with - for _ (and without its struct).
   static const std::vector<std::pair<std::string, std::string>> kFlags = {
-      {"from_year", "--from"},         {"to_year", "--to"},   {"sweeps", "--sweep"},
+      {"from_year", "--from"},         {"to_year", "--to"},   {"sweeps", "--sweep"}, {"targets", "--target"},
       {"prim.min_mass", "--min-mass"}, {"prim.peel_alpha", "--peel-alpha"},
       {"max_memory_bytes", "the memory available (max_memory_bytes)"},
   };

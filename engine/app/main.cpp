@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
     bad_option(call.verb, app::describe(e));  // the library's field, as the flag that set it
     return 2;
   } catch (const sim::ResourceLimit& e) {
-    std::cerr << "goalpath " << call.verb << ": error: " << e.what() << " [resource]"
+    std::cerr << "goalpath " << call.verb << ": error: " << render_option_refs(e.text(), spell_as_flag) << " [resource]"
               << "\n  hint: ask for less (fewer --paths, fewer years or indicators, --threads 1 for less memory),"
                  " or allow more time with --max-seconds N (0: no limit); nothing was written\n";
     return 2;
