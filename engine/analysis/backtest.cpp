@@ -126,7 +126,7 @@ BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from) {
       if (year > from && year <= original.last_year && !input) last = std::max(last, year);
     }
   }
-  const SourcePos at{"--from " + std::to_string(from), 0, 0};
+  const SourcePos at{option_ref("from_year") + " " + std::to_string(from), 0, 0};
   if (last == 0) {
     throw InputError(at, "no-history",
                      "no indicator of '" + original.id + "' has history after " + std::to_string(from) + " (up to " +

@@ -7,8 +7,8 @@ namespace goalpath::analysis {
 Calibration calibrate_growth(const std::map<int, double>& history, int from, int to, const std::string& name,
                              const SourcePos& pos) {
   if (from > to) {
-    throw InputError(pos, "bad-years", "--from " + std::to_string(from) + " comes after --to " + std::to_string(to),
-                     "give the window as --from FIRST --to LAST");
+    throw InputError(pos, "bad-years", option_ref("from_year") + " " + std::to_string(from) + " comes after " + option_ref("to_year") + " " + std::to_string(to),
+                     "give the window as " + option_ref("from_year") + " FIRST " + option_ref("to_year") + " LAST");
   }
   Calibration c;
   c.indicator = name;
@@ -36,7 +36,7 @@ Calibration calibrate_growth(const std::map<int, double>& history, int from, int
                      "the history of '" + name + "' has " + std::to_string(c.n) + " year-on-year growth observation" +
                          (c.n == 1 ? "" : "s") + " in " + std::to_string(from) + "–" + std::to_string(to) +
                          " (observed years: " + (seen.empty() ? "none" : seen) + "); at least 2 are needed for an sd",
-                     "an sd needs two pairs of consecutive observed years: widen --from/--to, or add the "
+                     "an sd needs two pairs of consecutive observed years: widen " + option_ref("from_year") + "/" + option_ref("to_year") + ", or add the "
                      "observed values of the missing years to the history");
   }
   c.span_years = c.years.back() - c.years.front();
@@ -56,7 +56,7 @@ Calibration calibrate_growth(const std::map<int, double>& history, int from, int
 
 Calibration calibrate_indicator(const scenario::ScenarioSpec& spec, const std::string& indicator,
                                 std::optional<int> from, std::optional<int> to) {
-  const SourcePos at{"--indicator " + indicator, 0, 0};
+  const SourcePos at{option_ref("indicator") + " " + indicator, 0, 0};
   const scenario::IndicatorSpec* ind = spec.find_indicator(indicator);
   if (!ind) {
     std::vector<std::string> names;
@@ -75,7 +75,7 @@ Calibration calibrate_indicator(const scenario::ScenarioSpec& spec, const std::s
     const std::string runs =
         std::to_string(ind->history.begin()->first) + "–" + std::to_string(ind->history.rbegin()->first);
     throw InputError(at, "bad-years", "the window " + std::to_string(first) + "–" + std::to_string(last) + " is empty",
-                     "give --from FIRST --to LAST with FIRST <= LAST (the history of '" + indicator + "' runs " +
+                     "give " + option_ref("from_year") + " FIRST " + option_ref("to_year") + " LAST with FIRST <= LAST (the history of '" + indicator + "' runs " +
                          runs + ")");
   }
   Calibration c = calibrate_growth(ind->history, first, last, indicator, ind->history_pos.line ? ind->history_pos : at);

@@ -52,11 +52,11 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   if (o.target == "all") {
     for (std::size_t t = 0; t < model.targets.size(); ++t) targets.push_back(static_cast<int>(t));
   } else {
-    targets.push_back(require_target(model, o.target, {"--target " + o.target}));
+    targets.push_back(require_target(model, o.target, {option_ref("target") + " " + o.target}));
   }
   if (targets.empty()) throw InputError({"goalpath discover"}, "bad-option", "the scenario has no targets to meet");
   if (o.samples < 100 || o.samples > 10000000) {
-    throw InputError({"--samples " + std::to_string(o.samples)}, "bad-option",
+    throw InputError({option_ref("samples") + " " + std::to_string(o.samples)}, "bad-option",
                      "discover needs between 100 and 10000000 samples",
                      "10000 (the default) is plenty for a dozen parameters");
   }

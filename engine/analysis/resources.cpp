@@ -59,7 +59,7 @@ WorkEstimate sweep_work(const model::Model& model, std::int64_t points, const Sw
   WorkEstimate w;
   const std::int64_t paths = options.deterministic ? 1 : s.paths;
   w.what = fmt::format("{} grid points x {} paths", points, paths);
-  w.advice = options.deterministic ? "use a coarser grid (fewer points)" : "use a coarser grid or fewer --paths";
+  w.advice = options.deterministic ? "use a coarser grid (fewer points)" : "use a coarser grid or fewer " + option_ref("paths");
   // Paths of one point at a time through the driver (one run_monte_carlo
   // call per point), evaluated and accumulated: about twice the evaluation.
   const double per_path = seconds_per_path(model, !options.deterministic) * (options.deterministic ? 1.0 : 2.0);
@@ -83,7 +83,7 @@ WorkEstimate sensitivity_work(const model::Model& model, const SensitivityOption
       const std::int64_t paths = o.with_shocks ? (o.samples ? o.samples : kDefaultTornadoShockPaths) : 1;
       runs = (2 * P + 1) * paths;
       w.what = fmt::format("{} settings x {} paths", 2 * P + 1, paths);
-      w.advice = "use fewer --samples";
+      w.advice = "use fewer " + option_ref("samples");
       w.bytes = paths * (P + T) * 8 * 2 + (2 * P + 1) * T * 8;
       break;
     }
@@ -91,7 +91,7 @@ WorkEstimate sensitivity_work(const model::Model& model, const SensitivityOption
       const std::int64_t r = o.samples ? o.samples : kDefaultMorrisTrajectories;
       runs = r * (D + 1);
       w.what = fmt::format("{} trajectories x {} points", r, D + 1);
-      w.advice = "use fewer --samples (trajectories)";
+      w.advice = "use fewer " + option_ref("samples") + " (trajectories)";
       w.bytes = runs * (P + T + D) * 8 * 2;
       break;
     }
@@ -101,7 +101,7 @@ WorkEstimate sensitivity_work(const model::Model& model, const SensitivityOption
       const std::int64_t resamples = o.bootstrap_resamples;
       runs = n * (2 * D + 2);
       w.what = fmt::format("{} base samples x {} design matrices, {} bootstrap resamples", n, 2 * D + 2, resamples);
-      w.advice = "use fewer --samples or --bootstrap";
+      w.advice = "use fewer " + option_ref("samples") + " or " + option_ref("bootstrap");
       // Outputs per target, the design in slices of at most 2^24 doubles,
       // the per-row terms, and the bootstrap's indices (S1 and ST per resample).
       w.bytes = runs * T * 8 + 2 * D * n * 8 + std::min<std::int64_t>(runs * P * 8, std::int64_t{1} << 27) * 2 +
@@ -122,7 +122,7 @@ WorkEstimate discover_work(const model::Model& model, const DiscoverOptions& o) 
   const auto T = static_cast<std::int64_t>(model.targets.size());
   WorkEstimate w;
   w.what = fmt::format("{} samples of {} uncertain parameter{}", o.samples, D, D == 1 ? "" : "s");
-  w.advice = "use fewer --samples";
+  w.advice = "use fewer " + option_ref("samples");
   // The hypercube, the points at their quantiles, the outputs, PRIM's copy
   // and its per-dimension orderings.
   w.bytes = o.samples * (D * 8 * 3 + P * 8 + T * 8 + D * 8 + 16);
@@ -138,9 +138,9 @@ void refuse_beyond_limits(const WorkEstimate& work, const sim::SimulationOptions
                                          bytes_text(as_double(options.max_memory_bytes)), work.advice));
   }
   if (options.max_seconds > 0 && work.seconds > options.max_seconds) {
-    throw sim::ResourceLimit(fmt::format("this would take about {} on {} threads ({}), more than --max-seconds {}; {}",
+    throw sim::ResourceLimit(fmt::format("this would take about {} on {} threads ({}), more than {} {}; {}",
                                          duration_text(work.seconds), options.resolved_threads(), work.what,
-                                         duration_text(options.max_seconds), work.advice));
+                                         option_ref("max_seconds"), duration_text(options.max_seconds), work.advice));
   }
 }
 

@@ -323,9 +323,9 @@ TornadoSettings tornado_settings(const model::Model& model, const std::vector<Pa
     if (model.parameters[p].uncertain() || include_fixed) s.moved.push_back(static_cast<int>(p));
   }
   if (s.moved.empty()) {
-    throw InputError({"--method tornado"}, "bad-option",
+    throw InputError({option_ref("method") + " tornado"}, "bad-option",
                      "the scenario has no uncertain parameter for the tornado to move",
-                     "add --include-fixed to move the parameters without uncertainty by ±10% of their value");
+                     "add " + option_ref("include_fixed") + " to move the parameters without uncertainty by ±10% of their value");
   }
   const auto n = static_cast<Eigen::Index>(s.moved.size());
   s.low.resize(s.center.size(), n);
@@ -336,7 +336,7 @@ TornadoSettings tornado_settings(const model::Model& model, const std::vector<Pa
     const bool uncertain = param.uncertain();
     const double lo = uncertain ? summaries[p].p10 : param.value - 0.1 * std::abs(param.value);
     const double hi = uncertain ? summaries[p].p90 : param.value + 0.1 * std::abs(param.value);
-    const SourcePos at{"--method tornado"};
+    const SourcePos at{option_ref("method") + " tornado"};
     auto row = [&](double v) {
       const model::Model fixed = model::apply_settings(model, {{param.name, v, model::SettingMode::fix, at}});
       return Eigen::VectorXd(sim::central_parameters(fixed).row(0).transpose().matrix());
@@ -365,7 +365,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
   report.with_shocks = o.with_shocks;
 
   std::vector<int> targets;
-  for (const auto& id : o.targets) targets.push_back(require_target(model, id, {"--target " + id}));
+  for (const auto& id : o.targets) targets.push_back(require_target(model, id, {option_ref("target") + " " + id}));
   if (o.targets.empty()) {
     for (std::size_t t = 0; t < model.targets.size(); ++t) targets.push_back(static_cast<int>(t));
   }
@@ -377,12 +377,12 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
   const auto D = static_cast<int>(uncertain.size());
   const auto P = static_cast<Eigen::Index>(model.parameters.size());
   if (o.method != SensitivityMethod::tornado && D == 0) {
-    throw InputError({"--method " + std::string(to_string(o.method))}, "bad-option",
+    throw InputError({option_ref("method") + " " + std::string(to_string(o.method))}, "bad-option",
                      "the scenario has no uncertain parameter for " + std::string(to_string(o.method)) + " to vary",
-                     "give parameters an `uncertainty:`, or use --method tornado (it moves fixed parameters by ±10%)");
+                     "give parameters an `uncertainty:`, or use " + option_ref("method") + " tornado (it moves fixed parameters by ±10%)");
   }
-  const SourcePos samples_pos{"--samples " + std::to_string(o.samples)};
-  if (o.samples < 0) throw InputError(samples_pos, "bad-option", "--samples must be >= 1 (0: the method's default)");
+  const SourcePos samples_pos{option_ref("samples") + " " + std::to_string(o.samples)};
+  if (o.samples < 0) throw InputError(samples_pos, "bad-option", option_ref("samples") + " must be >= 1 (0: the method's default)");
   const std::vector<ParameterSummary> summaries = summarise_parameters(model);
 
   std::optional<DesignCache> cache;
@@ -392,7 +392,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
     case SensitivityMethod::tornado:
       report.samples = o.with_shocks ? (o.samples ? o.samples : kDefaultTornadoShockPaths) : 0;
       if (report.samples * (2 * P + 1) > kMaxEvaluations) {
-        throw InputError(samples_pos, "too-large", "the tornado would need too many model runs", "use fewer --samples");
+        throw InputError(samples_pos, "too-large", "the tornado would need too many model runs", "use fewer " + option_ref("samples"));
       }
       settings = tornado_settings(model, summaries, o.include_fixed);
       cache.emplace(tornado_evaluator(model, o, report.samples));
@@ -407,7 +407,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
       report.samples = o.samples ? o.samples : kDefaultMorrisTrajectories;
       report.levels = o.morris_levels;
       if (o.morris_levels < 2 || o.morris_levels % 2 != 0) {
-        throw InputError({"--levels " + std::to_string(o.morris_levels)}, "bad-option",
+        throw InputError({option_ref("levels") + " " + std::to_string(o.morris_levels)}, "bad-option",
                          "Morris levels must be even and >= 2", "the usual choice is 4 (or 6, 8 with many trajectories)");
       }
       if (report.samples * (D + 1) > kMaxEvaluations) {

@@ -87,7 +87,7 @@ class ProbabilityCurve {
     model::Model at;
     try {
       at = model::apply_settings(model_, {{model_.parameters[static_cast<std::size_t>(p_)].name, x,
-                                           model::SettingMode::set, {"--param"}}});
+                                           model::SettingMode::set, {option_ref("param")}}});
     } catch (const InputError&) {
       return kNaN;
     }
@@ -186,15 +186,15 @@ ProbabilitySolution solve_probability(const model::Model& model, int p, int t, d
 
 SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  const int p = require_parameter(model, o.param, {"--param " + o.param});
-  const int t = require_target(model, o.target, {"--target " + o.target});
+  const int p = require_parameter(model, o.param, {option_ref("param") + " " + o.param});
+  const int t = require_target(model, o.target, {option_ref("target") + " " + o.target});
   if (o.within && !(std::isfinite(o.within->first) && std::isfinite(o.within->second) && o.within->first < o.within->second)) {
-    throw InputError({"--within"}, "bad-option", "--within needs LOW:HIGH with LOW < HIGH, both finite",
-                     "e.g. --within 0:0.15");
+    throw InputError({option_ref("within")}, "bad-option", option_ref("within") + " needs LOW:HIGH with LOW < HIGH, both finite",
+                     "e.g. " + option_ref("within") + " 0:0.15");
   }
   if (o.probability && !(*o.probability > 0 && *o.probability < 1)) {
-    throw InputError({"--probability " + number(*o.probability)}, "bad-option", "--probability must lie strictly between 0 and 1",
-                     "e.g. --probability 0.8 for an 80% chance of meeting the target");
+    throw InputError({option_ref("probability") + " " + number(*o.probability)}, "bad-option", option_ref("probability") + " must lie strictly between 0 and 1",
+                     "e.g. " + option_ref("probability") + " 0.8 for an 80% chance of meeting the target");
   }
   if (o.scan_points < 3) throw std::invalid_argument("SolveOptions.scan_points is " + std::to_string(o.scan_points) + "; it must be >= 3");
   const model::Parameter& param = model.parameters[static_cast<std::size_t>(p)];
@@ -369,7 +369,7 @@ NeededPath needed_path(const model::Model& model, const sim::DeterministicOutcom
 
 std::vector<NeededPath> paths_needed(const model::Model& model, const std::vector<std::string>& targets) {
   std::vector<int> indices;
-  for (const auto& id : targets) indices.push_back(require_target(model, id, {"--target " + id}));
+  for (const auto& id : targets) indices.push_back(require_target(model, id, {option_ref("target") + " " + id}));
   if (targets.empty()) {
     for (std::size_t t = 0; t < model.targets.size(); ++t) indices.push_back(static_cast<int>(t));
   }

@@ -34,10 +34,10 @@ std::vector<SweepAxis> sweep_axes(const model::Model& model, const std::string& 
     return axes;
   }
   if (ids.empty()) {
-    throw InputError({"--sweep " + id}, "unknown-name", "the scenario defines no sweeps",
-                     "give the axes with --grid NAME=FROM:TO:STEP or --grid NAME=v1,v2,...");
+    throw InputError({option_ref("sweeps") + " " + id}, "unknown-name", "the scenario defines no sweeps",
+                     "give the axes with " + option_ref("grid") + " NAME=FROM:TO:STEP or " + option_ref("grid") + " NAME=v1,v2,...");
   }
-  throw InputError({"--sweep " + id}, "unknown-name", "the scenario has no sweep '" + id + "'", did_you_mean(id, ids));
+  throw InputError({option_ref("sweeps") + " " + id}, "unknown-name", "the scenario has no sweep '" + id + "'", did_you_mean(id, ids));
 }
 
 namespace {
@@ -71,10 +71,10 @@ double tidy(double x) { return std::strtod(fmt::format("{:.15g}", x).c_str(), nu
 }  // namespace
 
 SweepAxis parse_grid(const std::string& argument) {
-  const SourcePos at{"--grid " + argument};
-  const std::string example = "e.g. --grid output_growth=0.02:0.08:0.005 or --grid output_growth=0.03,0.05,0.07";
+  const SourcePos at{option_ref("grid") + " " + argument};
+  const std::string example = "e.g. " + option_ref("grid") + " output_growth=0.02:0.08:0.005 or " + option_ref("grid") + " output_growth=0.03,0.05,0.07";
   const auto eq = argument.find('=');
-  if (eq == std::string::npos || eq == 0) throw InputError(at, "bad-option", "--grid takes NAME=FROM:TO:STEP or NAME=v1,v2,...", example);
+  if (eq == std::string::npos || eq == 0) throw InputError(at, "bad-option", option_ref("grid") + " takes NAME=FROM:TO:STEP or NAME=v1,v2,...", example);
   SweepAxis axis;
   axis.name = argument.substr(0, eq);
   axis.pos = at;
@@ -110,7 +110,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   const auto start = std::chrono::steady_clock::now();
   if (axes.empty()) {
     throw InputError({"goalpath sweep"}, "bad-option", "nothing to sweep",
-                     "give --sweep ID (a sweep of the scenario) or --grid NAME=FROM:TO:STEP");
+                     "give " + option_ref("sweeps") + " ID (a sweep of the scenario) or " + option_ref("grid") + " NAME=FROM:TO:STEP");
   }
   std::set<std::string> seen;
   std::int64_t total = 1;

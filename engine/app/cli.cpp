@@ -58,21 +58,54 @@ std::uint64_t parse_seed(const std::string& text) {
   return value;
 }
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool simulate) {
-  if (simulate) {
-    d.add_options()
-      ("paths", po::value<std::int64_t>()->notifier([&o](std::int64_t v) { o.paths = v; }), "Monte Carlo paths (default: the scenario's simulation.paths, else 100000)")
-      ("seed", po::value<std::string>()->notifier([&o](const std::string& v) { o.seed = parse_seed(v); }), "random seed (default: the scenario's simulation.seed, else 1); same seed, same report")
-      ("threads", po::value<int>(&o.threads)->default_value(0), "worker threads (0: every core); never changes the result")
-      ("block-size", po::value<int>(&o.block_size)->default_value(1024), "paths evaluated together; never changes the result")
-      ("deterministic", po::bool_switch(&o.deterministic), "no Monte Carlo: parameters at their value, shocks at 0")
-      ("max-seconds", po::value<double>(&o.max_seconds)->default_value(3600), "refuse a run projected to take longer than this (0: no limit)");
+void add_common_options(po::options_description& d, CommonOptions& o, unsigned which,
+                        const std::vector<std::pair<std::string, std::string>>& help) {
+  // One table of the shared options; a verb picks its rows and may narrow a
+  // help text. The library's ExecutionOptions fields are the same names.
+  auto text = [&help](const char* name, const char* standard) {
+    for (const auto& [option, replacement] : help) {
+      if (option == name) return replacement;
+    }
+    return std::string(standard);
+  };
+  auto add = [&d](const char* name, const po::value_semantic* value, const std::string& description) {
+    d.add_options()(name, value, description.c_str());
+  };
+  if (which & kPaths) {
+    add("paths", po::value<std::int64_t>()->notifier([&o](std::int64_t v) { o.paths = v; }),
+        text("paths", "Monte Carlo paths (default: the scenario's simulation.paths, else 100000)"));
   }
-  d.add_options()
-    ("set", po::value<std::vector<std::string>>(&o.set)->composing(), "override a parameter: NAME=VALUE or NAME.sd=VALUE (repeatable)")
-    ("format", po::value<std::string>(&o.format), "table | json | csv | md | html (default: from --out's extension, else table)")
-    ("out", po::value<std::string>(&o.out), "write the report to FILE (atomically; nothing is written on failure)")
-    ("quiet", po::bool_switch(&o.quiet), "no progress display on stderr");
+  if (which & kSeed) {
+    add("seed", po::value<std::string>()->notifier([&o](const std::string& v) { o.seed = parse_seed(v); }),
+        text("seed", "random seed (default: the scenario's simulation.seed, else 1); same seed, same report"));
+  }
+  if (which & kThreads) {
+    add("threads", po::value<int>(&o.threads)->default_value(0),
+        text("threads", "worker threads (0: every core); never changes the result"));
+    add("block-size", po::value<int>(&o.block_size)->default_value(1024),
+        text("block-size", "paths evaluated together; never changes the result"));
+  }
+  if (which & kDeterministic) {
+    add("deterministic", po::bool_switch(&o.deterministic),
+        text("deterministic", "no Monte Carlo: parameters at their value, shocks at 0"));
+  }
+  if (which & kMaxSeconds) {
+    add("max-seconds", po::value<double>(&o.max_seconds)->default_value(3600),
+        text("max-seconds", "refuse a run projected to take longer than this (0: no limit)"));
+  }
+  if (which & kSet) {
+    add("set", po::value<std::vector<std::string>>(&o.set)->composing(),
+        text("set", "override a parameter: NAME=VALUE or NAME.sd=VALUE (repeatable)"));
+  }
+  if (which & kFormat) {
+    add("format", po::value<std::string>(&o.format),
+        text("format", "table | json | csv | md | html (default: from --out's extension, else table)"));
+  }
+  if (which & kOut) {
+    add("out", po::value<std::string>(&o.out),
+        text("out", "write the report to FILE (atomically; nothing is written on failure)"));
+  }
+  if (which & kQuiet) add("quiet", po::bool_switch(&o.quiet), text("quiet", "no progress display on stderr"));
 }
 
 bool parse_arguments(const Invocation& call, po::options_description& description,
@@ -104,21 +137,13 @@ std::atomic<bool>& interrupt_exits_now() {
   return flag;
 }
 
-model::Model load_model(const std::string& path, const std::vector<std::string>& overrides) {
-  scenario::ScenarioSpec spec = scenario::load_scenario(path);
-  for (const auto& file : spec.files) note_input_file(file);
-  for (const auto& assignment : overrides) scenario::apply_override(spec, assignment);
-  return model::compile_model(spec);
-}
-
-std::vector<std::pair<std::string, std::string>> scenario_file_hashes(const model::Model& model) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& file : model.spec.files) out.emplace_back(file, report::sha256_file(file));
-  return out;
-}
-
-std::string merged_scenario_hash(const model::Model& model) {
-  return model.spec.canonical_text.empty() ? std::string{} : report::sha256_text(model.spec.canonical_text);
+Scenario load_scenario(const std::string& file, const CommonOptions& options) {
+  LoadOptions load;
+  load.set = options.set;
+  Scenario scenario = Scenario::load(file, load);
+  for (const auto& f : scenario.spec().files) note_input_file(f);
+  check_out_is_not_an_input(options);
+  return scenario;
 }
 
 namespace {
@@ -191,22 +216,51 @@ std::int64_t available_memory_bytes() {
 
 }  // namespace
 
-sim::SimulationOptions simulation_options(const CommonOptions& o, const model::Model& model, const std::string& what) {
-  sim::SimulationOptions s;
-  s.paths = o.paths.value_or(model.spec.paths.value_or(100000));
-  s.seed = o.seed.value_or(model.spec.seed.value_or(1));
-  s.threads = o.threads;
-  s.block_size = o.block_size;
-  s.cancel = &interrupted();
-  s.max_seconds = o.max_seconds;
-  s.max_memory_bytes = available_memory_bytes();
+void execution_options(const CommonOptions& o, const Invocation& call, const std::string& what,
+                       ExecutionOptions& e) {
+  e.paths = o.paths;
+  e.seed = o.seed;
+  e.threads = o.threads;
+  e.block_size = o.block_size;
+  e.max_seconds = o.max_seconds;
+  e.max_memory_bytes = available_memory_bytes();
+  e.cancel = &interrupted();
+  e.command_line = call.command_line;
+  e.progress = nullptr;
   if (!o.quiet && ::isatty(STDERR_FILENO)) {
     auto line = std::make_shared<ProgressLine>(what);
-    s.progress = [line](double fraction) { line->update(fraction); };
+    e.progress = [line](double fraction) { line->update(fraction); };
   }
-  if (std::string problem = s.validate(); !problem.empty()) throw UsageError(problem);
-  check_out_is_not_an_input(o);
-  return s;
+}
+
+RenderOptions render_options(const CommonOptions& o) {
+  RenderOptions r;
+  r.color = o.out.empty() && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  return r;
+}
+
+void warn(const Invocation& call, const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) std::cerr << "goalpath " << call.verb << ": warning: " << report::terminal_safe(w) << "\n";
+}
+
+std::string flag_for_field(const std::string& field) {
+  // Where the flag is not the field with - for _ (and without its struct).
+  static const std::vector<std::pair<std::string, std::string>> kFlags = {
+      {"from_year", "--from"},         {"to_year", "--to"},   {"sweeps", "--sweep"}, {"targets", "--target"},
+      {"prim.min_mass", "--min-mass"}, {"prim.peel_alpha", "--peel-alpha"},
+      {"max_memory_bytes", "the memory available (max_memory_bytes)"},
+  };
+  for (const auto& [name, flag] : kFlags) {
+    if (name == field) return flag;
+  }
+  std::string flag = field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return "--" + flag;
+}
+
+std::string describe(const OptionError& e) {
+  const auto spell = [](std::string_view field) { return flag_for_field(std::string(field)); };
+  return flag_for_field(e.field) + (e.value.empty() ? "" : " = " + e.value) + ": " + render_option_refs(e.rule, spell);
 }
 
 report::Format output_format(const CommonOptions& o) {

@@ -10,15 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "model/model.hpp"
-#include "report/report.hpp"
-#include "sim/sim.hpp"
+#include "goalpath/goalpath.hpp"
 
 namespace goalpath::app {
 
 namespace po = boost::program_options;
 
-/// Options shared by the verbs that simulate.
+/// Options shared by the verbs: one registration (add_common_options), one
+/// mapping to the library's ExecutionOptions (execution_options).
 struct CommonOptions {
   std::optional<std::int64_t> paths;
   std::optional<std::uint64_t> seed;
@@ -32,6 +31,22 @@ struct CommonOptions {
   bool quiet = false;
 };
 
+/// Which of the shared options a verb takes (add_common_options).
+enum Shared : unsigned {
+  kPaths = 1u << 0,
+  kSeed = 1u << 1,
+  kThreads = 1u << 2,       // --threads and --block-size
+  kMaxSeconds = 1u << 3,
+  kDeterministic = 1u << 4,
+  kSet = 1u << 5,
+  kFormat = 1u << 6,
+  kOut = 1u << 7,
+  kQuiet = 1u << 8,
+  kWrite = kFormat | kOut | kQuiet,
+  kExecute = kSeed | kThreads | kMaxSeconds,  // what every simulating study takes
+  kAll = kPaths | kExecute | kDeterministic | kSet | kWrite,
+};
+
 struct Invocation {
   std::string verb;
   std::vector<std::string> args;  // after the verb
@@ -43,28 +58,36 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-void add_common_options(po::options_description& description, CommonOptions& options, bool simulate = true);
+/// Registers the shared options `which` (Shared bits) once for every verb,
+/// so --threads and --max-seconds mean the same wherever they apply.
+/// `help` replaces an option's help text by its name ("seed": "...") where a
+/// verb's meaning is narrower.
+void add_common_options(po::options_description& description, CommonOptions& options, unsigned which = kAll,
+                        const std::vector<std::pair<std::string, std::string>>& help = {});
 /// Parses args against `description` with `positional` names; prints help and
 /// returns false for --help.
 bool parse_arguments(const Invocation& call, po::options_description& description,
                      const po::positional_options_description& positional, const std::string& usage);
 
-/// Every file of the model's extends chain with the SHA-256 of its bytes,
-/// and the SHA-256 of the merged scenario, for a report's provenance.
-std::vector<std::pair<std::string, std::string>> scenario_file_hashes(const model::Model& model);
-std::string merged_scenario_hash(const model::Model& model);
+/// The one mapping from the command line to the library: paths, seed,
+/// threads, block size, --max-seconds, the machine's available memory as
+/// max_memory_bytes, progress on stderr (a terminal only, after a second,
+/// not with --quiet) labelled `what`, Ctrl-C as cancel, and the command line
+/// for the report. Fills the ExecutionOptions part of a study's options.
+void execution_options(const CommonOptions& options, const Invocation& call, const std::string& what,
+                       ExecutionOptions& execution);
 
-/// Loads, applies --set and compiles.
-model::Model load_model(const std::string& path, const std::vector<std::string>& overrides);
-
-/// Simulation options from the common options and the scenario's defaults,
-/// with progress on stderr (a terminal only, after a second) and Ctrl-C.
-sim::SimulationOptions simulation_options(const CommonOptions& options, const model::Model& model,
-                                          const std::string& what);
+/// Scenario::load with --set; notes the extends chain as input files and
+/// refuses an --out that names one of them.
+Scenario load_scenario(const std::string& file, const CommonOptions& options);
 
 report::Format output_format(const CommonOptions& options);
+/// Colour in a table: stdout a terminal, no --out, no NO_COLOR.
+RenderOptions render_options(const CommonOptions& options);
 /// Writes to --out atomically, or to stdout.
 void emit(const CommonOptions& options, const std::string& content);
+/// "goalpath VERB: warning: TEXT" on stderr for each, terminal-safe.
+void warn(const Invocation& call, const std::vector<std::string>& warnings);
 
 /// Remembers a file read as input; --out may not name it (check_out_is_not_an_input).
 void note_input_file(const std::string& file);
@@ -73,6 +96,12 @@ void note_input_file(const std::string& file);
 void check_out_is_not_an_input(const CommonOptions& options);
 /// --seed: a whole number from 0 to 2^53 (scenario::kMaxSeed), as simulation.seed.
 std::uint64_t parse_seed(const std::string& text);
+
+/// An option field of the library ("block_size", "prim.min_mass") spelled as
+/// the command line's flag ("--block-size", "--min-mass").
+std::string flag_for_field(const std::string& field);
+/// An OptionError as the command line says it: "--paths = 0: must be at least 1".
+std::string describe(const OptionError& error);
 
 /// The flag Ctrl-C sets.
 std::atomic<bool>& interrupted();

@@ -40,6 +40,14 @@ void on_interrupt(int) {
   }
 }
 
+std::string spell_as_flag(std::string_view field) { return app::flag_for_field(std::string(field)); }
+
+/// A command line the verb cannot use: exit status 2 (UsageError, OptionError).
+void bad_option(const std::string& verb, const std::string& message) {
+  std::cerr << "goalpath " << verb << ": error: " << report::terminal_safe(message) << " [bad-option]\n  hint: goalpath "
+            << verb << " --help lists the options\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,14 +92,17 @@ int main(int argc, char** argv) {
     }
     return status;
   } catch (const InputError& e) {
-    std::cerr << report::terminal_safe(e.formatted()) << "\n";  // messages quote the file's names
+    // Messages quote the file's names; options they name are spelled as flags.
+    std::cerr << report::terminal_safe(e.formatted(spell_as_flag)) << "\n";
     return 2;
   } catch (const app::UsageError& e) {
-    std::cerr << "goalpath " << call.verb << ": error: " << e.what() << " [bad-option]\n  hint: goalpath " << call.verb
-              << " --help lists the options\n";
+    bad_option(call.verb, e.what());
+    return 2;
+  } catch (const OptionError& e) {
+    bad_option(call.verb, app::describe(e));  // the library's field, as the flag that set it
     return 2;
   } catch (const sim::ResourceLimit& e) {
-    std::cerr << "goalpath " << call.verb << ": error: " << e.what() << " [resource]"
+    std::cerr << "goalpath " << call.verb << ": error: " << render_option_refs(e.text(), spell_as_flag) << " [resource]"
               << "\n  hint: ask for less (fewer --paths, fewer years or indicators, --threads 1 for less memory),"
                  " or allow more time with --max-seconds N (0: no limit); nothing was written\n";
     return 2;

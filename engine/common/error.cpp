@@ -22,18 +22,42 @@ SourcePos SourcePos::shifted(int offset) const {
   return p;
 }
 
+namespace {
+constexpr char kRefOpen = '\x02', kRefClose = '\x03';
+}  // namespace
+
+std::string option_ref(std::string_view field) { return kRefOpen + std::string(field) + kRefClose; }
+
+std::string render_option_refs(std::string_view text, const OptionSpelling& spell) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t k = 0; k < text.size();) {
+    const std::size_t open = text.find(kRefOpen, k);
+    const std::size_t close = open == std::string_view::npos ? open : text.find(kRefClose, open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(k));
+      break;
+    }
+    out.append(text.substr(k, open - k));
+    const std::string_view field = text.substr(open + 1, close - open - 1);
+    out += spell ? spell(field) : std::string(field);
+    k = close + 1;
+  }
+  return out;
+}
+
 InputError::InputError(SourcePos pos, std::string code, std::string message, std::string hint)
-    : std::runtime_error(message),
+    : std::runtime_error(render_option_refs(message)),
       pos_(std::move(pos)),
       code_(std::move(code)),
       message_(std::move(message)),
       hint_(std::move(hint)) {}
 
-std::string InputError::formatted() const {
+std::string InputError::formatted(const OptionSpelling& spell) const {
   std::string where = pos_.str();
   std::string text = (where.empty() ? "goalpath" : where) + ": error: " + message_ + " [" + code_ + "]";
   if (!hint_.empty()) text += "\n  hint: " + hint_;
-  return text;
+  return render_option_refs(text, spell);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -10,6 +10,7 @@
 // std::exception and exits with status 1.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -46,6 +47,22 @@ struct SourcePos {
   SourcePos shifted(int offset) const;
 };
 
+/// An option named inside a message, by its field in the library's option
+/// structs ("samples", "from_year", "prim.min_mass"): the library does not
+/// know how its front end spells options, so it marks the name and each
+/// front end renders the mark its way (the command line as --samples,
+/// Python as samples=). The mark is two control characters (STX, ETX)
+/// around the field: never in a name a planner types, and should one go
+/// unrendered, terminal_safe shows it rather than letting it through.
+std::string option_ref(std::string_view field);
+/// How a front end spells an option field; empty: the field name itself.
+using OptionSpelling = std::function<std::string(std::string_view field)>;
+/// `text` with every option_ref replaced by spell(field) (or the field).
+std::string render_option_refs(std::string_view text, const OptionSpelling& spell = {});
+
+/// message, hint and the position's file may hold option_ref marks;
+/// what() and formatted() render them as field names, formatted(spell) a
+/// front end's way.
 class InputError : public std::runtime_error {
  public:
   InputError(SourcePos pos, std::string code, std::string message, std::string hint = {});
@@ -56,7 +73,7 @@ class InputError : public std::runtime_error {
   const std::string& hint() const { return hint_; }
 
   /// The full text printed by the CLI, with the hint on a second line.
-  std::string formatted() const;
+  std::string formatted(const OptionSpelling& spell = {}) const;
 
  private:
   SourcePos pos_;

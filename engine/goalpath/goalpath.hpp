@@ -84,8 +84,10 @@ using report::Format;              // table | json | csv | md | html
 
 /// An option out of range: `field` is the option's name in its Options
 /// struct ("paths", "samples"), `value` as given, `rule` what it must be.
-/// what() reads "paths = 0: must be at least 1". Front ends spell the field
-/// their way (the command line as --paths, Python as paths=).
+/// what() reads "paths = 0: must be at least 1" (without " = VALUE" when
+/// nothing was given: value ""). Front ends spell the field
+/// their way (the command line as --paths, Python as paths=); `rule` may
+/// name other options with option_ref (common/error.hpp), rendered alike.
 struct OptionError : std::invalid_argument {
   OptionError(std::string field, std::string value, std::string rule);
   std::string field, value, rule;
@@ -143,6 +145,17 @@ class Scenario {
   std::shared_ptr<const model::Model> model_;
   std::shared_ptr<const Provenance> provenance_;
 };
+
+/// What `goalpath check` reports of a scenario: a summary of the compiled
+/// model (years, counts, extends chain, evaluation order, targets, notes)
+/// and its warnings (the model's, and thresholds that look like a unit
+/// mistake on the deterministic projection).
+struct CheckResult {
+  std::string file;                   // as named to Scenario::load
+  std::string summary;                // the lines `goalpath check` prints
+  std::vector<std::string> warnings;  // one sentence each
+};
+CheckResult check(const Scenario& scenario);
 
 // ---- options every simulating study shares ---------------------------------------
 
@@ -244,6 +257,10 @@ struct SensitivityOptions : ExecutionOptions {
   std::optional<OptionError> problem() const;
 };
 SensitivityReport sensitivity(const Scenario& scenario, const SensitivityOptions& options);
+/// The names front ends accept: "tornado", "morris", "sobol", "shapley";
+/// "value", "met". nullopt for anything else.
+using analysis::metric_from_string;
+using analysis::sensitivity_method_from_string;
 
 struct SolveOptions : ExecutionOptions {
   std::string target, param;
@@ -336,5 +353,7 @@ std::string render(const CompareResult& result, Format format, const RenderOptio
 std::string render(const PathsNeededResult& result, Format format);
 /// table: the YAML to paste into a scenario; json: the numbers.
 std::string render(const Calibration& result, Format format);
+/// table only: the summary (the warnings are the caller's to show).
+std::string render(const CheckResult& result, Format format);
 
 }  // namespace goalpath

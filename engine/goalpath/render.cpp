@@ -33,4 +33,9 @@ std::string render(const Calibration& result, Format format) {
   throw OptionError("format", report::to_string(format), "a calibration is written as table (the YAML snippet) or json");
 }
 
+std::string render(const CheckResult& result, Format format) {
+  if (format != Format::table) throw OptionError("format", report::to_string(format), "a check is written as table");
+  return result.summary;
+}
+
 }  // namespace goalpath

@@ -9,6 +9,41 @@
 
 namespace goalpath {
 
+CheckResult check(const Scenario& scenario) {
+  const model::Model& model = scenario.model();
+  CheckResult result;
+  result.file = scenario.provenance().file;
+  int uncertain = 0;
+  for (const auto& p : model.parameters) uncertain += p.uncertain();
+  std::string& out = result.summary;
+  out = fmt::format("{}: ok — {} ({})\n", result.file, model.title.empty() ? model.id : model.title, model.id);
+  out += fmt::format("  years      {}–{} (base year {}, {} projected)\n", model.base_year, model.last_year,
+                     model.base_year, model.year_count() - 1);
+  out += fmt::format("  parameters {} ({} uncertain), shocks {}, correlations {}\n", model.parameters.size(), uncertain,
+                     model.shocks.size(), model.spec.correlations.size());
+  out += fmt::format("  indicators {}, targets {}, sweeps {}\n", model.indicators.size(), model.targets.size(),
+                     model.spec.sweeps.size());
+  if (model.spec.files.size() > 1) {
+    out += "  extends   ";
+    for (std::size_t k = 1; k < model.spec.files.size(); ++k) out += " " + model.spec.files[k];
+    out += "\n";
+  }
+  out += "  evaluation order:";
+  for (int i : model.step_order) out += " " + model.indicators[i].name;
+  out += "\n";
+  for (const auto& t : model.targets) {
+    out += fmt::format("  target {}: {} {} {} ({})\n", t.id, t.subject, t.at_least ? ">=" : "<=", t.threshold,
+                       scenario::to_string(t.kind));
+  }
+  for (const auto& note : model.spec.notes) out += "  note: " + note + "\n";
+  // The threshold checks use the deterministic projection (no Monte Carlo).
+  result.warnings = model.warnings;
+  for (auto& w : analysis::threshold_warnings(model, sim::run_deterministic(model), nullptr)) {
+    result.warnings.push_back(std::move(w));
+  }
+  return result;
+}
+
 RunResult run(const Scenario& scenario, const RunOptions& options) {
   const model::Model& model = scenario.model();
   const sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);

@@ -10,7 +10,7 @@ namespace goalpath {
 const char* version() { return GOALPATH_VERSION; }
 
 OptionError::OptionError(std::string field_, std::string value_, std::string rule_)
-    : std::invalid_argument(field_ + " = " + value_ + ": " + rule_),
+    : std::invalid_argument(render_option_refs(field_ + (value_.empty() ? "" : " = " + value_) + ": " + rule_)),
       field(std::move(field_)), value(std::move(value_)), rule(std::move(rule_)) {}
 
 namespace {

@@ -18,9 +18,11 @@ SweepResult sweep(const Scenario& scenario, const SweepOptions& options) {
   if (axes.empty()) {
     std::string ids;
     for (const auto& s : model.spec.sweeps) ids += (ids.empty() ? "" : ", ") + s.id;
-    throw OptionError("grid", "(none)",
-                      ids.empty() ? "nothing to sweep: give an axis NAME=FROM:TO:STEP or NAME=v1,v2,..."
-                                  : "nothing to sweep: give an axis, or a sweep of the scenario (" + ids + ")");
+    const std::string axis = option_ref("grid") + " NAME=FROM:TO:STEP or " + option_ref("grid") + " NAME=v1,v2,...";
+    throw OptionError("grid", "",
+                      ids.empty() ? "nothing to sweep: give " + axis
+                                  : "nothing to sweep: give " + option_ref("sweeps") + " ID (this scenario has: " + ids +
+                                        ") or " + axis);
   }
   analysis::SweepOptions study;
   study.deterministic = options.deterministic;
@@ -72,7 +74,7 @@ std::optional<OptionError> SolveOptions::problem() const {
   if (param.empty()) return OptionError("param", "\"\"", "name the parameter to move");
   if (!probability && (paths || seed)) {
     return OptionError(paths ? "paths" : "seed", paths ? std::to_string(*paths) : std::to_string(*seed),
-                       "applies only with probability (the break-even is deterministic)");
+                       "applies only with " + option_ref("probability") + " (the break-even is deterministic)");
   }
   if (probability && !(*probability > 0 && *probability < 1)) {
     return OptionError("probability", fmt::format("{}", *probability), "must lie strictly between 0 and 1");

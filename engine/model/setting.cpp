@@ -33,7 +33,7 @@ double normal_score(const Parameter& param, const ParameterSetting& s) {
                      fmt::format("parameter '{}' cannot be fixed at {:.10g}: its distribution takes values only in "
                                  "[{:.10g}, {:.10g}], so the correlated parameters have no conditional distribution there",
                                  s.name, s.value, lo, hi),
-                     "fix it strictly inside that range, or set its centre instead (the default, without --fix)");
+                     "fix it strictly inside that range, or set its centre instead (the default, without " + option_ref("fix") + ")");
   }
   // Φ⁻¹(u) from the nearer tail keeps its precision above the median.
   return u <= 0.5 ? sample::inverse_normal_cdf(u) : -sample::inverse_normal_cdf(1.0 - u);

@@ -358,7 +358,7 @@ void parse_targets(const Doc& top, ScenarioSpec& spec) {
     t.pos = id.pos;
     if (t.id.find_first_not_of(" \t") == std::string::npos) {
       throw InputError(id.pos, "bad-name", "a target id may not be empty",
-                       "give the target a short unique name, e.g. id: gross-output-5t; reports and --target use it");
+                       "give the target a short unique name, e.g. id: gross-output-5t; reports and " + option_ref("target") + " use it");
     }
     if (!ids.insert(t.id).second) {
       throw InputError(id.pos, "duplicate-id", "two targets have the id '" + t.id + "'", "give each target its own id");
@@ -450,7 +450,7 @@ void parse_sweeps(const Doc& top, ScenarioSpec& spec) {
     expect_kind(doc, Doc::Kind::map, "a sweep");
     expect_keys(doc, {"id", "grid"}, "a sweep");
     SweepSpec s;
-    const Doc& id = require_key(doc, "id", "a sweep", "add `id:`, a short name for `goalpath sweep --sweep ID`");
+    const Doc& id = require_key(doc, "id", "a sweep", "add `id:`, a short name to ask for the sweep by (" + option_ref("sweeps") + " ID)");
     s.id = to_text(id, "id");
     s.pos = id.pos;
     if (!ids.insert(s.id).second) {

@@ -218,15 +218,15 @@ void set_parameter_centre(ParameterSpec& p, double value, const SourcePos& at) {
 }
 
 void apply_override(ScenarioSpec& spec, const std::string& assignment) {
-  const SourcePos at{"--set " + assignment, 0, 0};
+  const SourcePos at{option_ref("set") + " " + assignment, 0, 0};
   auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    throw InputError(at, "bad-option", "--set takes NAME=VALUE", "e.g. --set output_growth=0.05 or --set output_growth.sd=0.02");
+    throw InputError(at, "bad-option", option_ref("set") + " takes NAME=VALUE", "e.g. " + option_ref("set") + " output_growth=0.05 or " + option_ref("set") + " output_growth.sd=0.02");
   }
   std::string lhs = assignment.substr(0, eq);
   double value = 0.0;
   if (!detail::parse_number(assignment.substr(eq + 1), value)) {
-    throw InputError(at, "bad-option", "'" + assignment.substr(eq + 1) + "' is not a number", "e.g. --set output_growth=0.05");
+    throw InputError(at, "bad-option", "'" + assignment.substr(eq + 1) + "' is not a number", "e.g. " + option_ref("set") + " output_growth=0.05");
   }
   std::string name = lhs, field = "value";
   if (auto dot = lhs.find('.'); dot != std::string::npos) {
@@ -278,8 +278,8 @@ void apply_override(ScenarioSpec& spec, const std::string& assignment) {
   for (const auto& p : spec.parameters) names.push_back(p.name);
   for (const auto& s : spec.shocks) names.push_back(s.name);
   std::string hint = did_you_mean(name, names);
-  if (spec.find_indicator(name)) hint = "'" + name + "' is an indicator; --set changes parameters and shocks";
-  throw InputError(at, "unknown-name", "--set: no parameter or shock is called '" + name + "'", hint);
+  if (spec.find_indicator(name)) hint = "'" + name + "' is an indicator; " + option_ref("set") + " changes parameters and shocks";
+  throw InputError(at, "unknown-name", option_ref("set") + ": no parameter or shock is called '" + name + "'", hint);
 }
 
 }  // namespace goalpath::scenario

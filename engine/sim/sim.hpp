@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/error.hpp"
 #include "expr/expr.hpp"
 #include "model/model.hpp"
 
@@ -66,9 +67,16 @@ struct Cancelled : std::runtime_error {
 };
 
 /// A run refused because it would need more time or memory than allowed;
-/// what() says how much it needs, the limit, and what to change.
+/// what() says how much it needs, the limit, and what to change, with the
+/// options to change as their field names; text() keeps the option_ref
+/// marks for a front end to spell its way (common/error.hpp).
 struct ResourceLimit : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit ResourceLimit(const std::string& message)
+      : std::runtime_error(render_option_refs(message)), text_(message) {}
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
 };
 
 /// Working memory of run_monte_carlo in bytes: every worker's block arrays

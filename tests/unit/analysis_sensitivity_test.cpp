@@ -103,7 +103,7 @@ TEST_CASE("tornado leaves out parameters without uncertainty unless asked") {
     analysis::run_sensitivity(fixed, options(analysis::SensitivityMethod::tornado));
     FAIL("expected an InputError");
   } catch (const InputError& e) {
-    CHECK(e.hint().find("--include-fixed") != std::string::npos);
+    CHECK(e.hint().find(option_ref("include_fixed")) != std::string::npos);
   }
 }
 
