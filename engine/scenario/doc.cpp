@@ -403,7 +403,15 @@ struct Converter {
           }
           count_text(kv.first.Scalar().size(), kv.first.Mark());
           std::string key = kv.first.Scalar();
-          reject_misfit(key, key_pos, true, false);
+          // A quoted key is checked like a quoted value: yaml-cpp lets a quote
+          // that never closes run to the end of the file, folding every line
+          // after it into one key. A misfit in a key that spans lines is
+          // placed through the key's own map of positions.
+          const std::size_t key_offset = skip_properties(static_cast<std::size_t>(kv.first.Mark().pos));
+          if (key_offset < text.size() && (text[key_offset] == '"' || text[key_offset] == '\'')) {
+            check_quote_closes(key_offset, kv.first.Mark());
+          }
+          reject_misfit(key, place_value(key, kv.first.Mark(), key_offset), true, false);
           if (!seen.insert(key).second) {
             throw InputError(key_pos, "duplicate-key", "'" + key + "' is given twice in the same mapping",
                              "YAML keeps only one of them; delete or rename the other");

@@ -944,6 +944,15 @@ indicators:
   // Two marks (a tool that adds one without looking), and Chinese text after them.
   check_load_error("\xEF\xBB\xBF\xEF\xBB\xBFscenario: test\nyears: [2023, 2027]\ntitle: 上海\nindicators: { x: { grwth: 1 } }\n",
                    {"unknown-key", 4, 20, {"grwth"}, "growth"});
+  // A key whose quote never closes (finding 13 of tests/fuzz/README.md): the
+  // error is the quote, at the key, not a character in the lines it swallowed.
+  check_load_error("scenario: test\nyears: [2023, 2027]\nparameters:\n  'p1: 1\n  p2: 1\n  p3，x: 1\n",
+                   {"yaml-syntax", 4, 3, {"never closed"}, "matching '"});
+  // A quoted key folded over lines (an explicit `?` key): a full-width comma
+  // in it is placed on its own line and column (it was put on the key's
+  // line, at a column past the line's end).
+  check_load_error("scenario: test\nyears: [2023, 2027]\nparameters:\n  ? 'p1\n    p，x'\n  : 1\n",
+                   {"yaml-syntax", 5, 6, {"full-width '，'"}, "ASCII comma"});
 }
 
 // ---- encoding ------------------------------------------------------------------------
