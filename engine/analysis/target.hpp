@@ -35,8 +35,8 @@ struct TargetAsk {
   bool is_cagr() const { return kind == scenario::TargetKind::cagr; }
   /// As the reports list them: [year] for a level target, [first, last] otherwise.
   std::vector<int> years() const;
-  /// The same rule as model::Target::met.
-  bool met(double measured) const { return bound == Bound::at_least ? measured >= threshold : measured <= threshold; }
+  /// The same rule as model::Target::met (model::meets_bound).
+  bool met(double measured) const { return model::meets_bound(bound == Bound::at_least, threshold, measured); }
   bool operator==(const TargetAsk& other) const = default;
 };
 

@@ -1,6 +1,5 @@
 // goalpath.hpp: run, sample and evaluate — the scenario's Monte Carlo and
 // the model as a function of its parameters.
-#include <chrono>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -69,13 +68,11 @@ std::vector<double> sample_indicator(const Scenario& scenario, const std::string
   const model::Model& model = scenario.model();
   const sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
   const SourcePos at{"sample(" + indicator + ", " + std::to_string(year) + ")"};
-  int column = -1;
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < model.indicators.size(); ++i) {
-    names.push_back(model.indicators[i].name);
-    if (model.indicators[i].name == indicator) column = static_cast<int>(i);
+  const int column = model.find_indicator(indicator);
+  if (column < 0) {
+    throw InputError(at, "unknown-name", "no indicator is called '" + indicator + "'",
+                     did_you_mean(indicator, scenario.indicator_names()));
   }
-  if (column < 0) throw InputError(at, "unknown-name", "no indicator is called '" + indicator + "'", did_you_mean(indicator, names));
   if (year < model.base_year || year > model.last_year) {
     throw InputError(at, "bad-years", fmt::format("{} is outside the scenario's years", year),
                      fmt::format("give a year from {} to {}", model.base_year, model.last_year));
@@ -140,7 +137,7 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<double>& values,
     for (std::int64_t t = 0; t < T; ++t) {
       const double v = measured(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(t));
       out.value[static_cast<std::size_t>(r * T + t)] = v;
-      out.met[static_cast<std::size_t>(r * T + t)] = !std::isnan(v) && model.targets[static_cast<std::size_t>(t)].met(v);
+      out.met[static_cast<std::size_t>(r * T + t)] = model.targets[static_cast<std::size_t>(t)].met(v);
     }
   }
   return out;

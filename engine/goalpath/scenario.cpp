@@ -77,11 +77,11 @@ std::optional<OptionError> ExecutionOptions::problem() const {
   if (seed && *seed > scenario::kMaxSeed) {
     return OptionError("seed", std::to_string(*seed), "must be a whole number from 0 to 2^53");
   }
-  if (threads < 0 || threads > 1024) {
-    return OptionError("threads", std::to_string(threads), "must be from 0 (every core) to 1024");
+  if (threads < 0 || threads > sim::kMaxThreads) {
+    return OptionError("threads", std::to_string(threads), "must be from 0 (every core) to " + std::to_string(sim::kMaxThreads));
   }
-  if (block_size < 1 || block_size > 65535) {
-    return OptionError("block_size", std::to_string(block_size), "must be from 1 to 65535");
+  if (block_size < 1 || block_size > sim::kMaxBlockSize) {
+    return OptionError("block_size", std::to_string(block_size), "must be from 1 to " + std::to_string(sim::kMaxBlockSize));
   }
   if (!(max_seconds >= 0)) return OptionError("max_seconds", fmt::format("{}", max_seconds), "must be >= 0 (0: no limit)");
   if (max_memory_bytes < 0) {

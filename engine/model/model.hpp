@@ -65,6 +65,13 @@ struct Indicator {
   std::map<int, double> history; // observed values by calendar year
 };
 
+/// Whether `measured` meets a bound: at least (or at most) `threshold`,
+/// equality included. NaN meets nothing. Target::met and analysis::TargetAsk
+/// both ask this one function.
+inline bool meets_bound(bool at_least, double threshold, double measured) {
+  return at_least ? measured >= threshold : measured <= threshold;
+}
+
 struct Target {
   std::string id, label, source;
   SourcePos pos;
@@ -83,7 +90,7 @@ struct Target {
   /// equality included; ±inf are ordered values that meet or miss like any
   /// large number; NaN is not a number: it neither meets nor misses and is
   /// left out of every probability (counts() is false).
-  bool met(double measured) const { return at_least ? measured >= threshold : measured <= threshold; }
+  bool met(double measured) const { return meets_bound(at_least, threshold, measured); }
   static bool counts(double measured) { return !std::isnan(measured); }
 };
 

@@ -18,8 +18,10 @@ namespace {
 std::string SimulationOptions::validate() const {
   if (paths < 1) return "paths is " + std::to_string(paths) + "; it must be >= 1";
   if (threads < 0) return "threads is " + std::to_string(threads) + "; it must be >= 0 (0 = every core)";
-  if (threads > 1024) return "threads is " + std::to_string(threads) + "; it must be <= 1024";
-  if (block_size < 1 || block_size > 65535) return "block_size is " + std::to_string(block_size) + "; it must be in [1, 65535]";
+  if (threads > kMaxThreads) return "threads is " + std::to_string(threads) + "; it must be <= " + std::to_string(kMaxThreads);
+  if (block_size < 1 || block_size > kMaxBlockSize) {
+    return "block_size is " + std::to_string(block_size) + "; it must be in [1, " + std::to_string(kMaxBlockSize) + "]";
+  }
   if (histogram_bins < 16 || histogram_bins > (1 << 22)) return "histogram_bins is " + std::to_string(histogram_bins) + "; it must be in [16, 4194304]";
   if (pilot_paths < 1) return "pilot_paths is " + std::to_string(pilot_paths) + "; it must be >= 1";
   if (paths > kMaxPaths) return "paths is " + std::to_string(paths) + "; it must be <= " + std::to_string(kMaxPaths);

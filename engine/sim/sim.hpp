@@ -35,6 +35,9 @@ namespace goalpath::sim {
 
 /// The most paths one run takes.
 inline constexpr std::int64_t kMaxPaths = 1'000'000'000'000;
+/// The most worker threads, and paths per block, a run takes.
+inline constexpr int kMaxThreads = 1024;
+inline constexpr int kMaxBlockSize = 65535;
 
 struct SimulationOptions {
   std::int64_t paths = 100000;
