@@ -1,5 +1,7 @@
 // ScenarioSpec -> Model: name resolution, evaluation order, correlations.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <functional>
 #include <set>
 #include <unordered_map>
@@ -366,6 +368,49 @@ std::vector<std::string> Model::target_ids() const {
   return out;
 }
 
+namespace {
+
+std::string number_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
+/// History values after the base year become observations, each with the
+/// error its indicator states (or the default): what tracking conditions on.
+void compile_observations(const scenario::ScenarioSpec& spec, Model& model) {
+  for (std::size_t i = 0; i < spec.indicators.size(); ++i) {
+    const scenario::IndicatorSpec& ind = spec.indicators[i];
+    for (const auto& [year, value] : ind.history) {
+      if (year <= spec.base_year || year > spec.last_year) continue;
+      Observation o;
+      o.indicator = static_cast<int>(i);
+      o.year = year;
+      o.value = value;
+      const bool relative = !ind.observation_sd || ind.observation_sd_relative;
+      const double sd = ind.observation_sd.value_or(kDefaultObservationRelativeSd);
+      o.sd = relative ? sd * std::abs(value) : sd;
+      const auto source = ind.history_source.find(year);
+      o.source = source != ind.history_source.end() ? source->second : "history";
+      o.pos = ind.observation_sd ? ind.observation_sd_pos : ind.history_pos;
+      if (!(o.sd > 0) || !std::isfinite(o.sd)) {
+        throw InputError(o.pos, "bad-value",
+                         "indicator '" + ind.name + "': the observed value " + number_text(value) + " in " +
+                             std::to_string(year) + " has an observation error of " + number_text(o.sd) +
+                             "; it must be a positive number",
+                         relative ? "a relative error of a value of 0 is 0: give observation_sd in the indicator's unit "
+                                    "(observation_sd: 0.001)"
+                                  : "give observation_sd a positive number in the indicator's unit");
+      }
+      model.observations.push_back(std::move(o));
+    }
+  }
+  std::stable_sort(model.observations.begin(), model.observations.end(),
+                   [](const Observation& a, const Observation& b) { return a.year < b.year; });
+}
+
+}  // namespace
+
 Model compile_model(const scenario::ScenarioSpec& spec) {
   Model model;
   model.id = spec.id;
@@ -448,6 +493,7 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
   }
   check_unused_names(spec, names, model);
   compile_correlations(spec, names, model);
+  compile_observations(spec, model);
   // A sweep names the parameters it varies: check them here, with every other
   // name, rather than only when `goalpath sweep` runs it.
   std::vector<std::string> parameter_names;

@@ -65,6 +65,24 @@ struct Indicator {
   std::map<int, double> history; // observed values by calendar year
 };
 
+/// The observation error an indicator gets when it states none: 1% of the
+/// observed value (a published figure rounded to three digits, plus room for
+/// a first release to be revised).
+inline constexpr double kDefaultObservationRelativeSd = 0.01;
+
+/// An observed value of an indicator in a year after the base year: evidence
+/// that tracking weighs each path by (analysis/track.hpp). The path keeps its
+/// own value; the observation says how likely that value made what was seen:
+/// value ~ Normal(path's value, sd^2).
+struct Observation {
+  int indicator = 0;   // index into Model::indicators
+  int year = 0;        // calendar year, after the base year, at most the last year
+  double value = 0.0;
+  double sd = 0.0;     // in the indicator's unit, > 0
+  std::string source;  // "history" (inline) or the history file's FILE:LINE
+  SourcePos pos;
+};
+
 /// Whether `measured` meets a bound: at least (or at most) `threshold`,
 /// equality included. NaN meets nothing. Target::met and analysis::TargetAsk
 /// both ask this one function.
@@ -103,6 +121,8 @@ struct Model {
   std::vector<Shock> shocks;
   std::vector<Indicator> indicators;
   std::vector<Target> targets;
+  /// History values after the base year, by year then indicator.
+  std::vector<Observation> observations;
   SlotLayout slots;
 
   std::vector<int> base_order;  // indicator evaluation order in the base year

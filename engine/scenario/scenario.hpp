@@ -74,6 +74,15 @@ struct IndicatorSpec {
   SourcePos rule_pos;
   std::map<int, double> history; // observed values
   SourcePos history_pos;
+  /// Where a history value came from when not written inline: "FILE:LINE"
+  /// of the history file's row (and its source columns, if any).
+  std::map<int, std::string> history_source;
+  /// The error of an observed value after the base year (tracking): in the
+  /// indicator's unit, or relative to the observed value. Absent: the
+  /// default, 1% of the observed value.
+  std::optional<double> observation_sd;
+  bool observation_sd_relative = false;
+  SourcePos observation_sd_pos;
 };
 
 enum class TargetKind { level, every_year, cagr };
