@@ -230,6 +230,9 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
         r.probability_if_nan_met = (met + static_cast<double>(r.nan)) / paths;
       }
       r.status = status_of(p, model.on_track, model.at_risk);
+      if (mc->recorded.rows() > 0) {
+        r.signposts = target_signposts(model, t, mc->recorded, {}, model.base_year, settings.via_indicator, settings.seed);
+      }
     } else {
       r.status = r.deterministic_met ? Status::on_track : Status::off_track;
     }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/signposts.hpp"
 #include "analysis/target.hpp"
 #include "model/model.hpp"
 #include "sim/sim.hpp"
@@ -60,6 +61,9 @@ struct TargetResult {
   Status status = Status::off_track;
   Progress progress;
   std::vector<double> series;  // what the target measures, each year (deterministic)
+  /// What each review before the target year must show (Monte Carlo only,
+  /// from the first kSignpostPaths paths).
+  std::vector<TargetSignpost> signposts;
 };
 
 struct IndicatorResult {
@@ -80,6 +84,11 @@ struct ParameterSummary {
   double p10 = 0, p90 = 0;  // of the marginal (value for fixed)
 };
 
+/// The paths a run's signposts read (the first ones; all when fewer): enough
+/// for a signpost's error to be small beside its meaning, few enough that
+/// recording them costs little beside the run.
+inline constexpr std::int64_t kSignpostPaths = 100000;
+
 struct RunSettings {
   std::int64_t paths = 0;
   std::uint64_t seed = 0;
@@ -91,6 +100,7 @@ struct RunSettings {
   /// (ScenarioSpec::canonical_text): editing a parent changes both.
   std::vector<std::pair<std::string, std::string>> scenario_files;  // (file, sha256)
   std::string merged_sha256;
+  int via_indicator = -1;  // the signposts' indicator, when not each target's own
 };
 
 struct RunResult {

@@ -19,7 +19,11 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
+
+#include "model/model.hpp"
+#include "sim/sim.hpp"
 
 namespace goalpath::analysis {
 
@@ -45,5 +49,32 @@ struct SignpostOptions {
 std::vector<SignpostLevel> signpost_levels(std::span<const double> values, std::span<const std::uint8_t> met,
                                            std::span<const double> weights, std::span<const std::int64_t> path_ids,
                                            const SignpostOptions& options);
+
+// ---- signposts of a run's targets ----------------------------------------------
+
+/// One year's signpost of a target: the value of `indicator` in `year` that
+/// keeps P(met | value >= x) at 50% and at 80% (absent: no value of that year
+/// keeps it), each with its Monte Carlo error.
+struct TargetSignpost {
+  int year = 0;
+  std::string indicator;
+  SignpostLevel at_50, at_80;
+  std::int64_t paths = 0;  // the paths it read
+};
+
+/// The indicator a target's signposts read: `via` when >= 0, else the
+/// target's own indicator, else -1 (a target on an expression needs a via).
+int signpost_indicator(const model::Target& target, int via);
+/// The years between `after_year` and the target's last year, both excluded:
+/// the reviews still to come before the target is measured.
+std::vector<int> signpost_years(const model::Target& target, int after_year);
+/// The indicator-year columns [y * I + i] the signposts of every target read
+/// (SimulationOptions::record_columns).
+std::vector<Eigen::Index> signpost_columns(const model::Model& model, int after_year, int via);
+/// Target t's signposts from recorded paths; `weights` empty: every path
+/// weighs 1. Paths whose target value is NaN are left out, as from its probability.
+std::vector<TargetSignpost> target_signposts(const model::Model& model, std::size_t t,
+                                             const sim::RecordedPaths& recorded, std::span<const double> weights,
+                                             int after_year, int via, std::uint64_t seed);
 
 }  // namespace goalpath::analysis

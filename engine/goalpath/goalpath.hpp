@@ -57,6 +57,7 @@
 #include "analysis/sensitivity.hpp"
 #include "analysis/solve.hpp"
 #include "analysis/sweep.hpp"
+#include "analysis/track.hpp"
 #include "common/error.hpp"
 #include "model/model.hpp"
 #include "report/report.hpp"
@@ -197,6 +198,9 @@ sim::SimulationOptions simulation_options(const Scenario& scenario, const Execut
 struct RunOptions : ExecutionOptions {
   /// No Monte Carlo: parameters at their value, shocks 0.
   bool deterministic = false;
+  /// The indicator every target's signposts read (TargetResult::signposts);
+  /// "": each target's own (a target on an expression then has none).
+  std::string via;
 };
 
 /// Every target's verdict and probability, every indicator's path and bands
@@ -309,6 +313,20 @@ struct BacktestOptions : ExecutionOptions {
 inline constexpr std::int64_t kDefaultBacktestPaths = 20000;
 BacktestResult backtest(const Scenario& scenario, const BacktestOptions& options);
 
+/// `goalpath track`: the run's paths weighed by the observations after the
+/// base year (the indicators' history there, inline or from history files):
+/// every target's probability before and after, where each observation fell
+/// in the projection made before it, which observations moved each target
+/// most, the parameters' posteriors and the signposts of the reviews to come
+/// (analysis/track.hpp). Every path is kept in memory while it is read:
+/// 8 bytes per path for each indicator-year, target and parameter.
+struct TrackOptions : ExecutionOptions {
+  /// Signposts on this indicator instead of each target's own.
+  std::string via;
+};
+using analysis::TrackResult;
+TrackResult track(const Scenario& scenario, const TrackOptions& options = {});
+
 struct CalibrateOptions {
   std::string indicator;
   std::optional<int> from_year, to_year;  // absent: the first and last year of its history
@@ -349,6 +367,7 @@ std::string render(const SensitivityReport& result, Format format);
 std::string render(const SolveResult& result, Format format);
 std::string render(const DiscoverResult& result, Format format);
 std::string render(const BacktestResult& result, Format format);
+std::string render(const TrackResult& result, Format format);
 std::string render(const CompareResult& result, Format format, const RenderOptions& options = {});
 std::string render(const PathsNeededResult& result, Format format);
 /// table: the YAML to paste into a scenario; json: the numbers.

@@ -31,6 +31,22 @@ BacktestResult backtest(const Scenario& scenario, const BacktestOptions& options
   return result;
 }
 
+TrackResult track(const Scenario& scenario, const TrackOptions& options) {
+  const model::Model& model = scenario.model();
+  sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  analysis::RunSettings settings = detail::run_settings(scenario, options, simulation, false);
+  settings.via_indicator = detail::via_indicator(model, options.via, scenario.indicator_names());
+  // Every path is weighed by every observation: keep them all.
+  simulation.record_paths = simulation.paths;
+  const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
+  const sim::MonteCarloOutcome monte_carlo = sim::run_monte_carlo(model, simulation);
+  analysis::RunResult prior = analysis::analyse_run(model, deterministic, &monte_carlo, settings);
+  analysis::TrackSettings track_settings;
+  track_settings.seed = simulation.seed;
+  track_settings.via_indicator = settings.via_indicator;
+  return analysis::analyse_track(model, monte_carlo, std::move(prior), track_settings);
+}
+
 std::optional<OptionError> CalibrateOptions::problem() const {
   if (indicator.empty()) return OptionError("indicator", "\"\"", "name the indicator whose history to calibrate from");
   return std::nullopt;

@@ -17,4 +17,11 @@ analysis::StudyInfo study_info(const Scenario& scenario, const ExecutionOptions&
 /// (files, hashes, engine version, command line), filled in.
 void stamp(analysis::StudyInfo& info, const Scenario& scenario, const ExecutionOptions& options);
 
+/// The provenance block of a run (and of the run a track reads).
+analysis::RunSettings run_settings(const Scenario& scenario, const ExecutionOptions& options,
+                                   const sim::SimulationOptions& simulation, bool deterministic);
+/// The index of the indicator named by a `via` option; -1 for ""; InputError
+/// with a did-you-mean for an unknown name.
+int via_indicator(const model::Model& model, const std::string& via, const std::vector<std::string>& names);
+
 }  // namespace goalpath::detail

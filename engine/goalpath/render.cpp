@@ -5,6 +5,7 @@
 #include "report/sensitivity.hpp"
 #include "report/solve.hpp"
 #include "report/sweep.hpp"
+#include "report/track.hpp"
 
 namespace goalpath {
 
@@ -21,6 +22,7 @@ std::string render(const BacktestResult& result, Format format) {
   if (format == Format::html) throw OptionError("format", "html", "a backtest is written as table, json, csv or md");
   return report::backtest_report(result, format);
 }
+std::string render(const TrackResult& result, Format format) { return report::track_report(result, format); }
 std::string render(const CompareResult& result, Format format, const RenderOptions& options) {
   report::TableStyle style;
   style.color = options.color;

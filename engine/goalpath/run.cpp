@@ -43,20 +43,44 @@ CheckResult check(const Scenario& scenario) {
   return result;
 }
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
-  const model::Model& model = scenario.model();
-  const sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+namespace detail {
+
+int via_indicator(const model::Model& model, const std::string& via, const std::vector<std::string>& names) {
+  if (via.empty()) return -1;
+  const int i = model.find_indicator(via);
+  if (i < 0) {
+    throw InputError(SourcePos{option_ref("via")}, "unknown-name", "no indicator is called '" + via + "'",
+                     did_you_mean(via, names));
+  }
+  return i;
+}
+
+analysis::RunSettings run_settings(const Scenario& scenario, const ExecutionOptions& options,
+                                   const sim::SimulationOptions& simulation, bool deterministic) {
   analysis::RunSettings settings;
   settings.paths = simulation.paths;
   settings.seed = simulation.seed;
   settings.threads = simulation.resolved_threads();
-  settings.deterministic = options.deterministic;
+  settings.deterministic = deterministic;
   settings.command_line = options.command_line;
   settings.engine_version = version();
   settings.scenario_file = scenario.provenance().file;
   settings.scenario_sha256 = scenario.provenance().sha256;
   settings.scenario_files = scenario.provenance().files;
   settings.merged_sha256 = scenario.provenance().merged_sha256;
+  return settings;
+}
+
+}  // namespace detail
+
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  const model::Model& model = scenario.model();
+  sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  analysis::RunSettings settings = detail::run_settings(scenario, options, simulation, options.deterministic);
+  settings.via_indicator = detail::via_indicator(model, options.via, scenario.indicator_names());
+  // Signposts read the first paths one by one: record the columns they need.
+  simulation.record_columns = analysis::signpost_columns(model, model.base_year, settings.via_indicator);
+  if (!simulation.record_columns.empty()) simulation.record_paths = std::min(simulation.paths, analysis::kSignpostPaths);
   const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   std::optional<sim::MonteCarloOutcome> monte_carlo;
   if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "report/report.hpp"
+#include "report/text.hpp"
 
 namespace goalpath::report {
 
@@ -22,20 +23,72 @@ json quantiles_json(const sim::Quantiles& q) {
 }
 }  // namespace
 
+namespace detail {
+
+json scenario_json(const analysis::RunResult& r) {
+  json out = {{"id", r.scenario_id},
+              {"title", r.title},
+              {"file", r.settings.scenario_file},
+              {"sha256", r.settings.scenario_sha256}};
+  json files = json::array();
+  for (const auto& [file, sha256] : r.settings.scenario_files) files.push_back({{"file", file}, {"sha256", sha256}});
+  out["files"] = files;
+  out["merged_sha256"] = r.settings.merged_sha256;
+  out["title_inherited"] = r.title_inherited;
+  out["description_inherited"] = r.description_inherited;
+  return out;
+}
+
+json indicators_json(const analysis::RunResult& r) {
+  json indicators = json::object();
+  for (const auto& i : r.indicators) {
+    json j;
+    j["label"] = i.label;
+    j["unit"] = i.unit;
+    j["rule"] = i.rule;
+    j["source"] = i.source;
+    j["deterministic"] = numbers(i.deterministic);
+    j["p05"] = numbers(i.p05);
+    j["p10"] = numbers(i.p10);
+    j["p25"] = numbers(i.p25);
+    j["p50"] = numbers(i.p50);
+    j["p75"] = numbers(i.p75);
+    j["p90"] = numbers(i.p90);
+    j["p95"] = numbers(i.p95);
+    j["nonfinite_paths"] = i.nonfinite;
+    j["sign_flip_paths"] = i.sign_flips;
+    j["deterministic_sign_flip_years"] = i.deterministic_sign_flip_years;
+    json history = json::object();
+    for (const auto& [year, value] : i.history) history[std::to_string(year)] = value;
+    j["history"] = std::move(history);
+    indicators[i.name] = std::move(j);
+  }
+  return indicators;
+}
+
+json signposts_json(const std::vector<analysis::TargetSignpost>& signposts) {
+  json out = json::array();
+  auto level = [](const analysis::SignpostLevel& l) { return l.value ? number(*l.value) : json(nullptr); };
+  auto level_se = [](const analysis::SignpostLevel& l) { return l.value ? number(l.value_se) : json(nullptr); };
+  for (const auto& s : signposts) {
+    out.push_back({{"year", s.year},
+                   {"indicator", s.indicator},
+                   {"at_50", level(s.at_50)},
+                   {"at_50_se", level_se(s.at_50)},
+                   {"at_80", level(s.at_80)},
+                   {"at_80_se", level_se(s.at_80)},
+                   {"paths", s.paths}});
+  }
+  return out;
+}
+
+}  // namespace detail
+
 json run_to_json(const analysis::RunResult& r) {
   json out;
   out["schema"] = "goalpath.report/1";
   out["engine"] = {{"version", r.settings.engine_version}};
-  out["scenario"] = {{"id", r.scenario_id},
-                     {"title", r.title},
-                     {"file", r.settings.scenario_file},
-                     {"sha256", r.settings.scenario_sha256}};
-  json files = json::array();
-  for (const auto& [file, sha256] : r.settings.scenario_files) files.push_back({{"file", file}, {"sha256", sha256}});
-  out["scenario"]["files"] = files;
-  out["scenario"]["merged_sha256"] = r.settings.merged_sha256;
-  out["scenario"]["title_inherited"] = r.title_inherited;
-  out["scenario"]["description_inherited"] = r.description_inherited;
+  out["scenario"] = detail::scenario_json(r);
   out["warnings"] = r.warnings;
   out["settings"] = {{"paths", r.settings.deterministic ? 0 : r.settings.paths},
                      {"seed", r.settings.seed},
@@ -78,35 +131,13 @@ json run_to_json(const analysis::RunResult& r) {
     j["nan_paths"] = t.nan;
     j["probability_if_nan_failed"] = t.probability_if_nan_failed ? number(*t.probability_if_nan_failed) : json(nullptr);
     j["probability_if_nan_met"] = t.probability_if_nan_met ? number(*t.probability_if_nan_met) : json(nullptr);
+    if (!r.settings.deterministic) j["signposts"] = detail::signposts_json(t.signposts);
     targets.push_back(std::move(j));
   }
   out["targets"] = std::move(targets);
   out["joint"] = {{"probability", r.joint_probability ? number(*r.joint_probability) : json(nullptr)},
                   {"probability_se", r.joint_probability_se ? number(*r.joint_probability_se) : json(nullptr)}};
-  json indicators = json::object();
-  for (const auto& i : r.indicators) {
-    json j;
-    j["label"] = i.label;
-    j["unit"] = i.unit;
-    j["rule"] = i.rule;
-    j["source"] = i.source;
-    j["deterministic"] = numbers(i.deterministic);
-    j["p05"] = numbers(i.p05);
-    j["p10"] = numbers(i.p10);
-    j["p25"] = numbers(i.p25);
-    j["p50"] = numbers(i.p50);
-    j["p75"] = numbers(i.p75);
-    j["p90"] = numbers(i.p90);
-    j["p95"] = numbers(i.p95);
-    j["nonfinite_paths"] = i.nonfinite;
-    j["sign_flip_paths"] = i.sign_flips;
-    j["deterministic_sign_flip_years"] = i.deterministic_sign_flip_years;
-    json history = json::object();
-    for (const auto& [year, value] : i.history) history[std::to_string(year)] = value;
-    j["history"] = std::move(history);
-    indicators[i.name] = std::move(j);
-  }
-  out["indicators"] = std::move(indicators);
+  out["indicators"] = detail::indicators_json(r);
   json parameters = json::array();
   for (const auto& p : r.parameters) {
     parameters.push_back({{"name", p.name},

@@ -3,6 +3,7 @@
 // part of the report module's interface.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,5 +64,13 @@ std::string settings_line(const analysis::RunResult& result);
 /// led by the indicators where a growth rate below -100% would have turned
 /// a level negative. Empty when every value was finite.
 std::string nonfinite_warning(const analysis::RunResult& result);
+
+/// Blocks of `goalpath.report/1` that other reports repeat as they are:
+/// `scenario` (id, title, file, sha256, files, merged_sha256, inherited
+/// flags), `indicators` (NAME: deterministic, p05 ... p95, history, ...) and
+/// a target's `signposts` ([{year, indicator, at_50, at_50_se, at_80, at_80_se, paths}]).
+nlohmann::json scenario_json(const analysis::RunResult& run);
+nlohmann::json indicators_json(const analysis::RunResult& run);
+nlohmann::json signposts_json(const std::vector<analysis::TargetSignpost>& signposts);
 
 }  // namespace goalpath::report::detail

@@ -1,4 +1,5 @@
 // Drivers: blocks of paths over worker threads, merged exactly.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cmath>
@@ -26,6 +27,7 @@ std::string SimulationOptions::validate() const {
   if (pilot_paths < 1) return "pilot_paths is " + std::to_string(pilot_paths) + "; it must be >= 1";
   if (paths > kMaxPaths) return "paths is " + std::to_string(paths) + "; it must be <= " + std::to_string(kMaxPaths);
   if (!(max_seconds >= 0)) return "max_seconds must be >= 0 (0: no limit)";
+  if (record_paths < 0) return "record_paths is " + std::to_string(record_paths) + "; it must be >= 0";
   if (max_memory_bytes < 0) return "max_memory_bytes is " + std::to_string(max_memory_bytes) + "; it must be >= 0 (0: no limit)";
   return {};
 }
@@ -145,7 +147,10 @@ std::int64_t monte_carlo_memory_bytes(const model::Model& model, const Simulatio
   const double replay = 2.0 * detail::QuantileSearch::kCollectBudget * 8 +
                         options.resolved_threads() * stats * detail::kQuantilePercents.size() *
                             (detail::QuantileSearch::kSubBins + 2.0) * 24;
-  const double total = per_worker * options.resolved_threads() + pilot + 2 * stats * (options.histogram_bins + 2.0) * 8 + replay;
+  const double recorded_columns = options.record_columns.empty() ? I * Y : static_cast<double>(options.record_columns.size());
+  const double recorded = static_cast<double>(std::min(options.paths, options.record_paths)) * (recorded_columns + T + P) * 8;
+  const double total = per_worker * options.resolved_threads() + pilot + 2 * stats * (options.histogram_bins + 2.0) * 8 +
+                       replay + recorded;
   return static_cast<std::int64_t>(std::min(total, 9e18));
 }
 
@@ -243,6 +248,28 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   workers.reserve(threads);
   for (int k = 0; k < threads; ++k) workers.emplace_back(indicator_ranges, IY, target_ranges, OT, T);
   const std::int64_t blocks = (N + B - 1) / B;
+  // Recorded paths: each block writes its own rows, so workers never share one.
+  const std::int64_t record_rows = std::min(N, options.record_paths);
+  sim::RecordedPaths recorded;
+  if (record_rows > 0) {
+    recorded.columns = options.record_columns;
+    if (recorded.columns.empty()) {
+      for (Eigen::Index c = 0; c < IY; ++c) recorded.columns.push_back(c);
+    }
+    for (Eigen::Index c : recorded.columns) {
+      if (c < 0 || c >= IY) throw std::invalid_argument("record_columns names column " + std::to_string(c) + " of " + std::to_string(IY));
+    }
+    recorded.indicators.resize(record_rows, static_cast<Eigen::Index>(recorded.columns.size()));
+    recorded.targets.resize(record_rows, T);
+    recorded.parameters.resize(record_rows, static_cast<Eigen::Index>(model.parameters.size()));
+  }
+  auto record = [&](std::int64_t first, Eigen::Index rows, const Worker& w) {
+    if (first >= record_rows) return;
+    const Eigen::Index n = static_cast<Eigen::Index>(std::min<std::int64_t>(rows, record_rows - first));
+    recorded.indicators.middleRows(first, n) = w.block.indicators(Eigen::seqN(0, n), recorded.columns);
+    recorded.targets.middleRows(first, n) = w.block.targets.topRows(n);
+    recorded.parameters.middleRows(first, n) = w.parameters.topRows(n);
+  };
   // Path p's values are a pure function of (seed, p): the replays below see
   // exactly the values of the first pass.
   auto evaluate = [&](std::int64_t block, Worker& w) {
@@ -256,6 +283,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   for_each_block(blocks, threads, options, [&](std::int64_t block, int index) {
     Worker& w = workers[static_cast<std::size_t>(index)];
     const Eigen::Index rows = evaluate(block, w);
+    record(block * B, rows, w);
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) w.sign_flips[s] += w.block.sign_flips[s];
     const std::int64_t nonfinite = w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets);
     // Per-path verdicts, a column at a time (columns are contiguous).
@@ -298,6 +326,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
 
   MonteCarloOutcome out;
   out.paths = N;
+  out.recorded = std::move(recorded);
   out.target_met.assign(T, 0);
   out.target_finite.assign(T, 0);
   out.sign_flips.assign(static_cast<std::size_t>(IY), 0);
@@ -352,6 +381,11 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   for (Eigen::Index s = 0; s < IY; ++s) out.indicators.push_back(indicator_search.quantiles(s));
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+Eigen::Index RecordedPaths::find(Eigen::Index column) const {
+  const auto at = std::find(columns.begin(), columns.end(), column);
+  return at == columns.end() ? -1 : static_cast<Eigen::Index>(at - columns.begin());
 }
 
 Eigen::ArrayXXd evaluate_points(const model::Model& model, const Eigen::ArrayXXd& parameters, bool draw_shocks,

@@ -59,6 +59,13 @@ struct SimulationOptions {
   double max_seconds = 0;
   /// Refuse a run whose working memory (monte_carlo_memory_bytes) is larger; 0: no limit.
   std::int64_t max_memory_bytes = 0;
+  /// Keep every value of the first `record_paths` paths (MonteCarloOutcome::
+  /// recorded): what needs the paths one by one reads them there (signposts,
+  /// tracking's weights). Memory grows with it: 8 bytes per path for each
+  /// recorded column, target and parameter.
+  std::int64_t record_paths = 0;
+  /// The indicator-year columns [y * I + i] recorded; empty: every one.
+  std::vector<Eigen::Index> record_columns;
 
   /// "" when valid, else a sentence naming the field, its value and the rule.
   std::string validate() const;
@@ -168,6 +175,17 @@ struct DeterministicOutcome {
   std::vector<std::int64_t> sign_flips;  // [y * I + i]: 1 where growth below -100% made the level NaN
 };
 
+/// The values of the first paths of a run, row k = path k (SimulationOptions::record_paths).
+struct RecordedPaths {
+  std::vector<Eigen::Index> columns;  // the indicator-year columns recorded, [y * I + i]
+  Eigen::ArrayXXd indicators;         // paths x columns.size()
+  Eigen::ArrayXXd targets;            // paths x targets: the measured values
+  Eigen::ArrayXXd parameters;         // paths x parameters: the drawn values
+  Eigen::Index rows() const { return targets.rows(); }
+  /// Position of indicator-year column c in `indicators`, -1 when not recorded.
+  Eigen::Index find(Eigen::Index column) const;
+};
+
 struct MonteCarloOutcome {
   std::int64_t paths = 0;
   // Per target: paths that met it, and paths whose value is a number (±inf
@@ -178,6 +196,7 @@ struct MonteCarloOutcome {
   std::vector<Quantiles> indicators;                    // years * indicators, [y * I + i]
   std::int64_t nonfinite_paths = 0;  // paths with any non-finite indicator or target value
   std::vector<std::int64_t> sign_flips;  // [y * I + i]: paths whose growth below -100% made the level NaN
+  RecordedPaths recorded;    // the first options.record_paths paths, value by value
   int quantile_replays = 0;  // passes over the paths after the first, to make the quantiles exact
   double seconds = 0;
 };
