@@ -29,16 +29,31 @@
 // Poisson(1) inverse-CDF table, and reruns the same scan in the same sorted
 // order (one sort, then O(n) per replicate, no allocation per replicate).
 // value_se is the standard deviation (n - 1 denominator) of the replicates'
-// answers over the replicates that have one. The draws are a pure function
+// answers over the replicates that have one (NaN when fewer than half of
+// them have one: the error of a value that is often absent is not a
+// standard deviation). The draws are a pure function
 // of (seed, path id, r), and the sort order is a total order (value, then
 // path id, met, weight), so the whole result, value_se included, is
 // bit-identical for any order of the input paths. The function is single
-// threaded; callers may run several (target, year) pairs at once.
+// threaded; callers may run several (target, year) pairs at once. Cost at
+// 200 000 paths, 64 replicates, on the 2-core build machine: about 0.1 s a
+// call, most of it the sort and the copies; a replicate's scan is about
+// 2 ns a path (one splitmix64 and a branch-free Poisson table lookup).
 //
 // The scan stops at the first failure, so the signpost is a first passage:
-// where the running M / C first dips below p. Sampling noise near the true
-// crossing makes it dip a little early, so the estimate leans slightly to
-// higher values; the bootstrap error includes that noise.
+// where the running M / C first dips below p, which sampling noise moves
+// either way around the true crossing. Checked against a closed form (a
+// Gaussian random walk, tests/unit/analysis_signposts_test.cpp): no bias
+// was seen (the mean of 100 runs lay within its own noise of the exact
+// value), and value_se matched the spread of independent runs to within
+// 0.97-1.16 at 10 000 paths; at 200 000 paths the errors (estimate - exact)
+// / value_se over 30 seeds had mean near 0 and root mean square 0.9-1.2.
+//
+// Weights are relative (evidence weights): the effective count C^2 / S2 is
+// what minimum_paths asks for, so a path of weight 2 counts for less than
+// two paths of weight 1 there. Where every prefix concerned is eligible
+// (e.g. minimum_paths = 1) a weight of 2 gives the same value as a
+// duplicated path.
 #pragma once
 
 #include <cstdint>
