@@ -6,6 +6,13 @@
 // and X_T - X_s ~ N((T-s) mu, (T-s) sigma^2) independently, so
 //   P(met | X_s >= x) = [∫_x^∞ φ_s(v) Φ((v + (T-s) mu - c) / τ) dv] / (1 - Φ_s(x)),
 // τ = sqrt(T-s) sigma; increasing in x, solved for x by bracketing.
+//
+// Mutations of signposts.cpp these tests were seen to catch (each tried
+// once, then reverted): M >= p·C as M > (p + 0.02)·C; the answer times
+// 1.01; checking path by path instead of at the end of tie groups;
+// ignoring minimum_paths; the effective count as a plain count; keeping
+// weightless paths and groups; bootstrap multipliers of 0 or 1 instead of
+// Poisson(1).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,8 +21,10 @@
 #include <boost/math/tools/roots.hpp>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <numeric>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "analysis/signposts.hpp"
