@@ -38,8 +38,7 @@ struct PoissonOneTable {
       cdf += term;
       term /= static_cast<long double>(j + 1);
       const long double scaled = cdf * 0x1p64L;
-      threshold[j] = scaled >= 0x1p64L ? std::numeric_limits<std::uint64_t>::max()
-                                       : static_cast<std::uint64_t>(scaled);
+      threshold[j] = scaled >= 0x1p64L ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(scaled);
     }
   }
   /// Branch-free for N <= 3 (98% of draws; the rest take the loop), since a
@@ -59,20 +58,24 @@ const PoissonOneTable& poisson_one() {
   return table;
 }
 
+/// Levels one call handles: a fixed array in the scan keeps a replicate free
+/// of allocation (the header documents the limit).
+constexpr std::size_t kMaxLevels = 16;
+
 /// The paths in scan order (value descending), as flat arrays.
 struct Sorted {
   std::vector<double> value;
-  std::vector<double> weight;       // w
-  std::vector<double> met_weight;   // w if met, else 0
-  std::vector<std::uint64_t> key;   // mix64 of (seed, path id): a replicate adds r·kGolden and mixes again
+  std::vector<double> weight;           // w
+  std::vector<double> met_weight;       // w if met, else 0
+  std::vector<std::uint64_t> key;       // mix64 of (seed, path id): replicate r adds (r + 1)·kGolden and mixes again
   std::vector<std::uint8_t> group_end;  // 1 on the last path of a tie group
 };
 
 /// Per level: the value at the end of the last passing group, and whether
 /// the scan still passes.
 struct ScanState {
-  std::array<double, 16> answer{};
-  std::array<bool, 16> found{};
+  std::array<double, kMaxLevels> answer{};
+  std::array<bool, kMaxLevels> found{};
 };
 
 /// The scan of the header's estimator with multiplied weights m_k · w_k,
@@ -82,17 +85,17 @@ template <class Multiplier>
 void scan(const Sorted& s, std::span<const double> probabilities, double minimum_paths, Multiplier multiplier,
           ScanState& out) {
   const std::size_t levels = probabilities.size();
-  std::array<bool, 16> alive{};
+  std::array<bool, kMaxLevels> alive{};
   for (std::size_t l = 0; l < levels; ++l) {
     alive[l] = true;
     out.found[l] = false;
     out.answer[l] = 0;
   }
   std::size_t n_alive = levels;
-  double c = 0;          // weight of the prefix
-  double m = 0;          // met weight of the prefix
-  double s2 = 0;         // sum of squared weights of the prefix
-  double group_c = 0;    // weight of the current tie group
+  double c = 0;        // weight of the prefix
+  double m = 0;        // met weight of the prefix
+  double s2 = 0;       // sum of squared weights of the prefix
+  double group_c = 0;  // weight of the current tie group
   const std::size_t n = s.value.size();
   for (std::size_t k = 0; k < n; ++k) {
     const double mult = multiplier(k);
@@ -132,7 +135,7 @@ std::vector<SignpostLevel> signpost_levels(std::span<const double> values, std::
   if (met.size() != n_in || (!weights.empty() && weights.size() != n_in) ||
       (!path_ids.empty() && path_ids.size() != n_in))
     throw std::invalid_argument("signpost_levels: values, met, weights and path_ids differ in length");
-  if (options.probabilities.size() > 16)
+  if (options.probabilities.size() > kMaxLevels)
     throw std::invalid_argument("signpost_levels: at most 16 probabilities");
   for (const double p : options.probabilities)
     if (!(p > 0 && p <= 1)) throw std::invalid_argument("signpost_levels: a probability outside (0, 1]");
@@ -190,7 +193,8 @@ std::vector<SignpostLevel> signpost_levels(std::span<const double> values, std::
   const std::span<const double> probabilities(options.probabilities);
   const std::size_t levels = probabilities.size();
   ScanState point;
-  scan(s, probabilities, options.minimum_paths, [](std::size_t) { return 1.0; }, point);
+  scan(
+      s, probabilities, options.minimum_paths, [](std::size_t) { return 1.0; }, point);
 
   // Bootstrap: replicate r multiplies path k's weight by a Poisson(1) draw
   // from mix64(key_k + (r + 1)·kGolden), a pure function of (seed, path id, r).
