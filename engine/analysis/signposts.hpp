@@ -45,8 +45,8 @@
 // either way around the true crossing. Checked against a closed form (a
 // Gaussian random walk, tests/unit/analysis_signposts_test.cpp): no bias
 // was seen (the mean of 100 runs lay within its own noise of the exact
-// value), and value_se matched the spread of independent runs to within
-// 0.97-1.16 at 10 000 paths; at 200 000 paths the errors (estimate - exact)
+// value), and value_se over the spread of 100 independent runs was a ratio
+// of 0.97-1.16 (four seeds) at 10 000 paths; at 200 000 paths (estimate - exact)
 // / value_se over 30 seeds had mean near 0 and root mean square 0.9-1.2.
 //
 // Weights are relative (evidence weights): the effective count C^2 / S2 is
