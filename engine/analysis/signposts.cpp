@@ -76,6 +76,7 @@ struct Sorted {
 struct ScanState {
   std::array<double, kMaxLevels> answer{};
   std::array<bool, kMaxLevels> found{};
+  std::array<bool, kMaxLevels> never_failed{};  // every eligible prefix passed: the whole sample keeps p
 };
 
 /// The scan of the header's estimator with multiplied weights m_k · w_k,
@@ -124,6 +125,7 @@ void scan(const Sorted& s, std::span<const double> probabilities, double minimum
     }
     if (n_alive == 0) break;
   }
+  for (std::size_t l = 0; l < levels; ++l) out.never_failed[l] = alive[l] && out.found[l];
 }
 
 }  // namespace
@@ -229,6 +231,7 @@ std::vector<SignpostLevel> signpost_levels(std::span<const double> values, std::
     level.replicates_with_value = count;
     if (!point.found[l]) continue;  // absent: value_se stays 0
     level.value = point.answer[l];
+    level.unconditional = point.never_failed[l];
     // Two passes (mean, then squares about it), in replicate order.
     if (count < 2 || 2 * count < replicates) {
       level.value_se = std::numeric_limits<double>::quiet_NaN();

@@ -77,6 +77,10 @@ struct SignpostLevel {
   /// Bootstrap replicates in which this level had a value (out of
   /// options.bootstrap_replicates).
   int replicates_with_value = 0;
+  /// No eligible prefix failed: the chance is kept over the whole sample,
+  /// whatever the year shows (value is then the sample's smallest value,
+  /// and reports say "kept whatever the year shows" rather than a bar to clear).
+  bool unconditional = false;
 };
 
 struct SignpostOptions {

@@ -118,6 +118,7 @@ int verb_sensitivity(const Invocation& call);
 int verb_solve(const Invocation& call);
 int verb_discover(const Invocation& call);
 int verb_backtest(const Invocation& call);
+int verb_track(const Invocation& call);
 int verb_calibrate(const Invocation& call);
 int verb_compare(const Invocation& call);
 

@@ -23,6 +23,7 @@ verbs:
   sensitivity SCENARIO   which assumption matters most (tornado, morris, sobol)
   solve SCENARIO         break-even value of a parameter for a target
   discover SCENARIO      which ranges of assumptions lead to success (PRIM)
+  track SCENARIO         what the years observed since the base year did to the odds, and signposts
   backtest SCENARIO      restart from an earlier year of history and compare
   calibrate SCENARIO     estimate an indicator's growth from its history
   compare A B            two scenarios or two report JSON files side by side
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const app::Invocation&)> verbs = {
       {"check", app::verb_check},       {"run", app::verb_run},           {"sweep", app::verb_sweep},
       {"sensitivity", app::verb_sensitivity}, {"solve", app::verb_solve}, {"discover", app::verb_discover},
-      {"backtest", app::verb_backtest}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare}};
+      {"backtest", app::verb_backtest}, {"track", app::verb_track}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare}};
   auto verb = verbs.find(call.verb);
   if (verb == verbs.end()) {
     std::vector<std::string> names;

@@ -24,14 +24,15 @@ int verb_run(const Invocation& call) {
   std::string file;
   CommonOptions options;
   po::options_description description("goalpath run options");
-  description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file");
+  RunOptions o;
+  description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
+      "via", po::value<std::string>(&o.via), "signposts on this indicator instead of each target's own");
   add_common_options(description, options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   if (!parse_arguments(call, description, positional, "goalpath run SCENARIO.yaml [options]")) return 0;
   const Format format = output_format(options);
   const Scenario scenario = load_scenario(file, options);
-  RunOptions o;
   execution_options(options, call, "simulating", o);
   o.deterministic = options.deterministic;
   emit(options, render(run(scenario, o), format, render_options(options)));

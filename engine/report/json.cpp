@@ -77,6 +77,8 @@ json signposts_json(const std::vector<analysis::TargetSignpost>& signposts) {
                    {"at_50_se", level_se(s.at_50)},
                    {"at_80", level(s.at_80)},
                    {"at_80_se", level_se(s.at_80)},
+                   {"at_50_unconditional", s.at_50.unconditional},
+                   {"at_80_unconditional", s.at_80.unconditional},
                    {"paths", s.paths}});
   }
   return out;

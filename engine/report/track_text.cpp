@@ -28,6 +28,7 @@ std::string observation_sentence(const analysis::TrackObservation& o, int base_y
 
 std::string signpost_text(const analysis::SignpostLevel& level, int percent_kept) {
   if (!level.value) return fmt::format("no value keeps {}%", percent_kept);
+  if (level.unconditional) return "kept whatever it shows";
   if (!std::isfinite(level.value_se) || level.value_se <= 0) return "≥ " + human_number(*level.value);
   return "≥ " + human_number(*level.value) + " ± " + human_number(level.value_se);
 }
