@@ -230,14 +230,16 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
         r.probability_if_nan_met = (met + static_cast<double>(r.nan)) / paths;
       }
       r.status = status_of(p, model.on_track, model.at_risk);
-      if (mc->recorded.rows() > 0) {
-        r.signposts = target_signposts(model, t, mc->recorded, {}, model.base_year, settings.via_indicator, settings.seed);
-      }
     } else {
       r.status = r.deterministic_met ? Status::on_track : Status::off_track;
     }
     r.progress = progress_of(model, target, r);
     result.targets.push_back(std::move(r));
+  }
+  if (mc && mc->recorded.rows() > 0) {
+    auto signposts = all_target_signposts(model, mc->recorded, {}, model.base_year, settings.via_indicator,
+                                          settings.seed, settings.threads);
+    for (std::size_t t = 0; t < signposts.size(); ++t) result.targets[t].signposts = std::move(signposts[t]);
   }
   if (mc && mc->joint_finite > 0) {
     double p = static_cast<double>(mc->joint_met) / static_cast<double>(mc->joint_finite);

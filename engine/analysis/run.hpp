@@ -87,7 +87,7 @@ struct ParameterSummary {
 /// The paths a run's signposts read (the first ones; all when fewer): enough
 /// for a signpost's error to be small beside its meaning, few enough that
 /// recording them costs little beside the run.
-inline constexpr std::int64_t kSignpostPaths = 100000;
+inline constexpr std::int64_t kSignpostPaths = 50000;
 
 struct RunSettings {
   std::int64_t paths = 0;

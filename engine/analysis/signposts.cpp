@@ -200,38 +200,51 @@ std::vector<SignpostLevel> signpost_levels(std::span<const double> values, std::
 
   // Bootstrap: replicate r multiplies path k's weight by a Poisson(1) draw
   // from mix64(key_k + (r + 1)·kGolden), a pure function of (seed, path id, r).
-  const int replicates = options.bootstrap_replicates;
-  std::vector<double> answers(static_cast<std::size_t>(replicates) * levels);
+  // Only levels with a bar to clear are replicated: an absent level has no
+  // value to be uncertain about, and an unconditional one would make every
+  // replicate scan the whole sample for a value that is just its minimum.
+  std::vector<double> wanted;
+  std::vector<std::size_t> level_of;
+  for (std::size_t l = 0; l < levels; ++l) {
+    if (!point.found[l] || point.never_failed[l]) continue;
+    wanted.push_back(probabilities[l]);
+    level_of.push_back(l);
+  }
+  const int replicates = wanted.empty() ? 0 : options.bootstrap_replicates;
+  const std::size_t W = wanted.size();
+  std::vector<double> answers(static_cast<std::size_t>(replicates) * W);
   std::vector<std::uint8_t> present(answers.size());
   const PoissonOneTable& poisson = poisson_one();
   ScanState rep;
   for (int r = 0; r < replicates; ++r) {
     const std::uint64_t offset = static_cast<std::uint64_t>(r + 1) * kGolden;
     scan(
-        s, probabilities, options.minimum_paths,
+        s, wanted, options.minimum_paths,
         [&](std::size_t k) { return static_cast<double>(poisson.draw(mix64(s.key[k] + offset))); }, rep);
-    for (std::size_t l = 0; l < levels; ++l) {
-      answers[static_cast<std::size_t>(r) * levels + l] = rep.answer[l];
-      present[static_cast<std::size_t>(r) * levels + l] = rep.found[l];
+    for (std::size_t w = 0; w < W; ++w) {
+      answers[static_cast<std::size_t>(r) * W + w] = rep.answer[w];
+      present[static_cast<std::size_t>(r) * W + w] = rep.found[w];
     }
   }
 
   std::vector<SignpostLevel> out(levels);
   for (std::size_t l = 0; l < levels; ++l) {
-    SignpostLevel& level = out[l];
-    level.probability = probabilities[l];
+    out[l].probability = probabilities[l];
+    if (!point.found[l]) continue;  // absent: value_se stays 0
+    out[l].value = point.answer[l];
+    out[l].unconditional = point.never_failed[l];  // value_se stays 0: no bar to clear
+  }
+  for (std::size_t w = 0; w < W; ++w) {
+    SignpostLevel& level = out[level_of[w]];
     int count = 0;
     double sum = 0;
     for (int r = 0; r < replicates; ++r) {
-      const std::size_t i = static_cast<std::size_t>(r) * levels + l;
+      const std::size_t i = static_cast<std::size_t>(r) * W + w;
       if (!present[i]) continue;
       ++count;
       sum += answers[i];
     }
     level.replicates_with_value = count;
-    if (!point.found[l]) continue;  // absent: value_se stays 0
-    level.value = point.answer[l];
-    level.unconditional = point.never_failed[l];
     // Two passes (mean, then squares about it), in replicate order.
     if (count < 2 || 2 * count < replicates) {
       level.value_se = std::numeric_limits<double>::quiet_NaN();
@@ -240,7 +253,7 @@ std::vector<SignpostLevel> signpost_levels(std::span<const double> values, std::
     const double mean = sum / count;
     double squares = 0;
     for (int r = 0; r < replicates; ++r) {
-      const std::size_t i = static_cast<std::size_t>(r) * levels + l;
+      const std::size_t i = static_cast<std::size_t>(r) * W + w;
       if (present[i]) squares += (answers[i] - mean) * (answers[i] - mean);
     }
     level.value_se = std::sqrt(squares / (count - 1));

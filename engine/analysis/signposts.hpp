@@ -79,7 +79,8 @@ struct SignpostLevel {
   int replicates_with_value = 0;
   /// No eligible prefix failed: the chance is kept over the whole sample,
   /// whatever the year shows (value is then the sample's smallest value,
-  /// and reports say "kept whatever the year shows" rather than a bar to clear).
+  /// value_se 0 and replicates_with_value 0: it is not replicated, there is
+  /// no bar to clear; reports say "kept whatever it shows").
   bool unconditional = false;
 };
 
@@ -133,5 +134,11 @@ std::vector<Eigen::Index> signpost_columns(const model::Model& model, int after_
 std::vector<TargetSignpost> target_signposts(const model::Model& model, std::size_t t,
                                              const sim::RecordedPaths& recorded, std::span<const double> weights,
                                              int after_year, int via, std::uint64_t seed);
+
+/// target_signposts of every target, on up to `threads` threads (a target a task).
+std::vector<std::vector<TargetSignpost>> all_target_signposts(const model::Model& model,
+                                                               const sim::RecordedPaths& recorded,
+                                                               std::span<const double> weights, int after_year, int via,
+                                                               std::uint64_t seed, int threads);
 
 }  // namespace goalpath::analysis

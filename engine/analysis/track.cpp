@@ -250,15 +250,18 @@ TrackResult analyse_track(const model::Model& model, const sim::MonteCarloOutcom
     std::stable_sort(tt.moved_by.begin(), tt.moved_by.end(), [](const ObservationEffect& a, const ObservationEffect& b) {
       return std::abs(a.change) > std::abs(b.change);
     });
-    tt.signposts = target_signposts(model, t, recorded, weight_list, out.last_observed_year, settings.via_indicator,
-                                    settings.seed);
     TargetResult& after = post.targets[t];
     after.probability = tt.posterior.probability;
     after.probability_se = tt.posterior.probability_se;
     after.status = tt.posterior.status;
     after.quantiles = weighted_quantiles(measured, w);
-    after.signposts = tt.signposts;
     out.targets.push_back(std::move(tt));
+  }
+  auto signposts = all_target_signposts(model, recorded, weight_list, out.last_observed_year, settings.via_indicator,
+                                        settings.seed, settings.threads);
+  for (std::size_t t = 0; t < signposts.size(); ++t) {
+    post.targets[t].signposts = signposts[t];
+    out.targets[t].signposts = std::move(signposts[t]);
   }
   for (Eigen::Index k = 0; k < n; ++k) {
     if (!all_count[k]) continue;

@@ -97,6 +97,7 @@ struct TrackResult {
 struct TrackSettings {
   std::uint64_t seed = 1;  // keys the signposts' bootstrap
   int via_indicator = -1;  // signposts on this indicator instead of each target's own
+  int threads = 1;         // for the signposts
 };
 
 /// Reads a Monte Carlo run that recorded every path (with every indicator

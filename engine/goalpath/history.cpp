@@ -44,6 +44,7 @@ TrackResult track(const Scenario& scenario, const TrackOptions& options) {
   analysis::TrackSettings track_settings;
   track_settings.seed = simulation.seed;
   track_settings.via_indicator = settings.via_indicator;
+  track_settings.threads = settings.threads;
   return analysis::analyse_track(model, monte_carlo, std::move(prior), track_settings);
 }
 
