@@ -155,7 +155,7 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   std::vector<std::string> chain{fs::weakly_canonical(file, ec).string()};
   LoadRecord record;
   Doc doc = load_tree(text, file, limits, chain, record);
-  ScenarioSpec spec = detail::build_spec(doc);
+  ScenarioSpec spec = detail::build_spec(doc, limits);
   spec.file = file;
   spec.files = record.files;
   spec.notes = std::move(record.notes);
