@@ -102,7 +102,7 @@ std::string read_bytes(const std::string& path, const std::string& written, cons
   std::error_code ec;
   // Regular files only: a device (/dev/zero) or a FIFO never ends or blocks.
   if (!fs::is_regular_file(path, ec)) {
-    throw InputError(at, "file-not-found", "cannot read history file '" + written + "' (" + path + ")",
+    throw InputError(at, "file-not-found", "cannot read history file '" + written + "'" + (path == written ? "" : " (" + path + ")"),
                      fs::is_directory(path, ec) ? "it is a folder; name a .csv file"
                      : fs::exists(path, ec)     ? "it is not a regular file; name a .csv file"
                                                 : "the path is relative to the folder of the YAML file that names it");
