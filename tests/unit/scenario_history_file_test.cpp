@@ -255,3 +255,15 @@ TEST_CASE("the bundled history file reads as a long file") {
       "history_files:\n  - file: " + csv + "\n    series: { output: { series: gdp, where: {status: B}, years: [2023] } }\n");
   CHECK(indicator(spec, "output").history.at(2023) == 47200);
 }
+
+TEST_CASE("the merged scenario's text (its hash) changes when a history file does") {
+  const std::string files = "history_files:\n  - file: hash.csv\n    series: { output: gdp }\n";
+  write("hash.csv", "year,gdp\n2023,105\n2024,110\n");
+  const std::string before = load(files).canonical_text;
+  write("hash.csv", "year,gdp\n2023,105\n2024,111\n");
+  const std::string after = load(files).canonical_text;
+  CHECK(before != after);
+  CHECK(after.find("\"history_files_read\":{\"output\":{\"2023\":\"105\",\"2024\":\"111\"}}") != std::string::npos);
+  // Without history files the text is the YAML's alone, as before.
+  CHECK(load("", "  output: { base: 1, growth: 0.05 }\n").canonical_text.find("history_files_read") == std::string::npos);
+}
