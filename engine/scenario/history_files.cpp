@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kFirstYear = 1800, kLastYear = 2200;
+constexpr std::size_t kMaxEntries = 100;
 
 /// What one indicator takes from the file (one entry under `series:`).
 struct Request {
@@ -221,6 +222,10 @@ void read_entry(const Doc& item, const std::set<std::string>& indicator_names, c
   std::set<std::string> file_series;
   std::vector<std::vector<std::pair<std::size_t, std::string>>> filters(mine.size());  // column index, text
   std::vector<std::size_t> wide_col(mine.size());
+  // A long file's rows find their entries by series: a row per entry was
+  // quadratic in a scenario of thousands of indicators.
+  std::multimap<std::string, std::size_t> by_series;
+  for (std::size_t m = 0; m < mine.size(); ++m) by_series.emplace(mine[m].series, m);
   read_csv(text, path, [&](const CsvRow& row) {
     if (!header_read) {
       header_read = true;
@@ -241,9 +246,9 @@ void read_entry(const Doc& item, const std::set<std::string>& indicator_names, c
                          "series and year; wide: a header whose first cell is year and whose other cells name "
                          "series, one row per year");
       }
+      std::set<std::string> named;
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (!columns[c].empty() && std::find(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(c), columns[c]) !=
-                                       columns.begin() + static_cast<std::ptrdiff_t>(c)) {
+        if (!columns[c].empty() && !named.insert(columns[c]).second) {
           throw InputError(SourcePos{path, header[c].line, header[c].col}, "duplicate-id",
                            "the header names column '" + columns[c] + "' twice", "give each column its own name");
         }
@@ -283,13 +288,12 @@ void read_entry(const Doc& item, const std::set<std::string>& indicator_names, c
     }
     const std::string name = trim(row.cells[series_col].text);
     file_series.insert(name);
-    for (std::size_t m = 0; m < mine.size(); ++m) {
-      if (mine[m].series != name) continue;
-      const bool kept = std::all_of(filters[m].begin(), filters[m].end(), [&](const auto& f) {
+    for (auto [m, end] = by_series.equal_range(name); m != end; ++m) {
+      const bool kept = std::all_of(filters[m->second].begin(), filters[m->second].end(), [&](const auto& f) {
         return trim(row.cells[f.first].text) == f.second;
       });
       if (!kept) continue;
-      take(mine[m], cell_year(row.cells[year_col], path), row.cells[value_col], row, path, written);
+      take(mine[m->second], cell_year(row.cells[year_col], path), row.cells[value_col], row, path, written);
     }
   });
   if (!header_read) {
@@ -334,6 +338,14 @@ FileHistory read_history_files(const Doc& top, const Doc& indicators, const Load
     names.push_back(entry.first);
   }
   std::vector<Request> requests;
+  // Each entry reads its file: YAML aliases could otherwise repeat one
+  // entry a hundred thousand times.
+  if (list->items.size() > kMaxEntries) {
+    throw InputError(list->items[kMaxEntries].pos, "too-large",
+                     "history_files has " + std::to_string(list->items.size()) + " entries, more than the limit of " +
+                         std::to_string(kMaxEntries),
+                     "map several indicators to one file in one entry: series: { a: SERIES_A, b: SERIES_B }");
+  }
   for (const Doc& item : list->items) read_entry(item, indicator_names, names, limits, requests);
   for (const Request& r : requests) {
     auto& years = out[r.indicator];

@@ -190,6 +190,8 @@ TEST_CASE("errors inside the CSV file point at its line and column") {
   check_at(error_of(entry), "encoding", csv_path("bad.csv"), 2, 6, "not UTF-8");
   write("bad.csv", "when,gdp\n2023,105\n");
   check_at(error_of(entry), "csv-syntax", csv_path("bad.csv"), 1, 1, "'when', 'gdp'");
+  write("bad.csv", "year,gdp, gdp\n2023,105,106\n");
+  check_at(error_of(entry), "duplicate-id", csv_path("bad.csv"), 1, 10, "column 'gdp' twice");
   write("bad.csv", "");
   check_at(error_of(entry), "csv-syntax", csv_path("bad.csv"), 1, 1, "empty");
   write("long.csv", kLong);
@@ -222,6 +224,9 @@ TEST_CASE("errors in the YAML about what it asks of a file") {
   check_at(error_of(entry("long.csv", "output: { series: gdp, where: {status: Z} }")), "bad-value", yaml, 8, 33,
            "no value");
   check_at(error_of(entry("long.csv", "output: { series: gdp, scale: 0 }")), "bad-value", yaml, 8, 45, "is 0");
+  std::string many = "history_files:\n";
+  for (int k = 0; k < 101; ++k) many += "  - file: wide.csv\n    series: { output: gdp }\n";
+  check_at(error_of(many), "too-large", yaml, 207, 5, "101 entries");
   // Files over the cap are refused before they are read.
   goalpath::scenario::LoadLimits small;
   small.max_history_file_bytes = 10;
