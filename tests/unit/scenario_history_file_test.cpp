@@ -105,6 +105,11 @@ TEST_CASE("a wide file with a byte-order mark, CRLF and empty cells; the short f
   CHECK(indicator(spec, "output").history == std::map<int, double>{{2023, 105}, {2025, 120}});
   CHECK(indicator(spec, "output").history_source.at(2025) == "wide.csv:4");
   CHECK(indicator(spec, "share").history.at(2024) == doctest::Approx(0.31));
+  // Old Mac line ends, and no line end after the last row.
+  write("mac.csv", "year,gdp\r2023,105\r2024,110");
+  const ScenarioSpec mac = load("history_files:\n  - file: mac.csv\n    series: { output: gdp }\n");
+  CHECK(indicator(mac, "output").history == std::map<int, double>{{2023, 105}, {2024, 110}});
+  CHECK(indicator(mac, "output").history_source.at(2024) == "mac.csv:3");
 }
 
 TEST_CASE("inline history and a file: equal values agree, different ones are an error naming both") {
