@@ -11,7 +11,8 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"scenario", "title", "description", "extends", "years",
                                            "simulation", "parameters", "shocks", "correlations",
-                                           "indicators", "targets", "sweeps", "status"};
+                                           "indicators", "targets", "sweeps", "status",
+                                           "history_files"};
 const std::vector<std::string> kReserved = {"year", "t", "and", "or", "not"};
 
 /// A number as a planner wrote it: 0.2, not 0.200000.
@@ -236,12 +237,57 @@ std::map<int, double> parse_year_map(const Doc& doc, const std::string& what, co
   return out;
 }
 
-void parse_indicators(const Doc& top, ScenarioSpec& spec) {
+/// `observation_sd:` — a positive number in the indicator's unit, or a
+/// percentage of the observed value ("2%"), above 0 and at most 100%.
+void parse_observation_sd(const Doc& doc, IndicatorSpec& ind) {
+  const std::string text = doc.kind == Doc::Kind::scalar ? doc.scalar : std::string{};
+  const bool percent = !text.empty() && text.back() == '%';
+  double value = 0.0;
+  const bool number = doc.kind == Doc::Kind::scalar && parse_number(percent ? text.substr(0, text.size() - 1) : text, value);
+  if (!number || !(value > 0) || (percent && value > 100)) {
+    const std::string found = doc.kind == Doc::Kind::scalar ? "'" + text + "'" : kind_name(doc.kind);
+    throw InputError(doc.pos, "bad-value",
+                     "indicator '" + ind.name + "': observation_sd is " + found + "; it must be a number > 0 in the "
+                         "indicator's unit, or a percentage of the observed value above 0% and at most 100%",
+                     "e.g. observation_sd: 150 (in the indicator's unit) or observation_sd: 2% (of each observed value)");
+  }
+  ind.observation_sd = percent ? value / 100 : value;
+  ind.observation_sd_relative = percent;
+  ind.observation_sd_pos = doc.pos;
+}
+
+/// Adds the values history files give `ind` to its history; a year the
+/// inline history also gives must have the same value there.
+void merge_file_history(const Doc* inline_history, const std::map<int, FileValue>& values, IndicatorSpec& ind) {
+  for (const auto& [year, file_value] : values) {
+    auto [it, added] = ind.history.emplace(year, file_value.value);
+    if (added) {
+      ind.history_source[year] = file_value.source;
+      continue;
+    }
+    if (same_observation(it->second, file_value.value)) continue;
+    SourcePos at = ind.history_pos;
+    for (std::size_t i = 0; inline_history && i < inline_history->entries.size(); ++i) {
+      double key = 0.0;
+      if (parse_number(inline_history->entries[i].first, key) && key == year) at = inline_history->key_pos[i];
+    }
+    throw InputError(at, "history-conflict",
+                     "indicator '" + ind.name + "': history gives " + std::to_string(year) + ": " +
+                         number_text(it->second) + " here, but " + file_value.source + " gives " +
+                         number_text(file_value.value),
+                     "keep one: delete the year here, or leave it out of the file's entry with years: or where:");
+  }
+  if (ind.history_pos.line == 0 && !values.empty()) ind.history_pos = values.begin()->second.entry_pos;
+}
+
+void parse_indicators(const Doc& top, ScenarioSpec& spec, const LoadLimits& limits) {
   const Doc& indicators = require_key(top, "indicators", "the scenario", "add `indicators:` with at least one indicator");
   expect_kind(indicators, Doc::Kind::map, "indicators");
   if (indicators.entries.empty()) {
     throw InputError(indicators.pos, "missing-key", "the scenario has no indicators", "add at least one indicator");
   }
+  // Before the indicators: a base-year value from a file is the base, as an inline one is.
+  const FileHistory file_history = read_history_files(top, indicators, limits);
   for (std::size_t i = 0; i < indicators.entries.size(); ++i) {
     const auto& [name, doc] = indicators.entries[i];
     std::string what = "indicator '" + name + "'";
@@ -250,7 +296,8 @@ void parse_indicators(const Doc& top, ScenarioSpec& spec) {
     ind.pos = indicators.key_pos[i];
     check_name(name, ind.pos, "indicator");
     expect_kind(doc, Doc::Kind::map, what);
-    expect_keys(doc, {"label", "unit", "source", "base", "growth", "change", "value", "path", "history"}, what);
+    expect_keys(doc, {"label", "unit", "source", "base", "growth", "change", "value", "path", "history",
+                       "observation_sd"}, what);
     ind.label = optional_text(doc, "label", what);
     ind.unit = optional_text(doc, "unit", what);
     ind.source = optional_text(doc, "source", what);
@@ -289,6 +336,10 @@ void parse_indicators(const Doc& top, ScenarioSpec& spec) {
       ind.history = parse_year_map(*history, "the history of '" + name + "'", spec, false);
       ind.history_pos = history->pos;
     }
+    if (auto from_files = file_history.find(name); from_files != file_history.end()) {
+      merge_file_history(doc.find("history"), from_files->second, ind);
+    }
+    if (const Doc* sd = doc.find("observation_sd")) parse_observation_sd(*sd, ind);
     if (const Doc* base = doc.find("base")) {
       ind.base = to_expr(*base, "the base of '" + name + "'");
     } else if (ind.rule != RuleKind::value && ind.history.count(spec.base_year)) {
@@ -302,6 +353,13 @@ void parse_indicators(const Doc& top, ScenarioSpec& spec) {
                        what + " has no base-year (" + std::to_string(spec.base_year) + ") value",
                        "add `base:` (a number or an expression), or a history value for " +
                            std::to_string(spec.base_year));
+    }
+    const auto after_base = ind.history.upper_bound(spec.base_year);
+    if (ind.observation_sd && (after_base == ind.history.end() || after_base->first > spec.last_year)) {
+      spec.warnings.push_back(ind.observation_sd_pos.str() + ": indicator '" + name + "': observation_sd is unused: it has "
+                              "no history in the projected years " + std::to_string(spec.base_year + 1) + "–" +
+                              std::to_string(spec.last_year) +
+                              " (observed values after the base year are what tracking conditions on)");
     }
     spec.indicators.push_back(std::move(ind));
   }
@@ -544,7 +602,7 @@ void check_shock(const ShockSpec& s) {
   }
 }
 
-ScenarioSpec build_spec(const Doc& top) {
+ScenarioSpec build_spec(const Doc& top, const LoadLimits& limits) {
   expect_keys(top, kTopKeys, "the scenario");
   ScenarioSpec spec;
   const Doc& id = require_key(top, "scenario", "the scenario", "add `scenario: my-scenario-id` at the top");
@@ -599,7 +657,7 @@ ScenarioSpec build_spec(const Doc& top) {
   parse_parameters(top, spec);
   parse_shocks(top, spec);
   parse_correlations(top, spec);
-  parse_indicators(top, spec);
+  parse_indicators(top, spec, limits);
   parse_targets(top, spec);
   parse_sweeps(top, spec);
   return spec;

@@ -37,8 +37,80 @@ const char* kind_name(Doc::Kind kind) {
 }
 
 namespace {
-
 bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+}  // namespace
+
+/// Positions and labels assume UTF-8. yaml-cpp would also read UTF-16 and
+/// pass through bytes that are not UTF-8 (Chinese text saved as GBK), which
+/// reports then print as garbage and the JSON writer refuses.
+void require_utf8(const std::string& text, const std::string& file) {
+  const std::string_view head(text.data(), std::min<std::size_t>(text.size(), 4));
+  // Without a byte-order mark UTF-16 shows itself by its NUL bytes: every
+  // ASCII character (the whole of a YAML key) has one before or after it.
+  const bool utf16_without_mark = text.size() >= 2 && ((text[0] == '\0') != (text[1] == '\0'));
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head == std::string_view("\0\0\xFE\xFF", 4) ||
+      utf16_without_mark) {
+    throw InputError(SourcePos{file, 1, 1}, "encoding", "the file is saved as UTF-16 or UTF-32, not as UTF-8",
+                     "save it as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8)");
+  }
+  const std::size_t dot = file.rfind('.');
+  const std::string extension = dot == std::string::npos || file.find('/', dot) != std::string::npos ? ".yaml" : file.substr(dot);
+  int line = 1, col = 1;
+  for (std::size_t k = 0; k < text.size();) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && c != 0 && c != 0xC0 && c != 0xC1 && c <= 0xF4 && k + length <= text.size();
+    for (std::size_t m = 1; valid && m < length; ++m) valid = continuation_byte(text[k + m]);
+    if (valid && length >= 3) {  // overlong forms, UTF-16 surrogates, beyond U+10FFFF
+      const auto second = static_cast<unsigned char>(text[k + 1]);
+      valid = !(c == 0xE0 && second < 0xA0) && !(c == 0xED && second >= 0xA0) && !(c == 0xF0 && second < 0x90) &&
+              !(c == 0xF4 && second >= 0x90);
+    }
+    if (c == 0) {
+      throw InputError(SourcePos{file, line, col}, "encoding", "the file has a NUL byte here: it is not a text file",
+                       "a scenario is plain text saved as UTF-8; check that this is the right file");
+    }
+    if (!valid) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", c);
+      throw InputError(SourcePos{file, line, col}, "encoding",
+                       std::string("the file is not UTF-8 text: byte ") + byte + " here does not belong to a UTF-8 character",
+                       "save the file as UTF-8; Chinese text saved as GBK or GB18030 (the default of some Windows "
+                       "editors) can be converted with: iconv -f GB18030 -t UTF-8 OLD" + extension + " > NEW" + extension);
+    }
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    k += length;
+  }
+}
+
+/// The text yaml-cpp parses, in which byte offsets, lines and columns agree
+/// with the Converter's: without a byte-order mark (Windows Notepad writes
+/// one; yaml-cpp skips it, so its offsets would be 3 short), and with every
+/// line break as \n (yaml-cpp also breaks lines at \r\n and a lone \r, as
+/// old Mac files have; inside values YAML makes them \n anyway).
+std::string plain_text(const std::string& text) {
+  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  std::size_t from = 0;  // every mark: a tool that adds one may not look for one already there
+  while (std::string_view(text).substr(from).starts_with(kByteOrderMark)) from += kByteOrderMark.size();
+  if (text.find('\r', from) == std::string::npos) return text.substr(from);
+  std::string out;
+  out.reserve(text.size() - from);
+  for (std::size_t k = from; k < text.size(); ++k) {
+    if (text[k] != '\r') {
+      out += text[k];
+    } else if (k + 1 >= text.size() || text[k + 1] != '\n') {
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+namespace {
 
 // Characters a Chinese input method types where YAML needs ASCII. In a key
 // they are never meant; in a value only where they stand for structure
@@ -115,74 +187,6 @@ class CharColumns {
   std::vector<int> column_;
   std::vector<std::size_t> line_start_;
 };
-
-/// Positions and labels assume UTF-8. yaml-cpp would also read UTF-16 and
-/// pass through bytes that are not UTF-8 (Chinese text saved as GBK), which
-/// reports then print as garbage and the JSON writer refuses.
-void require_utf8(const std::string& text, const std::string& file) {
-  const std::string_view head(text.data(), std::min<std::size_t>(text.size(), 4));
-  // Without a byte-order mark UTF-16 shows itself by its NUL bytes: every
-  // ASCII character (the whole of a YAML key) has one before or after it.
-  const bool utf16_without_mark = text.size() >= 2 && ((text[0] == '\0') != (text[1] == '\0'));
-  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head == std::string_view("\0\0\xFE\xFF", 4) ||
-      utf16_without_mark) {
-    throw InputError(SourcePos{file, 1, 1}, "encoding", "the file is saved as UTF-16 or UTF-32, not as UTF-8",
-                     "save it as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8)");
-  }
-  int line = 1, col = 1;
-  for (std::size_t k = 0; k < text.size();) {
-    const auto c = static_cast<unsigned char>(text[k]);
-    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool valid = length > 0 && c != 0 && c != 0xC0 && c != 0xC1 && c <= 0xF4 && k + length <= text.size();
-    for (std::size_t m = 1; valid && m < length; ++m) valid = continuation_byte(text[k + m]);
-    if (valid && length >= 3) {  // overlong forms, UTF-16 surrogates, beyond U+10FFFF
-      const auto second = static_cast<unsigned char>(text[k + 1]);
-      valid = !(c == 0xE0 && second < 0xA0) && !(c == 0xED && second >= 0xA0) && !(c == 0xF0 && second < 0x90) &&
-              !(c == 0xF4 && second >= 0x90);
-    }
-    if (c == 0) {
-      throw InputError(SourcePos{file, line, col}, "encoding", "the file has a NUL byte here: it is not a text file",
-                       "a scenario is plain text saved as UTF-8; check that this is the right file");
-    }
-    if (!valid) {
-      char byte[8];
-      std::snprintf(byte, sizeof byte, "0x%02X", c);
-      throw InputError(SourcePos{file, line, col}, "encoding",
-                       std::string("the file is not UTF-8 text: byte ") + byte + " here does not belong to a UTF-8 character",
-                       "save the file as UTF-8; Chinese text saved as GBK or GB18030 (the default of some Windows "
-                       "editors) can be converted with: iconv -f GB18030 -t UTF-8 OLD.yaml > NEW.yaml");
-    }
-    if (c == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-    k += length;
-  }
-}
-
-/// The text yaml-cpp parses, in which byte offsets, lines and columns agree
-/// with the Converter's: without a byte-order mark (Windows Notepad writes
-/// one; yaml-cpp skips it, so its offsets would be 3 short), and with every
-/// line break as \n (yaml-cpp also breaks lines at \r\n and a lone \r, as
-/// old Mac files have; inside values YAML makes them \n anyway).
-std::string plain_text(const std::string& text) {
-  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  std::size_t from = 0;  // every mark: a tool that adds one may not look for one already there
-  while (std::string_view(text).substr(from).starts_with(kByteOrderMark)) from += kByteOrderMark.size();
-  if (text.find('\r', from) == std::string::npos) return text.substr(from);
-  std::string out;
-  out.reserve(text.size() - from);
-  for (std::size_t k = from; k < text.size(); ++k) {
-    if (text[k] != '\r') {
-      out += text[k];
-    } else if (k + 1 >= text.size() || text[k + 1] != '\n') {
-      out += '\n';
-    }
-  }
-  return out;
-}
 
 struct Converter {
   const std::string& text;
@@ -567,6 +571,14 @@ Doc merge_map(const Doc& parent, const Doc& child, const std::string& context, s
     } else if (old.kind == Doc::Kind::sequence && value.kind == Doc::Kind::sequence &&
                (key == "targets" || key == "sweeps")) {
       it->second = merge_list_by_id(old, value);
+    } else if (old.kind == Doc::Kind::sequence && value.kind == Doc::Kind::sequence && context == "top" &&
+               key == "history_files") {
+      // A variant adds data (a newer year's file) rather than restating the
+      // parent's; each entry keeps its position, so its path stays relative
+      // to the file that states it.
+      Doc both = value;  // not assigned to it->second first: `old` refers to it
+      both.items.insert(both.items.begin(), old.items.begin(), old.items.end());
+      it->second = std::move(both);
     } else if (old.kind == Doc::Kind::sequence && value.kind == Doc::Kind::sequence && context == "top" &&
                key == "correlations") {
       it->second = merge_correlations(old, value, notes);

@@ -36,6 +36,15 @@ inline Doc::Doc() = default;
 
 const char* kind_name(Doc::Kind kind);
 
+/// `text` without byte-order marks and with every line break as \n (\r\n
+/// and a lone \r too): what the YAML and CSV readers parse.
+std::string plain_text(const std::string& text);
+
+/// InputError (code encoding) at the first byte of `text` that is not UTF-8,
+/// a NUL byte, or a UTF-16/32 file; `file` names it. Scenarios and history
+/// files share it.
+void require_utf8(const std::string& text, const std::string& file);
+
 /// Parses YAML text into a Doc; `file` names it in positions. Enforces the
 /// node budget (alias expansion), depth and duplicate keys.
 Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimits& limits);
@@ -49,7 +58,8 @@ Doc parse_yaml(const std::string& text, const std::string& file, const LoadLimit
 /// are added, and an empty list removes them all. An indicator that states a
 /// rule in the child drops the parent's rule, so a variant can change how an
 /// indicator moves. What the correlation merge did is appended to `notes`
-/// (for `check`), when given.
+/// (for `check`), when given. `history_files` entries are added to the
+/// parent's.
 Doc merge_docs(const Doc& parent, const Doc& child, std::vector<std::string>* notes = nullptr);
 
 /// The tree as compact JSON: maps as objects in key order, scalars as

@@ -1,6 +1,7 @@
 // Reading files, following `extends`, and `--set` overrides.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -148,6 +149,36 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
   return merged;
 }
 
+/// `doc` with the values history files gave (indicator -> year -> value)
+/// under the key "history_files_read": the merged scenario's hash must change
+/// when a CSV file does, as it does when a parent file does. A scenario
+/// without history files keeps its text, and so its hash.
+Doc with_file_history(const Doc& doc, const ScenarioSpec& spec) {
+  Doc read;
+  read.kind = Doc::Kind::map;
+  for (const auto& ind : spec.indicators) {
+    if (ind.history_source.empty()) continue;
+    Doc years;
+    years.kind = Doc::Kind::map;
+    for (const auto& entry : ind.history_source) {
+      Doc value;
+      value.kind = Doc::Kind::scalar;
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.17g", ind.history.at(entry.first));
+      value.scalar = buffer;
+      years.entries.emplace_back(std::to_string(entry.first), std::move(value));
+      years.key_pos.emplace_back();
+    }
+    read.entries.emplace_back(ind.name, std::move(years));
+    read.key_pos.emplace_back();
+  }
+  if (read.entries.empty()) return doc;
+  Doc out = doc;
+  out.entries.emplace_back("history_files_read", std::move(read));
+  out.key_pos.emplace_back();
+  return out;
+}
+
 }  // namespace
 
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& file, const LoadLimits& limits) {
@@ -155,11 +186,11 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   std::vector<std::string> chain{fs::weakly_canonical(file, ec).string()};
   LoadRecord record;
   Doc doc = load_tree(text, file, limits, chain, record);
-  ScenarioSpec spec = detail::build_spec(doc);
+  ScenarioSpec spec = detail::build_spec(doc, limits);
   spec.file = file;
   spec.files = record.files;
   spec.notes = std::move(record.notes);
-  spec.canonical_text = detail::canonical_json(doc);
+  spec.canonical_text = detail::canonical_json(with_file_history(doc, spec));
   // A variant that keeps its parent's title reads as the parent in every
   // report: say so.
   spec.title_inherited = spec.files.size() > 1 && !spec.title.empty() && !record.own_title;

@@ -1,6 +1,9 @@
 // Checked conversion of Doc nodes to values; private to the scenario module.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,7 +27,25 @@ bool parse_number(const std::string& text, double& out);
 void check_parameter(const ParameterSpec& parameter);
 void check_shock(const ShockSpec& shock);
 
-/// Doc (after extends) -> ScenarioSpec.
-ScenarioSpec build_spec(const Doc& doc);
+/// A value an indicator's history takes from a history file.
+struct FileValue {
+  double value = 0.0;
+  std::string source;   // "FILE:LINE", the file as written in the YAML
+  SourcePos pos;        // of the value cell, in the CSV file
+  SourcePos entry_pos;  // of the indicator under `series:`, in the YAML
+};
+/// Two statements of one observed value agree: equal up to rounding (a file's
+/// 12.5 with scale: 0.01 and an inline 0.125).
+inline bool same_observation(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b)); }
+
+using FileHistory = std::map<std::string, std::map<int, FileValue>>;  // indicator -> year -> value
+
+/// Reads every entry of `history_files:` (SCENARIO_FORMAT.md, "History
+/// files"); `indicators` is the scenario's `indicators:` mapping, for names.
+/// Two entries that give one indicator-year must agree.
+FileHistory read_history_files(const Doc& top, const Doc& indicators, const LoadLimits& limits);
+
+/// Doc (after extends) -> ScenarioSpec; reads the history files it names.
+ScenarioSpec build_spec(const Doc& doc, const LoadLimits& limits = {});
 
 }  // namespace goalpath::scenario::detail

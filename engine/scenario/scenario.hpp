@@ -9,7 +9,7 @@
 // All problems are InputError (common/error.hpp) with a stable code:
 //   yaml-syntax, unknown-key, missing-key, wrong-type, bad-value, bad-years,
 //   duplicate-id, two-rules, no-rule, path-gap, extends-cycle, extends-depth,
-//   file-not-found, too-large.
+//   file-not-found, too-large, csv-syntax, history-conflict.
 #pragma once
 
 #include <cstdint>
@@ -159,6 +159,9 @@ struct LoadLimits {
   int max_depth = 32;                      // nesting of YAML collections
   int max_extends = 16;                    // length of an extends chain
   int max_years = 200;
+  // A history file (history_files:) is read whole; a spreadsheet's export
+  // of decades of yearly series is kilobytes.
+  std::size_t max_history_file_bytes = 16u << 20;
   std::size_t max_indicators = 5000;
   // Parameters and shocks are each a row and a column of a dense correlation
   // matrix (model/), factored in O(n^3) time.

@@ -12,8 +12,9 @@ states the error it must produce:
 
 `expect:` gives where the error is, its code and a fragment of its message.
 The position is LINE:COL in this file, OTHER.yaml:LINE:COL for an error in
-another file of the corpus (a parent named by `extends`; the path is relative
-to tests/broken/), or `-` for an error about the whole file (no line).
+another file of the corpus (a parent named by `extends`, or a history file
+in tests/broken/data/ as data/NAME.csv:LINE:COL; the path is relative to
+tests/broken/), or `-` for an error about the whole file (no line).
 `hint:` gives a fragment of the hint line. Lines and columns count from 1 and
 include the header itself.
 
@@ -59,10 +60,11 @@ KNOWN_CODES = {
     "bad-name", "bad-value", "duplicate-id", "two-rules", "no-rule", "missing-base", "path-gap",
     "file-not-found", "extends-cycle", "extends-depth", "unknown-name", "cycle", "bad-correlation",
     "prev-argument", "syntax", "unknown-function", "arity", "too-deep", "too-long", "encoding", "unused-name",
+    "csv-syntax", "history-conflict",
 }
 COMMAND_LINE_ONLY = {"bad-option"}
 
-HEADER = re.compile(r"# expect: (?P<pos>-|(?:(?P<file>[^:\s]+\.yaml):)?(?P<line>\d+):(?P<col>\d+)): "
+HEADER = re.compile(r"# expect: (?P<pos>-|(?:(?P<file>[^:\s]+\.(?:yaml|csv)):)?(?P<line>\d+):(?P<col>\d+)): "
                     r"error: (?P<message>.+) \[(?P<code>[a-z-]+)\]")
 HINT = re.compile(r"# hint: (?P<hint>.+)")
 FIRST_LINE = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+):(?P<col>\d+))?: error: (?P<message>.*) \[(?P<code>[a-z-]+)\]")

@@ -215,6 +215,17 @@ expect_rejected("a misspelt simulation key", mutated(set_in(["simulation"], {"pa
 expect_rejected("a unit on a parameter (only indicators have units)",
                 mutated(set_in(["parameters", "growth_rate", "unit"], "%")),
                 "additionalProperties", ["parameters", "growth_rate"], "'unit'")
+expect_rejected("a misspelt history file key", mutated(set_in(["history_files"], [{"fiel": "h.csv", "series": {"output": "gdp"}}])),
+                "additionalProperties", ["history_files", 0], "'fiel'")
+expect_rejected("a misspelt history series option",
+                mutated(set_in(["history_files"], [{"file": "h.csv", "series": {"output": {"series": "gdp", "scael": 0.01}}}])),
+                "additionalProperties", ["history_files", 0, "series", "output"], "'scael'")
+expect_rejected("a history file that is not .csv", mutated(set_in(["history_files"], [{"file": "h.xlsx", "series": {"output": "gdp"}}])),
+                "pattern", ["history_files", 0, "file"], "h.xlsx")
+expect_rejected("observation_sd as words", mutated(set_in(["indicators", "output", "observation_sd"], "two percent")),
+                "anyOf", ["indicators", "output", "observation_sd"])
+check(not list(VALIDATOR.iter_errors(mutated(set_in(["indicators", "output", "observation_sd"], "2%")))),
+      "observation_sd: 2% is valid")
 # Names of distributions and of things.
 expect_rejected("a wrong distribution name", mutated(set_in(["parameters", "growth_rate", "uncertainty", "dist"], "normall")),
                 "enum", ["parameters", "growth_rate", "uncertainty", "dist"], "'normall'")
