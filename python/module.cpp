@@ -296,6 +296,20 @@ PYBIND11_MODULE(_goalpath, m) {
       "threads"_a = 0, "progress"_a = py::none());
 
   m.def(
+      "track",
+      [](const goalpath::Scenario& s, const std::string& via, std::optional<std::int64_t> paths,
+         std::optional<long long> seed, int threads, double max_seconds, std::int64_t max_memory_bytes,
+         py::object progress) {
+        goalpath::TrackOptions o;
+        execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
+        o.via = via;
+        const goalpath::TrackResult r = interruptible(o, [&] { return goalpath::track(s, o); }, progress);
+        return goalpath::render(r, goalpath::Format::json);
+      },
+      "scenario"_a, "via"_a = "", "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0,
+      "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0, "progress"_a = py::none());
+
+  m.def(
       "sweep",
       [](const goalpath::Scenario& s, const std::vector<std::string>& sweeps, const std::vector<std::string>& grid,
          bool fix, bool deterministic, std::optional<std::int64_t> paths, std::optional<long long> seed, int threads,

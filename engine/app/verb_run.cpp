@@ -25,12 +25,15 @@ int verb_run(const Invocation& call) {
   CommonOptions options;
   po::options_description description("goalpath run options");
   RunOptions o;
+  bool no_signposts = false;
   description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
-      "via", po::value<std::string>(&o.via), "signposts on this indicator instead of each target's own");
+      "via", po::value<std::string>(&o.via), "signposts on this indicator instead of each target's own")(
+      "no-signposts", po::bool_switch(&no_signposts), "skip the signposts (the probabilities and bands alone, as a benchmark wants)");
   add_common_options(description, options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   if (!parse_arguments(call, description, positional, "goalpath run SCENARIO.yaml [options]")) return 0;
+  o.signposts = !no_signposts;
   const Format format = output_format(options);
   const Scenario scenario = load_scenario(file, options);
   execution_options(options, call, "simulating", o);

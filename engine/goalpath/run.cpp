@@ -79,7 +79,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   analysis::RunSettings settings = detail::run_settings(scenario, options, simulation, options.deterministic);
   settings.via_indicator = detail::via_indicator(model, options.via, scenario.indicator_names());
   // Signposts read the first paths one by one: record the columns they need.
-  simulation.record_columns = analysis::signpost_columns(model, model.base_year, settings.via_indicator);
+  if (options.signposts) simulation.record_columns = analysis::signpost_columns(model, model.base_year, settings.via_indicator);
   if (!simulation.record_columns.empty()) simulation.record_paths = std::min(simulation.paths, analysis::kSignpostPaths);
   const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   std::optional<sim::MonteCarloOutcome> monte_carlo;

@@ -390,6 +390,19 @@ void compile_observations(const scenario::ScenarioSpec& spec, Model& model) {
       const bool relative = !ind.observation_sd || ind.observation_sd_relative;
       const double sd = ind.observation_sd.value_or(kDefaultObservationRelativeSd);
       o.sd = relative ? sd * std::abs(value) : sd;
+      if (!ind.observation_sd && !(o.sd > 0)) {
+        // The default is relative to the value, and a value of 0 has none:
+        // take it relative to the largest value the indicator's history holds.
+        double largest = 0;
+        for (const auto& [y, v] : ind.history) largest = std::max(largest, std::abs(v));
+        o.sd = sd * largest;
+        if (!(o.sd > 0) || !std::isfinite(o.sd)) {
+          model.warnings.push_back("indicator '" + ind.name + "': the observed value 0 in " + std::to_string(year) +
+                                   " is not weighed when tracking: its default error (1% of the value) is 0; give "
+                                   "observation_sd in the indicator's unit to use it");
+          continue;
+        }
+      }
       const auto source = ind.history_source.find(year);
       o.source = source != ind.history_source.end() ? source->second : "history";
       o.pos = ind.observation_sd ? ind.observation_sd_pos : ind.history_pos;
@@ -398,9 +411,8 @@ void compile_observations(const scenario::ScenarioSpec& spec, Model& model) {
                          "indicator '" + ind.name + "': the observed value " + number_text(value) + " in " +
                              std::to_string(year) + " has an observation error of " + number_text(o.sd) +
                              "; it must be a positive number",
-                         relative ? "a relative error of a value of 0 is 0: give observation_sd in the indicator's unit "
-                                    "(observation_sd: 0.001)"
-                                  : "give observation_sd a positive number in the indicator's unit");
+                         "a relative error of a value of 0 is 0: give observation_sd in the indicator's unit "
+                         "(observation_sd: 0.001)");
       }
       model.observations.push_back(std::move(o));
     }

@@ -162,6 +162,16 @@ class Scenario:
                                  threads=threads, progress=progress)
         return Evaluation(raw)
 
+    def track(self, via=None, paths=None, seed=None, threads=0, max_seconds=0.0, max_memory_bytes=0, progress=None):
+        """`goalpath track`: the paths weighed by the values observed after
+        the base year (history: or history_files:). Returns the report as a
+        dict (goalpath.track/1: targets[] with prior and posterior
+        probabilities, moved_by and signposts; observations[] with their
+        percentiles; parameters[] before and after; ess; indicators)."""
+        text = _goalpath.track(self._native, via=via or "", paths=paths, seed=seed, threads=threads,
+                               max_seconds=max_seconds, max_memory_bytes=max_memory_bytes, progress=progress)
+        return _json.loads(text)
+
     def sweep(self, sweeps=None, grid=None, fix=False, deterministic=False, paths=None, seed=None, threads=0,
               max_seconds=0.0):
         """`goalpath sweep`: the scenario's sweeps (ids) and/or grid axes

@@ -37,3 +37,14 @@ def test_sensitivity_option_errors():
     with pytest.raises(goalpath.OptionError) as caught:
         s.sensitivity(method="sobl")
     assert caught.value.field == "method" and caught.value.value == "sobl"
+
+
+def test_track_equals_cli(cli_json):
+    path = data("track-level.yaml")
+    theirs = cli_json("track", path, "--paths", 5000, "--seed", 4)
+    ours = goalpath.load(path).track(paths=5000, seed=4)
+    same(ours, theirs)
+    assert ours["schema"] == "goalpath.track/1"
+    target = ours["targets"][0]
+    assert target["posterior"]["probability"] != target["prior"]["probability"]
+    assert ours != goalpath.load(path).track(paths=5000, seed=5)

@@ -365,6 +365,10 @@ TEST_CASE("edges: unconditional chance above p, too few paths, NaN, bad input") 
   for (const auto& level : run(easy)) {
     REQUIRE(level.value.has_value());
     CHECK(*level.value == smallest);
+    // No bar to clear: flagged, not replicated, no error.
+    CHECK(level.unconditional);
+    CHECK(level.value_se == 0);
+    CHECK(level.replicates_with_value == 0);
   }
   // P(met) = 0.6 overall with met independent of value... made monotone:
   // met for the top 60%; at p = 0.5 no prefix fails (the whole sample has 0.6).
@@ -378,6 +382,9 @@ TEST_CASE("edges: unconditional chance above p, too few paths, NaN, bad input") 
   // 0.8: holds down to 600/750; the last passing prefix is the 750th path.
   REQUIRE(m[1].value.has_value());
   CHECK(*m[1].value == sorted[749]);
+  CHECK(m[0].unconditional);
+  CHECK_FALSE(m[1].unconditional);
+  CHECK(m[1].value_se > 0);
 
   // Fewer than minimum_paths: absent, even when every path met.
   Paths few;
@@ -431,7 +438,7 @@ TEST_CASE("edges: unconditional chance above p, too few paths, NaN, bad input") 
   // No bootstrap: the error is NaN, the value is there.
   SignpostOptions none;
   none.bootstrap_replicates = 0;
-  const auto nb = run(easy, none);
-  REQUIRE(nb[0].value.has_value());
-  CHECK(std::isnan(nb[0].value_se));
+  const auto nb = run(mostly, none);
+  REQUIRE(nb[1].value.has_value());
+  CHECK(std::isnan(nb[1].value_se));
 }
