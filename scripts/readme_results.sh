@@ -2,7 +2,9 @@
 # Prints the README section "## Is Shanghai on track?" (Markdown, stdout):
 #   (a) the baseline's verdict per target,
 #   (b) the baseline and its variants side by side,
-#   (c) backtests of the baseline's method from 2015 and 2019.
+#   (c) what the 2024 figures did to the odds (track of tracking-2024.yaml),
+#       and the signposts of the 2025 and 2026 reviews,
+#   (d) backtests of the baseline's method from 2015 and 2019.
 # Every run uses the same seed and number of paths, so the section is
 # reproducible to the last digit and the variants share their random numbers.
 #
@@ -61,6 +63,8 @@ for from in 2015 2019; do
   "$goalpath" backtest "$dir/backtest-$from.yaml" --from "$from" --paths "$backtest_paths" --seed "$seed" \
     --format json --quiet --out "$work/backtest-$from.json"
 done
+"$goalpath" track "$dir/tracking-2024.yaml" --paths "$paths" --seed "$seed" --format json --quiet \
+  --out "$work/tracking-2024.json"
 version="$("$goalpath" --version)"
 
 /usr/bin/python3 - "$work" "$version" "${variants[@]}" <<'PY'
@@ -71,6 +75,7 @@ import sys
 work, version, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 runs = {n: json.load(open(f"{work}/{n}.json", encoding="utf-8")) for n in names}
 backtests = [json.load(open(f"{work}/backtest-{y}.json", encoding="utf-8")) for y in (2015, 2019)]
+tracked = json.load(open(f"{work}/tracking-2024.json", encoding="utf-8"))
 base = runs["baseline"]
 
 
@@ -133,6 +138,62 @@ for k, t in enumerate(base["targets"]):
     rows.append(row)
 rows.append(["all five"] + [pct(runs[n]["joint"]["probability"]) for n in names])
 print(table(header, rows, [False] + [True] * len(names)))
+print()
+
+def ordinal(fraction):
+    p = 100 * fraction
+    if p < 1 or p > 99:
+        return f"{p:.1f}th"
+    n = round(p)
+    return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+print("### What 2024 changed\n")
+print(f"`goalpath track scenarios/shanghai-2027/tracking-2024.yaml`: the baseline's paths weighed by the figures "
+      f"published for 2024 ({tracked['ess']:,.0f} effective paths of {tracked['paths']:,}). Each figure's "
+      "percentile is where it fell among the paths projected from 2023.\n")
+rows = [[f"`{o['indicator']}`", str(o["year"]), num(o["value"]), num(o["projected_p50"]),
+         ordinal(o["percentile"]),
+         o["source"].split("/")[-1]]
+        for o in tracked["observations"]]
+print(table(["indicator", "year", "observed", "2023-based median", "percentile", "source"], rows,
+            [False, True, True, True, True, False]))
+print()
+rows = []
+for t in tracked["targets"]:
+    moved = t["moved_by"][0] if t["moved_by"] else None
+    rows.append([f"`{t['id']}`", f"{pct(t['prior']['probability'])} {t['prior']['status'].replace('_', ' ')}",
+                 f"{pct(t['posterior']['probability'])} ± {pct(t['posterior']['probability_se'])} "
+                 f"{t['posterior']['status'].replace('_', ' ')}",
+                 f"{100 * t['change']:+.1f} pts",
+                 f"`{moved['indicator']}` {moved['year']} ({100 * moved['change']:+.1f} pts)" if moved else "—"])
+print(table(["target", "P(met) from 2023", "P(met) after 2024", "change", "moved most by"], rows,
+            [False, True, True, True, False]))
+print()
+print("**Signposts for the 2025 and 2026 reviews**: the value each target's indicator must reach that year "
+      "to keep P(met) at 50% and at 80% (P(met | value ≥ x), from the same weighted paths, ± its Monte Carlo "
+      "error).\n")
+
+
+def signpost(s, level):
+    """A level's signpost: the value and its error to the value's precision."""
+    if s[level] is None:
+        return "no value keeps it"
+    if s[level + "_unconditional"]:
+        return "kept whatever it shows"
+    v, se = s[level], s[level + "_se"]
+    error = "" if se is None else f" ± {se:,.0f}" if abs(v) >= 100 else f" ± {se:.3f}"
+    return f"≥ {num(v)}{error}"
+
+
+
+rows = []
+for t in tracked["targets"]:
+    for s in t["signposts"]:
+        rows.append([f"`{t['id']}`", str(s["year"]), f"`{s['indicator']}`", signpost(s, "at_50"),
+                     signpost(s, "at_80")])
+print(table(["target", "review of", "indicator", "to keep 50%", "to keep 80%"], rows,
+            [False, True, False, True, True]))
 print()
 
 print("### How well did the baseline's method do? Backtests\n")

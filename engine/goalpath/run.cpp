@@ -34,6 +34,11 @@ CheckResult check(const Scenario& scenario) {
     out += fmt::format("  target {}: {} {} {} ({})\n", t.id, t.subject, t.at_least ? ">=" : "<=", t.threshold,
                        scenario::to_string(t.kind));
   }
+  if (!model.observations.empty()) {
+    out += fmt::format("  observed   {} value{} after the base year, through {} (goalpath track weighs the paths by them)\n",
+                       model.observations.size(), model.observations.size() == 1 ? "" : "s",
+                       model.observations.back().year);
+  }
   for (const auto& note : model.spec.notes) out += "  note: " + note + "\n";
   // The threshold checks use the deterministic projection (no Monte Carlo).
   result.warnings = model.warnings;
@@ -84,7 +89,21 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   std::optional<sim::MonteCarloOutcome> monte_carlo;
   if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);
-  return analysis::analyse_run(model, deterministic, monte_carlo ? &*monte_carlo : nullptr, settings);
+  RunResult result = analysis::analyse_run(model, deterministic, monte_carlo ? &*monte_carlo : nullptr, settings);
+  if (!model.observations.empty()) {
+    // A run projects from the base year as if nothing after it were known.
+    std::string seen;
+    for (const auto& o : model.observations) {
+      seen += (seen.empty() ? "" : ", ") + model.indicators[static_cast<std::size_t>(o.indicator)].name + " " +
+              std::to_string(o.year);
+    }
+    result.warnings.push_back(fmt::format(
+        "{} value{} observed after the base year {} ({}) {} not used by run, which projects from the base year as if "
+        "nothing after it were known; goalpath track weighs the paths by them",
+        model.observations.size(), model.observations.size() == 1 ? "" : "s", model.base_year, seen,
+        model.observations.size() == 1 ? "is" : "are"));
+  }
+  return result;
 }
 
 std::vector<double> sample_indicator(const Scenario& scenario, const std::string& indicator, int year,

@@ -57,5 +57,37 @@ echo "== report-cjk (phone width)"
 /usr/bin/python3 "$here/browser_check.py" "$work/report-cjk.phone.png" "$work/report-cjk.dom.html" \
   "$work/report-cjk.check.txt" --min-width 390 || status=1
 
+# The tracking page of the Shanghai baseline with its 2024 figures: every
+# indicator's fan chart, the observed 2024 points drawn on the charts of the
+# observed indicators, and a screenshot that is not blank.
+page="$work/tracking-2024.html"
+"$goalpath" track "$source_dir/scenarios/shanghai-2027/tracking-2024.yaml" --format html --paths 20000 --quiet \
+  --out "$page"
+browser --window-size=1200,2400 --screenshot="$work/tracking-2024.png" "file://$page" 2> "$work/tracking-2024.chromium.log"
+browser --dump-dom "file://$page" > "$work/tracking-2024.dom.html" 2>> "$work/tracking-2024.chromium.log"
+echo "== tracking-2024"
+/usr/bin/python3 - "$work/tracking-2024.dom.html" "$work/tracking-2024.png" <<'PY' || status=1
+import os, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+failures = []
+charts = re.findall(r'<svg[^>]*class="fan-chart" data-indicator="([a-z_]+)".*?</svg>', dom, re.S)
+bodies = dict(re.findall(r'<svg[^>]*class="fan-chart" data-indicator="([a-z_]+)"(.*?)</svg>', dom, re.S))
+if len(charts) != 10:
+    failures.append("%d fan charts, expected one per indicator (10)" % len(charts))
+for name in ("sei_share", "leading_industries"):
+    if not re.search(r'<circle class="observed"[^>]*><title>2024 observed', bodies.get(name, "")):
+        failures.append("the 2024 observation is not drawn on the %s chart" % name)
+    if "after: p05–p95" not in bodies.get(name, ""):
+        failures.append("no band after the observations on the %s chart" % name)
+if 'data-year="2024"' not in dom:
+    failures.append("the observations are not listed")
+if os.path.getsize(sys.argv[2]) < 20000:
+    failures.append("the screenshot looks blank")
+for f in failures:
+    print("FAIL: " + f)
+print("tracking page: %d fan charts, observed points on sei_share and leading_industries" % len(charts))
+sys.exit(1 if failures else 0)
+PY
+
 echo "pages and screenshots: $work"
 exit $status

@@ -234,6 +234,24 @@ near(ta["posterior"]["probability"], 1 - NormalDist(m, math.sqrt(v)).cdf(1.25), 
 near(ts["posterior"]["probability"], 1 - NormalDist(m, math.sqrt(v)).cdf((0.45 * B[2024] - BASE) / 4),
      ts["posterior"]["probability_se"], "share: posterior P(s_2024 >= 0.45)")
 
+# Two observed shares: each is an observation of g, s_t b_t = 48 + t g, with
+# sd b_t * 0.01 s_t / t; the posterior precision is the sum of the three.
+S2_OBS = 0.4700
+share2 = write("share2.yaml", open(share, encoding="utf-8").read()
+               .replace("history: {2021: %s}" % S1_OBS, "history: {2021: %s, 2022: %s}" % (S1_OBS, S2_OBS)))
+report = track(share2)
+precision, weighted = 1.0 / SIGMA**2, MU / SIGMA**2
+for year, obs in ((2021, S1_OBS), (2022, S2_OBS)):
+    t_years = year - 2020
+    sd = B[year] * 0.01 * obs / t_years
+    precision += 1.0 / sd**2
+    weighted += ((obs * B[year] - BASE) / t_years) / sd**2
+v, m = 1.0 / precision, weighted / precision
+ta = report["targets"][0]
+check(len(report["observations"]) == 2, "share: two observations")
+near(ta["posterior"]["probability"], 1 - NormalDist(m, math.sqrt(v)).cdf(1.25), ta["posterior"]["probability_se"],
+     "share: posterior P(a_2024 >= 53) from two observed shares")
+
 # ---- 4. signposts: a Gaussian random walk --------------------------------------------
 # X_0 = 0, steps N(1, 1) (one normal trend is not a walk: the steps are shocks).
 rw = write("signposts.yaml", """
@@ -299,7 +317,12 @@ goalpath("track", level, "--out", html_path)
 html = open(html_path, encoding="utf-8").read()
 check('class="fan-chart" data-indicator="x"' in html, "html: a fan chart for x")
 check(re.search(r'data-year="2021" data-percentile="0\.\d+"', html) is not None, "html: the observation listed")
-check(html.count("class=\"history") >= 1 or html.count("<circle") >= 1, "html: observed points drawn on the chart")
+chart = html[html.index('class="fan-chart" data-indicator="x"'):]
+chart = chart[:chart.index("</svg>")]
+check(re.search(r'<circle class="observed"[^>]*><title>2021 observed: 49\.6</title>', chart) is not None,
+      "html: the 2021 observation drawn on x's fan chart")
+check("<title>before: p05–p95</title>" in chart and "<title>after: p05–p95</title>" in chart,
+      "html: bands before and after on x's fan chart")
 
 # ---- 6. refused: too few effective paths -------------------------------------------
 narrow = write("narrow.yaml", open(level, encoding="utf-8").read().replace("{2021: 49.6}", "{2021: 58}")
