@@ -17,13 +17,14 @@ json numbers(const std::vector<double>& values) {
   return out;
 }
 
+}  // namespace
+
+namespace detail {
+
 json quantiles_json(const sim::Quantiles& q) {
   return {{"p05", number(q.p05)}, {"p10", number(q.p10)}, {"p25", number(q.p25)}, {"p50", number(q.p50)},
           {"p75", number(q.p75)}, {"p90", number(q.p90)}, {"p95", number(q.p95)}};
 }
-}  // namespace
-
-namespace detail {
 
 json scenario_json(const analysis::RunResult& r) {
   json out = {{"id", r.scenario_id},
@@ -115,7 +116,7 @@ json run_to_json(const analysis::RunResult& r) {
     if (t.ask.kind == scenario::TargetKind::every_year) j["deterministic"]["worst_year"] = t.deterministic_worst_year;
     j["probability"] = t.probability ? number(*t.probability) : json(nullptr);
     j["probability_se"] = t.probability_se ? number(*t.probability_se) : json(nullptr);
-    j["quantiles"] = t.quantiles ? quantiles_json(*t.quantiles) : json(nullptr);
+    j["quantiles"] = t.quantiles ? detail::quantiles_json(*t.quantiles) : json(nullptr);
     j["required_cagr"] = number(t.required_cagr);
     if (!t.ask.is_cagr()) j["required_year"] = t.required_year;
     j["projected_cagr"] = number(t.projected_cagr);

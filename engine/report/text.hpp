@@ -70,6 +70,8 @@ std::string nonfinite_warning(const analysis::RunResult& result);
 /// flags), `indicators` (NAME: deterministic, p05 ... p95, history, ...) and
 /// a target's `signposts` ([{year, indicator, at_50, at_50_se, at_80, at_80_se, paths}]).
 nlohmann::json scenario_json(const analysis::RunResult& run);
+/// A quantiles block {p05, p10, p25, p50, p75, p90, p95} (null for a quantile that is not finite).
+nlohmann::json quantiles_json(const sim::Quantiles& quantiles);
 nlohmann::json indicators_json(const analysis::RunResult& run);
 nlohmann::json signposts_json(const std::vector<analysis::TargetSignpost>& signposts);
 

@@ -66,12 +66,7 @@ json track_to_json(const analysis::TrackResult& r) {
     j["unit"] = t.unit;
     j["prior"] = estimate_json(t.prior);
     j["posterior"] = estimate_json(t.posterior);
-    if (after.quantiles) {
-      const sim::Quantiles& q = *after.quantiles;
-      j["posterior"]["quantiles"] = {{"p05", detail::json_number(q.p05)}, {"p10", detail::json_number(q.p10)}, {"p25", detail::json_number(q.p25)},
-                                     {"p50", detail::json_number(q.p50)}, {"p75", detail::json_number(q.p75)}, {"p90", detail::json_number(q.p90)},
-                                     {"p95", detail::json_number(q.p95)}};
-    }
+    if (after.quantiles) j["posterior"]["quantiles"] = detail::quantiles_json(*after.quantiles);
     j["change"] = detail::json_number(t.posterior.probability - t.prior.probability);
     json moved = json::array();
     for (const auto& m : t.moved_by) {
