@@ -236,7 +236,7 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
     r.progress = progress_of(model, target, r);
     result.targets.push_back(std::move(r));
   }
-  if (mc && mc->recorded.rows() > 0) {
+  if (mc && mc->recorded.rows() > 0 && settings.signposts) {
     auto signposts = all_target_signposts(model, mc->recorded, {}, model.base_year, settings.via_indicator,
                                           settings.seed, settings.threads);
     for (std::size_t t = 0; t < signposts.size(); ++t) result.targets[t].signposts = std::move(signposts[t]);

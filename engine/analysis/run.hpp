@@ -101,6 +101,7 @@ struct RunSettings {
   std::vector<std::pair<std::string, std::string>> scenario_files;  // (file, sha256)
   std::string merged_sha256;
   int via_indicator = -1;  // the signposts' indicator, when not each target's own
+  bool signposts = true;   // false: recorded paths are for another reader (tracking), no signposts from the base year
 };
 
 struct RunResult {

@@ -36,6 +36,7 @@ TrackResult track(const Scenario& scenario, const TrackOptions& options) {
   sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
   analysis::RunSettings settings = detail::run_settings(scenario, options, simulation, false);
   settings.via_indicator = detail::via_indicator(model, options.via, scenario.indicator_names());
+  settings.signposts = false;  // track's signposts start after the last observed year, from the weighed paths
   // Every path is weighed by every observation: keep them all.
   simulation.record_paths = simulation.paths;
   const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);

@@ -183,11 +183,19 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   if (options.max_memory_bytes > 0) {
     const std::int64_t need = monte_carlo_memory_bytes(model, options);
     if (need > options.max_memory_bytes) {
-      throw ResourceLimit("this run needs about " + format_bytes(static_cast<double>(need)) + " of memory (" +
-                          std::to_string(model.indicators.size()) + " indicators x " +
-                          std::to_string(model.year_count()) + " years of statistics on " +
-                          std::to_string(options.resolved_threads()) + " threads), more than the " +
-                          format_bytes(static_cast<double>(options.max_memory_bytes)) + " available");
+      // Paths kept value by value (tracking keeps every one) dominate when there are any.
+      SimulationOptions unrecorded = options;
+      unrecorded.record_paths = 0;
+      const double kept = static_cast<double>(need - monte_carlo_memory_bytes(model, unrecorded));
+      const std::string what =
+          kept > 0.5 * static_cast<double>(need)
+              ? format_bytes(kept) + " of it for the " + std::to_string(std::min(options.paths, options.record_paths)) +
+                    " paths kept value by value"
+              : std::to_string(model.indicators.size()) + " indicators x " + std::to_string(model.year_count()) +
+                    " years of statistics on " + std::to_string(options.resolved_threads()) + " threads";
+      throw ResourceLimit("this run needs about " + format_bytes(static_cast<double>(need)) + " of memory (" + what +
+                          "), more than the " + format_bytes(static_cast<double>(options.max_memory_bytes)) +
+                          " available");
     }
   }
   auto start = std::chrono::steady_clock::now();
