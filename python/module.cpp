@@ -353,4 +353,80 @@ PYBIND11_MODULE(_goalpath, m) {
       "scenario"_a, "method"_a = "tornado", "metric"_a = "value", "targets"_a = std::vector<std::string>{},
       "samples"_a = 0, "levels"_a = 4, "bootstrap"_a = 200, "with_shocks"_a = false, "include_fixed"_a = false,
       "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
+
+  m.def(
+      "solve",
+      [](const goalpath::Scenario& s, const std::string& target, const std::string& param,
+         std::optional<double> probability, std::optional<std::pair<double, double>> within,
+         std::optional<std::int64_t> paths, std::optional<long long> seed, int threads, double max_seconds,
+         std::int64_t max_memory_bytes) {
+        goalpath::SolveOptions o;
+        execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
+        o.target = target;
+        o.param = param;
+        o.probability = probability;
+        o.within = within;
+        const goalpath::SolveResult r = interruptible(o, [&] { return goalpath::solve(s, o); });
+        return goalpath::render(r, goalpath::Format::json);
+      },
+      "scenario"_a, "target"_a, "param"_a, "probability"_a = py::none(), "within"_a = py::none(),
+      "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
+
+  m.def(
+      "discover",
+      [](const goalpath::Scenario& s, const std::string& target, std::int64_t samples, bool with_shocks, bool failure,
+         std::optional<long long> seed, int threads, double max_seconds, std::int64_t max_memory_bytes) {
+        goalpath::DiscoverOptions o;
+        execution(o, std::nullopt, seed, threads, max_seconds, max_memory_bytes);
+        o.target = target;
+        if (samples > 0) o.samples = samples;
+        o.with_shocks = with_shocks;
+        o.failure = failure;
+        const goalpath::DiscoverResult r = interruptible(o, [&] { return goalpath::discover(s, o); });
+        return goalpath::render(r, goalpath::Format::json);
+      },
+      "scenario"_a, "target"_a = "all", "samples"_a = 0, "with_shocks"_a = false, "failure"_a = false,
+      "seed"_a = py::none(), "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
+
+  m.def(
+      "backtest",
+      [](const goalpath::Scenario& s, int from_year, bool deterministic, std::optional<std::int64_t> paths,
+         std::optional<long long> seed, int threads, double max_seconds, std::int64_t max_memory_bytes) {
+        goalpath::BacktestOptions o;
+        execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
+        o.from_year = from_year;
+        o.deterministic = deterministic;
+        const goalpath::BacktestResult r = interruptible(o, [&] { return goalpath::backtest(s, o); });
+        return goalpath::render(r, goalpath::Format::json);
+      },
+      "scenario"_a, "from_year"_a, "deterministic"_a = false, "paths"_a = py::none(), "seed"_a = py::none(),
+      "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
+
+  m.def(
+      "calibrate",
+      [](const goalpath::Scenario& s, const std::string& indicator, std::optional<int> from_year,
+         std::optional<int> to_year) {
+        goalpath::CalibrateOptions o;
+        o.indicator = indicator;
+        o.from_year = from_year;
+        o.to_year = to_year;
+        goalpath::Calibration r = [&] {
+          py::gil_scoped_release release;
+          return goalpath::calibrate(s, o);
+        }();
+        return py::make_tuple(goalpath::render(r, goalpath::Format::json), goalpath::render(r, goalpath::Format::table));
+      },
+      "scenario"_a, "indicator"_a, "from_year"_a = py::none(), "to_year"_a = py::none());
+
+  m.def(
+      "compare",
+      [](const goalpath::Scenario& a, const goalpath::Scenario& b, std::optional<std::int64_t> paths,
+         std::optional<long long> seed, int threads, double max_seconds, std::int64_t max_memory_bytes) {
+        goalpath::CompareOptions o;
+        execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
+        const goalpath::CompareResult r = interruptible(o, [&] { return goalpath::compare(a, b, o); });
+        return goalpath::render(r, goalpath::Format::json);
+      },
+      "a"_a, "b"_a, "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0, "max_seconds"_a = 0.0,
+      "max_memory_bytes"_a = 0);
 }

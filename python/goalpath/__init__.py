@@ -182,6 +182,50 @@ class Scenario:
                                max_seconds=max_seconds)
         return _json.loads(text)
 
+    def solve(self, target, param, probability=None, within=None, paths=None, seed=None, threads=0,
+              max_seconds=0.0):
+        """`goalpath solve`: the break-even value of `param` for `target`
+        (deterministic), or with `probability` the centre of `param` at which
+        P(met) is that probability (`within`: the (low, high) to search).
+        Returns the goalpath.solve/1 report as a dict."""
+        text = _goalpath.solve(self._native, target, param, probability=probability,
+                               within=tuple(within) if within is not None else None, paths=paths, seed=seed,
+                               threads=threads, max_seconds=max_seconds)
+        return _json.loads(text)
+
+    def discover(self, target="all", samples=0, with_shocks=False, failure=False, seed=None, threads=0,
+                 max_seconds=0.0):
+        """`goalpath discover`: which ranges of the uncertain parameters lead
+        to success (or, with failure=True, to failure), by PRIM on a sample
+        drawn through the scenario's copula. samples=0: the default size.
+        Returns the goalpath.discover/1 report as a dict."""
+        text = _goalpath.discover(self._native, target=target, samples=samples, with_shocks=with_shocks,
+                                  failure=failure, seed=seed, threads=threads, max_seconds=max_seconds)
+        return _json.loads(text)
+
+    def backtest(self, from_year, deterministic=False, paths=None, seed=None, threads=0, max_seconds=0.0):
+        """`goalpath backtest --from YEAR`: the scenario's rules restarted in
+        from_year from the history, against every later observed year.
+        Returns the goalpath.backtest/1 report as a dict."""
+        text = _goalpath.backtest(self._native, int(from_year), deterministic=deterministic, paths=paths, seed=seed,
+                                  threads=threads, max_seconds=max_seconds)
+        return _json.loads(text)
+
+    def calibrate(self, indicator, from_year=None, to_year=None):
+        """`goalpath calibrate`: growth and spread of an indicator from its
+        history. Returns (the goalpath.calibrate/1 dict, the scenario text
+        to paste)."""
+        text, snippet = _goalpath.calibrate(self._native, indicator, from_year=from_year, to_year=to_year)
+        return _json.loads(text), snippet
+
+    def compare(self, other, paths=None, seed=None, threads=0, max_seconds=0.0):
+        """`goalpath compare A B` with this scenario as A and `other` as B,
+        one seed and path count for both (common random numbers). Returns
+        the goalpath.compare/1 report as a dict."""
+        text = _goalpath.compare(self._native, other._native, paths=paths, seed=seed, threads=threads,
+                                 max_seconds=max_seconds)
+        return _json.loads(text)
+
     def sensitivity(self, method="tornado", metric="value", targets=None, samples=0, levels=4, bootstrap=200,
                     with_shocks=False, include_fixed=False, paths=None, seed=None, threads=0, max_seconds=0.0):
         """`goalpath sensitivity`: method tornado | morris | sobol | shapley,

@@ -48,3 +48,42 @@ def test_track_equals_cli(cli_json):
     target = ours["targets"][0]
     assert target["posterior"]["probability"] != target["prior"]["probability"]
     assert ours != goalpath.load(path).track(paths=5000, seed=5)
+
+
+def test_solve_equals_cli(cli_json):
+    path = data("e2e-small.yaml")
+    theirs = cli_json("solve", path, "--target", "output-1100", "--param", "growth")
+    same(goalpath.load(path).solve("output-1100", "growth"), theirs)
+    theirs = cli_json("solve", path, "--target", "output-1100", "--param", "growth", "--probability", 0.6,
+                      "--paths", 2000, "--seed", 3)
+    ours = goalpath.load(path).solve("output-1100", "growth", probability=0.6, paths=2000, seed=3)
+    same(ours, theirs)
+    assert ours["value"] is not None
+
+
+def test_discover_equals_cli(cli_json):
+    path = data("discover-pair.yaml")
+    theirs = cli_json("discover", path, "--target", "both-positive", "--samples", 2000, "--seed", 7)
+    same(goalpath.load(path).discover(target="both-positive", samples=2000, seed=7), theirs)
+    failure = goalpath.load(path).discover(target="both-positive", samples=2000, seed=7, failure=True)
+    assert failure["outcome"] == "failure"
+
+
+def test_backtest_and_calibrate_equal_cli(cli, cli_json):
+    path = data("backtest-normal.yaml")
+    theirs = cli_json("backtest", path, "--from", 2012, "--paths", 3000, "--seed", 2)
+    same(goalpath.load(path).backtest(2012, paths=3000, seed=2), theirs)
+    calibrate = data("calibrate-growth.yaml")
+    theirs = cli_json("calibrate", calibrate, "--indicator", "output")
+    numbers, snippet = goalpath.load(calibrate).calibrate("output")
+    same(numbers, theirs)
+    import subprocess
+    text = subprocess.run([cli, "calibrate", calibrate, "--indicator", "output", "--quiet"], check=True,
+                          capture_output=True, text=True).stdout
+    assert snippet == text
+
+
+def test_compare_equals_cli(cli_json):
+    a, b = data("compare-a.yaml"), data("compare-b.yaml")
+    theirs = cli_json("compare", a, b, "--paths", 3000, "--seed", 4)
+    same(goalpath.load(a).compare(goalpath.load(b), paths=3000, seed=4), theirs)
