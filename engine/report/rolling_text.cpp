@@ -30,15 +30,19 @@ Rows horizon_rows(const analysis::RollingResult& r) {
 }
 
 std::string heading(const analysis::RollingResult& r) {
-  std::string origins = fmt::format("{} origins", r.origins.size());
-  if (!r.origins.empty()) origins += fmt::format(" ({}–{})", r.origins.front(), r.origins.back());
+  std::string origins = fmt::format("{} origin{}", r.origins.size(), r.origins.size() == 1 ? "" : "s");
+  if (r.origins.size() == 1) origins += fmt::format(" ({})", r.origins.front());
+  if (r.origins.size() > 1) origins += fmt::format(" ({}–{})", r.origins.front(), r.origins.back());
   return fmt::format("rolling origins: {}, {} skipped; {} paths, seed {}", origins, r.skipped.size(), r.paths,
                      r.info.seed);
 }
 
 std::string pit_line(const analysis::RollingCoverage& c) {
   std::string out = "PIT histogram (tenths, 0–0.1 first):";
-  for (int n : c.pit) out += " " + std::to_string(n);
+  for (int n : c.pit) {
+    out += ' ';  // not " " + text: g++ 12 warns (-Wrestrict) about that concatenation
+    out += std::to_string(n);
+  }
   return out;
 }
 
@@ -80,9 +84,13 @@ std::string rolling_markdown(const analysis::RollingResult& r) {
   out += detail::md_escape(pit_line(r.overall)) + "\n";
   std::string n = notes(r);
   for (std::size_t at = 0, end; (end = n.find('\n', at)) != std::string::npos; at = end + 1) {
-    out += "\n" + detail::md_escape(n.substr(at, end - at)) + "\n";
+    out += "\n";
+    out += detail::md_escape(n.substr(at, end - at));
+    out += "\n";
   }
-  out += "\n" + detail::md_escape(kLegend) + "\n";
+  out += "\n";
+  out += detail::md_escape(kLegend);
+  out += "\n";
   return out;
 }
 
