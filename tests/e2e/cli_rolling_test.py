@@ -15,7 +15,7 @@ The scenarios are written here, in WORK_DIR:
   - pit: history in 2020 and the base year 2023 only, so 2020 is the one
     usable origin (2021 and 2022 cannot restart: skipped with the reason)
     and 2023 the one horizon (3). log x_2023 ~ N(log 100 + 3 mu, 3 sd^2):
-    the PIT is Phi((log obs - log 100 - 3 mu) / (sd sqrt 3)) within 4 Monte
+    the bands are its quantiles and the PIT is Phi((log obs - log 100 - 3 mu) / (sd sqrt 3)) within 4 Monte
     Carlo standard errors, and the log error, bias and RMSE are exact.
 Every report is recomputed from its own `forecasts` (coverage, PIT
 histogram, bias, RMSE, exact binomial p-values); csv, table and md restate
@@ -242,6 +242,14 @@ def main():
         se = math.sqrt(expected * (1 - expected) / paths)
         check(abs(f["pit"] - expected) <= 4 * se,
               "pit of %g: %.4f, closed form %.4f ± 4 × %.4f" % (observed, f["pit"], expected, se))
+        s = SD * math.sqrt(3)
+        for q in (0.05, 0.25, 0.5, 0.75, 0.95):  # order statistics of N(log 100 + 3 mu, s²), in log space
+            z_q = STD.inv_cdf(q)
+            q_se = s * math.sqrt(q * (1 - q) / paths) / STD.pdf(z_q)
+            got = math.log(f["p%02d" % round(100 * q)])
+            want = math.log(100) + 3 * MU + z_q * s
+            check(abs(got - want) <= 4 * q_se, "pit: p%02d %.5f, closed form %.5f ± 4 × %.5f"
+                  % (round(100 * q), got, want, q_se))
         deterministic = 100 * math.exp(3 * MU)
         check(close(f["deterministic"], deterministic, 1e-12), "pit: deterministic projection")
         log_error = math.log(deterministic / observed)
