@@ -53,6 +53,7 @@
 #include "analysis/calibrate.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/discover.hpp"
+#include "analysis/rolling.hpp"
 #include "analysis/run.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/solve.hpp"
@@ -76,6 +77,7 @@ using analysis::BacktestResult;    // backtest()
 using analysis::Calibration;       // calibrate()
 using analysis::CompareResult;     // compare()
 using analysis::DiscoverResult;    // discover()
+using analysis::RollingResult;     // rolling_backtest()
 using analysis::NeededPath;        // paths_needed()
 using analysis::RunResult;         // run(): targets, probabilities, bands, provenance, warnings
 using analysis::SensitivityReport; // sensitivity()
@@ -317,6 +319,30 @@ struct BacktestOptions : ExecutionOptions {
 inline constexpr std::int64_t kDefaultBacktestPaths = 20000;
 BacktestResult backtest(const Scenario& scenario, const BacktestOptions& options);
 
+/// `goalpath backtest --rolling`: the scenario's rules restarted in every
+/// year from the first year of any indicator's history to the year before
+/// the last (within first_origin..last_origin when set), each projected up
+/// to max_horizon years ahead, and the forecast errors pooled by horizon
+/// over every indicator with history (analysis/rolling.hpp): coverage of
+/// the 50% and 90% bands with exact binomial p-values, PIT histograms, bias
+/// and RMSE of the log errors, and every point. An origin the planner
+/// refuses (plan_backtest's InputError) is skipped and listed with the
+/// reason; none usable: InputError `no-origin`. Monte Carlo only, every
+/// origin with the same seed; paths default to kDefaultBacktestPaths, and
+/// every path of the compared indicator-years is kept while an origin is
+/// read (8 bytes per path and point).
+struct RollingBacktestOptions : ExecutionOptions {
+  int first_origin = 0;  // earliest origin; 0: the history's first year
+  int last_origin = 0;   // latest origin; 0: the year before the history's last
+  int max_horizon = 0;   // years ahead compared; 0: as far as the history goes
+  std::string validate() const {
+    auto p = problem();
+    return p ? p->what() : "";
+  }
+  std::optional<OptionError> problem() const;
+};
+RollingResult rolling_backtest(const Scenario& scenario, const RollingBacktestOptions& options);
+
 /// `goalpath track`: the run's paths weighed by the observations after the
 /// base year (the indicators' history there, inline or from history files):
 /// every target's probability before and after, where each observation fell
@@ -371,6 +397,7 @@ std::string render(const SensitivityReport& result, Format format);
 std::string render(const SolveResult& result, Format format);
 std::string render(const DiscoverResult& result, Format format);
 std::string render(const BacktestResult& result, Format format);
+std::string render(const RollingResult& result, Format format);
 std::string render(const TrackResult& result, Format format);
 std::string render(const CompareResult& result, Format format, const RenderOptions& options = {});
 std::string render(const PathsNeededResult& result, Format format);

@@ -2,6 +2,8 @@
 // against plan B (compare).
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "goalpath/goalpath.hpp"
 #include "goalpath/internal.hpp"
 
@@ -28,6 +30,35 @@ BacktestResult backtest(const Scenario& scenario, const BacktestOptions& options
   result.scenario_file = scenario.provenance().file;
   result.command_line = options.command_line;
   result.engine_version = version();
+  return result;
+}
+
+std::optional<OptionError> RollingBacktestOptions::problem() const {
+  if (auto p = ExecutionOptions::problem()) return p;
+  if (max_horizon < 0) {
+    return OptionError("max_horizon", std::to_string(max_horizon), "must not be negative (0: as far as the history goes)");
+  }
+  if (first_origin != 0 && last_origin != 0 && last_origin < first_origin) {
+    return OptionError("last_origin", std::to_string(last_origin),
+                       "must be at least " + option_ref("first_origin") + " (" + std::to_string(first_origin) + ")");
+  }
+  return std::nullopt;
+}
+
+RollingResult rolling_backtest(const Scenario& scenario, const RollingBacktestOptions& options) {
+  if (auto p = options.problem()) throw *p;
+  const auto start = std::chrono::steady_clock::now();
+  const sim::SimulationOptions simulation =
+      detail::simulation_options(scenario.model(), options, scenario.spec().paths.value_or(kDefaultBacktestPaths));
+  analysis::RollingSettings settings;
+  settings.first_origin = options.first_origin;
+  settings.last_origin = options.last_origin;
+  settings.max_horizon = options.max_horizon;
+  RollingResult result = analysis::run_rolling(scenario.spec(), settings, simulation);
+  result.info = detail::study_info(scenario, options);
+  result.info.seed = simulation.seed;
+  result.info.threads = simulation.resolved_threads();
+  result.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

@@ -2,6 +2,7 @@
 #include "goalpath/goalpath.hpp"
 #include "report/backtest.hpp"
 #include "report/discover.hpp"
+#include "report/rolling.hpp"
 #include "report/sensitivity.hpp"
 #include "report/solve.hpp"
 #include "report/sweep.hpp"
@@ -22,6 +23,7 @@ std::string render(const BacktestResult& result, Format format) {
   if (format == Format::html) throw OptionError("format", "html", "a backtest is written as table, json, csv or md");
   return report::backtest_report(result, format);
 }
+std::string render(const RollingResult& result, Format format) { return report::rolling_report(result, format); }
 std::string render(const TrackResult& result, Format format) { return report::track_report(result, format); }
 std::string render(const CompareResult& result, Format format, const RenderOptions& options) {
   report::TableStyle style;

@@ -70,6 +70,19 @@ TEST_CASE("a study's own rules come after the shared ones") {
   REQUIRE(b.problem());
   CHECK(b.problem()->field == "from_year");
 
+  RollingBacktestOptions rolling;  // every default is valid: origins and horizons as the history allows
+  CHECK_FALSE(rolling.problem());
+  rolling.max_horizon = -1;
+  REQUIRE(rolling.problem());
+  CHECK(rolling.problem()->field == "max_horizon");
+  CHECK(rolling.problem()->value == "-1");
+  rolling.max_horizon = 0;
+  rolling.first_origin = 2010;
+  rolling.last_origin = 2005;
+  REQUIRE(rolling.problem());
+  CHECK(rolling.problem()->field == "last_origin");
+  CHECK(std::string(rolling.problem()->what()).find("first_origin") != std::string::npos);
+
   SolveOptions v;
   v.target = "t";
   v.param = "p";

@@ -1,0 +1,22 @@
+// Writers of `goalpath backtest --rolling` (analysis::RollingResult): JSON
+// `goalpath.backtest/2` (REPORT_JSON.md), a terminal table, Markdown, CSV
+// (one row per point) and HTML (coverage by horizon against the nominal
+// 50% and 90%, the PIT histogram, the horizons' table).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analysis/rolling.hpp"
+#include "report/report.hpp"
+
+namespace goalpath::report {
+
+nlohmann::json rolling_to_json(const analysis::RollingResult& result);
+std::string rolling_table(const analysis::RollingResult& result);
+std::string rolling_markdown(const analysis::RollingResult& result);
+std::string rolling_csv(const analysis::RollingResult& result);
+std::string rolling_html(const analysis::RollingResult& result);
+std::string rolling_report(const analysis::RollingResult& result, Format format);
+
+}  // namespace goalpath::report
