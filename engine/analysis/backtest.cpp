@@ -114,7 +114,7 @@ const char* to_string(BacktestStart start) {
   return "?";
 }
 
-BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from) {
+BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from, std::vector<DroppedIndicator>* dropped) {
   int last = 0;
   std::set<int> observed_years;
   for (const auto& ind : original.indicators) {
@@ -155,20 +155,58 @@ BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from) {
   // asked first, so that an error can say why an unobserved indicator matters.
   std::vector<std::string> needed_by(drafts.size());
   std::vector<bool> kept(drafts.size(), false);
-  std::vector<std::size_t> queue;
-  for (std::size_t i = 0; i < drafts.size(); ++i) {
-    if (drafts[i].compared.empty()) continue;
-    kept[i] = true;
-    queue.push_back(i);
-  }
-  for (std::size_t k = 0; k < queue.size(); ++k) {
-    for (const auto& dep : drafts[queue[k]].deps) {
-      std::size_t j = index.at(dep);
-      if (kept[j]) continue;
-      kept[j] = true;
-      needed_by[j] = original.indicators[queue[k]].name;
-      queue.push_back(j);
+  auto keep_closure = [&](const std::vector<bool>& compared) {
+    std::fill(kept.begin(), kept.end(), false);
+    std::fill(needed_by.begin(), needed_by.end(), std::string());
+    std::vector<std::size_t> queue;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+      if (!compared[i]) continue;
+      kept[i] = true;
+      queue.push_back(i);
     }
+    for (std::size_t k = 0; k < queue.size(); ++k) {
+      for (const auto& dep : drafts[queue[k]].deps) {
+        std::size_t j = index.at(dep);
+        if (kept[j]) continue;
+        kept[j] = true;
+        needed_by[j] = original.indicators[queue[k]].name;
+        queue.push_back(j);
+      }
+    }
+  };
+  auto blocked = [&](std::size_t i) { return !drafts[i].start || drafts[i].path_gap.has_value(); };
+  std::vector<bool> compared(drafts.size());
+  for (std::size_t i = 0; i < drafts.size(); ++i) compared[i] = !drafts[i].compared.empty();
+  keep_closure(compared);
+  std::vector<DroppedIndicator> dropped_here;
+  if (dropped) {
+    // Drop each compared indicator whose own closure holds one that cannot
+    // restart; the rest of the origin stays usable.
+    for (std::size_t c = 0; c < drafts.size(); ++c) {
+      if (!compared[c]) continue;
+      std::vector<bool> alone(drafts.size(), false);
+      alone[c] = true;
+      keep_closure(alone);
+      for (std::size_t i = 0; i < drafts.size(); ++i) {
+        if (!kept[i] || !blocked(i)) continue;
+        const std::string why =
+            !drafts[i].start ? "has no history for " + std::to_string(from) + " and a base that is a level for " +
+                                   std::to_string(original.base_year)
+                             : "has neither a path value nor history for " + std::to_string(*drafts[i].path_gap);
+        const std::string who = i == c ? "it" : "'" + original.indicators[i].name + "', which it needs,";
+        dropped_here.push_back({original.indicators[c].name, who + " " + why});
+        break;
+      }
+    }
+    for (const auto& d : dropped_here) compared[index.at(d.indicator)] = false;
+    // With nothing left, plan everything again so that the error below names the cause.
+    if (std::find(compared.begin(), compared.end(), true) == compared.end()) {
+      for (std::size_t i = 0; i < drafts.size(); ++i) compared[i] = !drafts[i].compared.empty();
+    } else {
+      for (const auto& d : dropped_here) drafts[index.at(d.indicator)].compared.clear();
+      *dropped = std::move(dropped_here);
+    }
+    keep_closure(compared);
   }
 
   BacktestPlan plan;

@@ -62,9 +62,20 @@ struct BacktestPlan {
   std::vector<std::vector<int>> input_years;
 };
 
+/// A compared indicator left out of a restart because it, or an indicator it
+/// needs, cannot restart there (no-restart or path-gap).
+struct DroppedIndicator {
+  std::string indicator;
+  std::string reason;
+};
+
 /// Restarts `original` at `from_year`. Throws InputError (no-history,
-/// no-restart, path-gap, bad-years).
-BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from_year);
+/// no-restart, path-gap, bad-years). With `dropped`, a compared indicator
+/// that cannot restart (itself or through what it needs) is not compared
+/// and is listed there instead, so the others still restart; the error is
+/// thrown only when no compared indicator is left.
+BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from_year,
+                           std::vector<DroppedIndicator>* dropped = nullptr);
 
 /// One compared indicator. Vectors run over `years`; the bands are empty in
 /// a deterministic backtest.

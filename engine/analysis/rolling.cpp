@@ -27,9 +27,34 @@ double pit_of(const Eigen::ArrayXXd& values, Eigen::Index column, double observe
   return counted > 0 ? (static_cast<double>(below) + 0.5 * static_cast<double>(equal)) / counted : kNaN;
 }
 
+/// sd of log(value) over the paths; NaN when a finite value is <= 0 or
+/// fewer than two are finite.
+double log_sd_of(const Eigen::ArrayXXd& values, Eigen::Index column) {
+  // Two passes: a band with no spread gives exactly 0, not rounding noise.
+  double sum = 0;
+  std::int64_t counted = 0;
+  for (Eigen::Index row = 0; row < values.rows(); ++row) {
+    const double v = values(row, column);
+    if (!std::isfinite(v)) continue;
+    if (!(v > 0)) return kNaN;
+    sum += std::log(v);
+    ++counted;
+  }
+  if (counted < 2) return kNaN;
+  const double mean = sum / static_cast<double>(counted);
+  double squares = 0;
+  for (Eigen::Index row = 0; row < values.rows(); ++row) {
+    const double v = values(row, column);
+    if (std::isfinite(v)) squares += (std::log(v) - mean) * (std::log(v) - mean);
+  }
+  return std::sqrt(squares / static_cast<double>(counted - 1));
+}
+
 /// The points of one origin: plan, run, read the recorded paths.
-void run_origin(const BacktestPlan& plan, const sim::SimulationOptions& options, RollingResult& r) {
-  const model::Model model = model::compile_model(plan.spec);
+void run_origin(const BacktestPlan& plan, const sim::SimulationOptions& options, double shock_scale,
+                RollingResult& r) {
+  model::Model model = model::compile_model(plan.spec);
+  for (auto& shock : model.shocks) shock.sd *= shock_scale;
   const sim::DeterministicOutcome det = sim::run_deterministic(model);
   // The deterministic comparison gives the points (compared years, without
   // path inputs) exactly as a single backtest from this year picks them.
@@ -59,6 +84,7 @@ void run_origin(const BacktestPlan& plan, const sim::SimulationOptions& options,
       f.deterministic = s.deterministic[k];
       f.p05 = q.p05, f.p25 = q.p25, f.p50 = q.p50, f.p75 = q.p75, f.p95 = q.p95;
       f.pit = pit_of(mc.recorded.indicators, mc.recorded.find(column), f.observed);
+      f.log_sd = log_sd_of(mc.recorded.indicators, mc.recorded.find(column));
       f.log_error = f.deterministic > 0 && f.observed > 0 ? std::log(f.deterministic / f.observed) : kNaN;
       r.forecasts.push_back(std::move(f));
     }
@@ -90,8 +116,9 @@ RollingResult run_rolling(const scenario::ScenarioSpec& original, const RollingS
     scenario::ScenarioSpec windowed = original;
     if (settings.max_horizon > 0) windowed.last_year = std::min(original.last_year, year + settings.max_horizon);
     std::optional<BacktestPlan> plan;
+    std::vector<DroppedIndicator> dropped;
     try {
-      plan = plan_backtest(windowed, year);
+      plan = plan_backtest(windowed, year, &dropped);
     } catch (const InputError& e) {
       r.skipped.push_back({year, e.message()});
       continue;
@@ -101,8 +128,9 @@ RollingResult run_rolling(const scenario::ScenarioSpec& original, const RollingS
       const double done = year - first;
       o.progress = [&options, done, origins](double f) { options.progress((done + f) / origins); };
     }
-    run_origin(*plan, o, r);
+    run_origin(*plan, o, settings.shock_scale, r);
     r.origins.push_back(year);
+    for (auto& d : dropped) r.dropped.push_back({year, std::move(d.indicator), std::move(d.reason)});
   }
   if (r.origins.empty()) {
     std::string tried = origins > 0 ? std::to_string(first) + "–" + std::to_string(last - 1) : "none";

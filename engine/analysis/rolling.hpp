@@ -3,6 +3,12 @@
 // allows, each horizon 1..H projected, and the forecast errors pooled by
 // horizon over every indicator with history and every origin.
 //
+// An origin restarts every indicator it can: an indicator with later history
+// that cannot restart there (no history that year and a base that is a level
+// for the scenario's base year, or needing such an indicator) is listed in
+// `dropped` and the others are compared; an origin with nothing left is
+// `skipped`.
+//
 // Per compared point (indicator, origin, year), h = year - origin:
 //   - observed, the deterministic projection, and p05..p95 of the paths
 //     (exact order statistics, sim::Quantiles);
@@ -35,6 +41,9 @@ namespace goalpath::analysis {
 struct RollingSettings {
   int first_origin = 0, last_origin = 0;  // 0: as the history allows
   int max_horizon = 0;                    // 0: as the history allows
+  /// Every shock's sd multiplied by this (calibrate_bands reads the bands
+  /// with the shocks off, 0, and as given, 1).
+  double shock_scale = 1.0;
 };
 
 struct RollingForecast {
@@ -44,6 +53,7 @@ struct RollingForecast {
   double p05 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0;
   double pit = 0;        // NaN when every path is NaN
   double log_error = 0;  // NaN when deterministic or observed is not > 0
+  double log_sd = 0;     // sd of log(value) over the paths; NaN unless every finite value is > 0
 };
 
 /// Coverage and PIT of a set of points.
@@ -66,12 +76,20 @@ struct SkippedOrigin {
   std::string reason;  // the planner's InputError message
 };
 
+/// An indicator with history that an origin could not restart, while the
+/// origin's other indicators were compared (plan_backtest's `dropped`).
+struct DroppedAtOrigin {
+  int year = 0;
+  std::string indicator, reason;
+};
+
 struct RollingResult {
   StudyInfo info;
   std::int64_t paths = 0;
   RollingSettings settings;                // as asked
   std::vector<int> origins;                // used
   std::vector<SkippedOrigin> skipped;
+  std::vector<DroppedAtOrigin> dropped;
   RollingCoverage overall;
   std::vector<RollingHorizon> horizons;    // 1, 2, … (only horizons with points)
   std::vector<RollingForecast> forecasts;  // by origin, then indicator, then year

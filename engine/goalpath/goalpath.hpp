@@ -51,6 +51,7 @@
 
 #include "analysis/backtest.hpp"
 #include "analysis/calibrate.hpp"
+#include "analysis/calibrate_bands.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/discover.hpp"
 #include "analysis/rolling.hpp"
@@ -368,6 +369,29 @@ struct CalibrateOptions {
 };
 Calibration calibrate(const Scenario& scenario, const CalibrateOptions& options);
 
+/// `goalpath calibrate --bands`: every shock's sd estimated from the
+/// forecast errors of the scenario's own method, restarted at every origin
+/// its history allows (analysis/calibrate_bands.hpp: maximum likelihood on
+/// the errors of successive observed years, each scaled by the variance the
+/// model gives its horizon), and the rolling evaluation's coverage with the
+/// shocks as given (`before`) and as estimated (`after`). `calibrated` is the
+/// scenario with the new shocks; render(…, Format::table, extends) writes
+/// it as a variant. Paths default to kDefaultBacktestPaths.
+struct BandsCalibrationOptions : ExecutionOptions {
+  int first_origin = 0;  // earliest origin; 0: the history's first year
+  int last_origin = 0;   // latest origin; 0: the year before the history's last
+  /// Years ahead compared; 0: the scenario's own horizon (last year - base
+  /// year), the horizons its targets are read at.
+  int max_horizon = 0;
+  std::string validate() const {
+    auto p = problem();
+    return p ? p->what() : "";
+  }
+  std::optional<OptionError> problem() const;
+};
+using analysis::BandsCalibration;
+BandsCalibration calibrate_bands(const Scenario& scenario, const BandsCalibrationOptions& options);
+
 // ---- plan A against plan B -------------------------------------------------------
 
 struct CompareOptions : RunOptions {};
@@ -403,6 +427,10 @@ std::string render(const CompareResult& result, Format format, const RenderOptio
 std::string render(const PathsNeededResult& result, Format format);
 /// table: the YAML to paste into a scenario; json: the numbers.
 std::string render(const Calibration& result, Format format);
+/// table: the variant scenario, `extends:` naming `extends` (the scenario's
+/// path as seen from where the variant is written; default its file as
+/// loaded); json: the numbers (goalpath.bands/1).
+std::string render(const BandsCalibration& result, Format format, const std::string& extends = "");
 /// table only: the summary (the warnings are the caller's to show).
 std::string render(const CheckResult& result, Format format);
 

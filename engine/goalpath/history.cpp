@@ -90,6 +90,33 @@ Calibration calibrate(const Scenario& scenario, const CalibrateOptions& options)
   return analysis::calibrate_indicator(scenario.spec(), options.indicator, options.from_year, options.to_year);
 }
 
+std::optional<OptionError> BandsCalibrationOptions::problem() const {
+  RollingBacktestOptions rolling;
+  rolling.first_origin = first_origin;
+  rolling.last_origin = last_origin;
+  rolling.max_horizon = max_horizon;
+  static_cast<ExecutionOptions&>(rolling) = *this;
+  return rolling.problem();
+}
+
+BandsCalibration calibrate_bands(const Scenario& scenario, const BandsCalibrationOptions& options) {
+  if (auto p = options.problem()) throw *p;
+  const auto start = std::chrono::steady_clock::now();
+  const sim::SimulationOptions simulation =
+      detail::simulation_options(scenario.model(), options, scenario.spec().paths.value_or(kDefaultBacktestPaths));
+  analysis::BandsSettings settings;
+  settings.rolling.first_origin = options.first_origin;
+  settings.rolling.last_origin = options.last_origin;
+  settings.rolling.max_horizon =
+      options.max_horizon ? options.max_horizon : scenario.spec().last_year - scenario.spec().base_year;
+  BandsCalibration result = analysis::calibrate_bands(scenario.spec(), settings, simulation);
+  result.info = detail::study_info(scenario, options);
+  result.info.seed = simulation.seed;
+  result.info.threads = simulation.resolved_threads();
+  result.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
 namespace {
 
 RunResult run_side(const Scenario& scenario, const CompareOptions& options, const sim::SimulationOptions& shared) {

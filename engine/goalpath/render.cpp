@@ -37,6 +37,15 @@ std::string render(const Calibration& result, Format format) {
   throw OptionError("format", report::to_string(format), "a calibration is written as table (the YAML snippet) or json");
 }
 
+std::string render(const BandsCalibration& result, Format format, const std::string& extends) {
+  if (format == Format::json) return report::bands_to_json(result).dump(2) + "\n";
+  if (format == Format::table) {
+    return report::bands_yaml(result, extends.empty() ? result.info.scenario_file : extends);
+  }
+  throw OptionError("format", report::to_string(format),
+                    "a band calibration is written as table (the YAML variant) or json");
+}
+
 std::string render(const CheckResult& result, Format format) {
   if (format != Format::table) throw OptionError("format", report::to_string(format), "a check is written as table");
   return result.summary;

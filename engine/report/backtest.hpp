@@ -13,6 +13,7 @@
 
 #include "analysis/backtest.hpp"
 #include "analysis/calibrate.hpp"
+#include "analysis/calibrate_bands.hpp"
 #include "report/report.hpp"
 
 namespace goalpath::report {
@@ -28,5 +29,14 @@ std::string backtest_report(const analysis::BacktestResult& result, Format forma
 /// shock, and comments with the data behind them and any warning.
 std::string calibration_yaml(const analysis::Calibration& calibration);
 nlohmann::json calibration_to_json(const analysis::Calibration& calibration);
+
+/// `goalpath calibrate --bands`: the variant to write (table), extending the
+/// scenario at `extends` (a path as the variant's file will name it), with
+/// the calibration as comments; or the numbers (json, goalpath.bands/1).
+std::string bands_yaml(const analysis::BandsCalibration& result, const std::string& extends);
+nlohmann::json bands_to_json(const analysis::BandsCalibration& result);
+
+/// Free text on one line (for a YAML comment or a one-line string).
+std::string one_line(const std::string& text);
 
 }  // namespace goalpath::report

@@ -9,6 +9,8 @@ namespace {
 std::string rate(double value) { return fmt::format("{:.4g}", value); }
 std::string pct(double value) { return fmt::format("{:+.2f}%", 100.0 * value); }
 
+}  // namespace
+
 /// Free text on one line, for a YAML comment: a label written as a block
 /// scalar (`label: |`) ends in or contains line breaks, and a break would end
 /// the comment and leave the rest of the label as broken YAML.
@@ -25,7 +27,6 @@ std::string one_line(const std::string& text) {
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-}  // namespace
 
 std::string calibration_yaml(const analysis::Calibration& c) {
   const std::string window = fmt::format("{}–{}", c.years.front(), c.years.back());

@@ -79,6 +79,13 @@ std::string rolling_html(const analysis::RollingResult& r) {
     for (const auto& s : r.skipped) body += fmt::format("<li>{}: {}</li>\n", s.year, html_escape(s.reason));
     body += "</ul>\n</section>\n";
   }
+  if (!r.dropped.empty()) {
+    body += "<section id=\"dropped\">\n<h2>Indicators not compared from some origins</h2>\n<ul>\n";
+    for (const auto& d : r.dropped) {
+      body += fmt::format("<li>{}: {} ({})</li>\n", d.year, html_escape(d.indicator), html_escape(d.reason));
+    }
+    body += "</ul>\n</section>\n";
+  }
   body += detail::study_repro_box(r.info, {{"paths", std::to_string(r.paths)}});
   return html_page("Rolling backtest: " + name + " — goalpath", body);
 }

@@ -33,6 +33,11 @@ json rolling_to_json(const analysis::RollingResult& r) {
   json skipped = json::array();
   for (const auto& s : r.skipped) skipped.push_back({{"origin", s.year}, {"reason", s.reason}});
   out["skipped_origins"] = std::move(skipped);
+  json dropped = json::array();
+  for (const auto& d : r.dropped) {
+    dropped.push_back({{"origin", d.year}, {"indicator", d.indicator}, {"reason", d.reason}});
+  }
+  out["dropped_indicators"] = std::move(dropped);
   put_coverage(out, r.overall);
   json horizons = json::array();
   for (const auto& h : r.horizons) {
@@ -58,7 +63,8 @@ json rolling_to_json(const analysis::RollingResult& r) {
                          {"p75", json_number(f.p75)},
                          {"p95", json_number(f.p95)},
                          {"pit", json_number(f.pit)},
-                         {"log_error", json_number(f.log_error)}});
+                         {"log_error", json_number(f.log_error)},
+                         {"log_sd", json_number(f.log_sd)}});
   }
   out["forecasts"] = std::move(forecasts);
   out["diagnostics"]["nonfinite_paths"] = r.nonfinite_paths;

@@ -49,6 +49,9 @@ std::string pit_line(const analysis::RollingCoverage& c) {
 std::string notes(const analysis::RollingResult& r) {
   std::string out;
   for (const auto& s : r.skipped) out += fmt::format("skipped origin {}: {}\n", s.year, s.reason);
+  for (const auto& d : r.dropped) {
+    out += fmt::format("not compared from {}: {} ({})\n", d.year, d.indicator, d.reason);
+  }
   if (r.nonfinite_paths > 0) {
     out += fmt::format("warning: {} path-origins produced a value that is not a number; they are left out.\n",
                        r.nonfinite_paths);
