@@ -214,6 +214,10 @@ BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from, std
   plan.last_year = last;
   plan.original_base_year = original.base_year;
   plan.spec = original;
+  // Left-out indicators leave the names only they used unused. In a variant
+  // that is an error (a misspelt restatement, model/compile.cpp), but here it
+  // is the restart's doing: compile the plan as one file, where it is a warning.
+  if (!plan.spec.files.empty()) plan.spec.files = {plan.spec.files.back()};
   plan.spec.base_year = from;
   plan.spec.last_year = last;
   plan.spec.targets.clear();

@@ -188,3 +188,31 @@ indicators:
   CHECK(none.rfind("no-history", 0) == 0);
   CHECK(none.find("2018, 2019, 2021") != std::string::npos);
 }
+
+TEST_CASE("with `dropped`, an indicator that cannot restart is listed and the others are still compared") {
+  // y and its share of x have history from 2019 only: from 2015, x restarts
+  // and is compared, while y (a level for 2023 with no 2015 value) and the
+  // share (which needs y) are dropped with their reasons.
+  const scenario::ScenarioSpec spec = scenario::load_scenario_text(
+      "scenario: partial\nyears: [2023, 2027]\nparameters:\n  g: { value: 0.05 }\n"
+      "indicators:\n"
+      "  x: { growth: \"g\", history: " + exact_history() + " }\n"
+      "  y: { base: 50, growth: \"g\", history: {2019: 40, 2020: 42} }\n"
+      "  share: { value: \"y / x\", history: {2020: 0.3} }\n"
+      "targets:\n  - { id: big, indicator: x, year: 2027, at_least: 200 }\n",
+      "partial.yaml");
+  CHECK(error_code(spec, 2015).rfind("no-restart", 0) == 0);  // without `dropped`: refused as before
+  std::vector<analysis::DroppedIndicator> dropped;
+  const analysis::BacktestPlan plan = analysis::plan_backtest(spec, 2015, &dropped);
+  CHECK(plan.compared == std::vector<std::string>{"x"});
+  REQUIRE(dropped.size() == 2);
+  CHECK(dropped[0].indicator == "y");
+  CHECK(dropped[0].reason.find("no history for 2015") != std::string::npos);
+  CHECK(dropped[1].indicator == "share");
+  CHECK(dropped[1].reason.find("'y', which it needs") != std::string::npos);
+  // From 2019 everything restarts: nothing dropped.
+  dropped.clear();
+  const analysis::BacktestPlan later = analysis::plan_backtest(spec, 2019, &dropped);
+  CHECK(dropped.empty());
+  CHECK(later.compared.size() == 3);
+}
