@@ -403,6 +403,39 @@ PYBIND11_MODULE(_goalpath, m) {
       "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
 
   m.def(
+      "rolling_backtest",
+      [](const goalpath::Scenario& s, int first_origin, int last_origin, int max_horizon,
+         std::optional<std::int64_t> paths, std::optional<long long> seed, int threads, double max_seconds,
+         std::int64_t max_memory_bytes) {
+        goalpath::RollingBacktestOptions o;
+        execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
+        o.first_origin = first_origin;
+        o.last_origin = last_origin;
+        o.max_horizon = max_horizon;
+        const goalpath::RollingResult r = interruptible(o, [&] { return goalpath::rolling_backtest(s, o); });
+        return goalpath::render(r, goalpath::Format::json);
+      },
+      "scenario"_a, "first_origin"_a = 0, "last_origin"_a = 0, "max_horizon"_a = 0, "paths"_a = py::none(),
+      "seed"_a = py::none(), "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
+
+  m.def(
+      "calibrate_bands",
+      [](const goalpath::Scenario& s, int first_origin, int last_origin, int max_horizon, const std::string& extends,
+         std::optional<std::int64_t> paths, std::optional<long long> seed, int threads, double max_seconds,
+         std::int64_t max_memory_bytes) {
+        goalpath::BandsCalibrationOptions o;
+        execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
+        o.first_origin = first_origin;
+        o.last_origin = last_origin;
+        o.max_horizon = max_horizon;
+        const goalpath::BandsCalibration r = interruptible(o, [&] { return goalpath::calibrate_bands(s, o); });
+        return py::make_tuple(goalpath::render(r, goalpath::Format::json),
+                              goalpath::render(r, goalpath::Format::table, extends));
+      },
+      "scenario"_a, "first_origin"_a = 0, "last_origin"_a = 0, "max_horizon"_a = 0, "extends"_a = "",
+      "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0, "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0);
+
+  m.def(
       "calibrate",
       [](const goalpath::Scenario& s, const std::string& indicator, std::optional<int> from_year,
          std::optional<int> to_year) {

@@ -64,6 +64,14 @@ int verb_calibrate(const Invocation& call) {
     const Scenario scenario = load_scenario(file, options);
     execution_options(options, call, "calibrating", bands);
     const BandsCalibration result = calibrate_bands(scenario, bands);
+    if (format == Format::table && result.errors == 0) {
+      std::string why;
+      for (const auto& shock : result.shocks) why += "\n  " + shock.name + ": " + shock.note;
+      throw InputError(SourcePos{file}, "too-few", "no shock of '" + result.info.scenario_id + "' could be calibrated:" + why,
+                       "a shock is estimated from an indicator with history whose `growth:` rule names it and no "
+                       "other shock, from at least 3 errors of successive observed years; --format json shows the "
+                       "rolling evaluation");
+    }
     if (!options.quiet) warn(call, result.warnings);
     emit(options, render(result, format, extends_path(file, options.out)));
     return 0;

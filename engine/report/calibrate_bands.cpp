@@ -80,6 +80,8 @@ std::string bands_yaml(const analysis::BandsCalibration& r, const std::string& e
                             r.calibrated.id, r.errors)) +
          "\n";
   out += "extends: " + quoted(extends) + "\n";
+  // With nothing calibrated the variant is its parent: no calibration to claim.
+  if (r.errors == 0) return out + "# nothing calibrated: see each shock's note above\n";
   out += "calibration:\n";
   out += "  method: " +
          quoted(fmt::format("goalpath band calibration: shock scales by maximum likelihood on {} forecast errors of "

@@ -211,6 +211,28 @@ class Scenario:
                                   threads=threads, max_seconds=max_seconds)
         return _json.loads(text)
 
+    def rolling_backtest(self, max_horizon=0, first_origin=0, last_origin=0, paths=None, seed=None, threads=0,
+                         max_seconds=0.0):
+        """`goalpath backtest --rolling`: the scenario's rules restarted in
+        every year the history allows, errors pooled by horizon (0: as the
+        history allows). Returns the goalpath.backtest/2 report as a dict."""
+        text = _goalpath.rolling_backtest(self._native, first_origin=first_origin, last_origin=last_origin,
+                                          max_horizon=max_horizon, paths=paths, seed=seed, threads=threads,
+                                          max_seconds=max_seconds)
+        return _json.loads(text)
+
+    def calibrate_bands(self, max_horizon=0, first_origin=0, last_origin=0, extends="", paths=None, seed=None,
+                        threads=0, max_seconds=0.0):
+        """`goalpath calibrate --bands`: every shock's sd estimated from the
+        errors of the scenario's own method in the rolling backtest
+        (max_horizon 0: the scenario's own horizon). Returns (the
+        goalpath.bands/1 dict, the variant's YAML text); its `extends:` names
+        `extends` (default: this scenario's file as loaded)."""
+        text, variant = _goalpath.calibrate_bands(self._native, first_origin=first_origin, last_origin=last_origin,
+                                                  max_horizon=max_horizon, extends=extends, paths=paths, seed=seed,
+                                                  threads=threads, max_seconds=max_seconds)
+        return _json.loads(text), variant
+
     def calibrate(self, indicator, from_year=None, to_year=None):
         """`goalpath calibrate`: growth and spread of an indicator from its
         history. Returns (the goalpath.calibrate/1 dict, the scenario text

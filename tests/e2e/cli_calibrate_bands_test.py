@@ -23,7 +23,9 @@ growth G known but its shock sd at 0.01 instead of TRUE_SD = 0.03.
     restates only the shock, passes `goalpath check`, and its rolling
     backtest gives the coverage the calibration reported; the scenario as
     given gives `before`.
-  - Same JSON for 1 and 2 threads; bad command lines exit 2 and write nothing.
+  - Same JSON for 1 and 2 threads; bad command lines, and a history too
+    short to estimate from (the variant would claim a calibration), exit 2
+    and write nothing.
 """
 import json
 import math
@@ -176,6 +178,12 @@ run("calibrate", one, "--bands", "--indicator", "x", "--out", refused, expect=2)
 run("calibrate", one, "--bands", "--format", "html", "--out", refused, expect=2)
 run("calibrate", one, "--indicator", "x", "--paths", "100", expect=2)
 run("calibrate", one, "--indicator", "x", "--max-horizon", "2", expect=2)
+# Two errors of successive years only (history 2016-2018 of 40 years): too few to
+# estimate; the variant would claim a calibration it does not have, so exit 2.
+short = scenario("short", {y: v for y, v in hist.items() if y >= 2016})
+result = run("calibrate", short, "--bands", "--out", refused, expect=2)
+check("[too-few]" in result.stderr and "2 errors" in result.stderr, "too few errors named: " + result.stderr)
+check(bands(short)["shocks"][0]["calibrated"] is False, "json still reports the evaluation")
 check(not os.path.exists(refused), "nothing written on a refused command line")
 
 if failures:

@@ -87,3 +87,17 @@ def test_compare_equals_cli(cli_json):
     a, b = data("compare-a.yaml"), data("compare-b.yaml")
     theirs = cli_json("compare", a, b, "--paths", 3000, "--seed", 4)
     same(goalpath.load(a).compare(goalpath.load(b), paths=3000, seed=4), theirs)
+
+
+def test_rolling_and_calibrate_bands_equal_cli(cli, cli_json):
+    path = data("backtest-normal.yaml")
+    theirs = cli_json("backtest", path, "--rolling", "--max-horizon", 3, "--paths", 3000, "--seed", 2)
+    ours = goalpath.load(path).rolling_backtest(max_horizon=3, paths=3000, seed=2)
+    same(ours, theirs)
+    assert ours["schema"] == "goalpath.backtest/2" and ours["points"] > 0
+    theirs = cli_json("calibrate", path, "--bands", "--paths", 3000, "--seed", 2)
+    numbers, variant = goalpath.load(path).calibrate_bands(paths=3000, seed=2, extends="backtest-normal.yaml")
+    same(numbers, theirs)
+    assert numbers["schema"] == "goalpath.bands/1"
+    assert 'extends: "backtest-normal.yaml"' in variant
+    assert numbers != goalpath.load(path).calibrate_bands(paths=3000, seed=3)[0]
