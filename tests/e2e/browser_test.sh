@@ -61,7 +61,7 @@ echo "== report-cjk (phone width)"
 # indicator's fan chart, the observed 2024 points drawn on the charts of the
 # observed indicators, and a screenshot that is not blank.
 page="$work/tracking-2024.html"
-"$goalpath" track "$source_dir/scenarios/shanghai-2027/tracking-2024.yaml" --format html --paths 20000 --quiet \
+"$goalpath" track "$source_dir/scenarios/shanghai-2027/tracking-2024.yaml" --format html --paths 200000 --quiet \
   --out "$page"
 browser --window-size=1200,2400 --screenshot="$work/tracking-2024.png" "file://$page" 2> "$work/tracking-2024.chromium.log"
 browser --dump-dom "file://$page" > "$work/tracking-2024.dom.html" 2>> "$work/tracking-2024.chromium.log"
@@ -74,7 +74,7 @@ charts = re.findall(r'<svg[^>]*class="fan-chart" data-indicator="([a-z_]+)".*?</
 bodies = dict(re.findall(r'<svg[^>]*class="fan-chart" data-indicator="([a-z_]+)"(.*?)</svg>', dom, re.S))
 if len(charts) != 10:
     failures.append("%d fan charts, expected one per indicator (10)" % len(charts))
-for name in ("sei_share", "leading_industries"):
+for name in ("sei_share", "leading_industries", "va", "gdp"):
     if not re.search(r'<circle class="observed"[^>]*><title>2024 observed', bodies.get(name, "")):
         failures.append("the 2024 observation is not drawn on the %s chart" % name)
     if "after: p05–p95" not in bodies.get(name, ""):
@@ -85,7 +85,7 @@ if os.path.getsize(sys.argv[2]) < 20000:
     failures.append("the screenshot looks blank")
 for f in failures:
     print("FAIL: " + f)
-print("tracking page: %d fan charts, observed points on sei_share and leading_industries" % len(charts))
+print("tracking page: %d fan charts, observed points on sei_share, leading_industries, va and gdp" % len(charts))
 sys.exit(1 if failures else 0)
 PY
 
