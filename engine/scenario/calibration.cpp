@@ -16,7 +16,7 @@ const std::string kWhat = "calibration";
 
 /// errors: and points: — a count of forecasts, a whole number >= 1.
 std::int64_t parse_count(const Doc& doc, const std::string& key, const std::string& meaning) {
-  const Doc& value = require_key(doc, key, kWhat, "add `" + key + ":`, " + meaning + " (goalpath calibrate --bands writes it)");
+  const Doc& value = require_key(doc, key, kWhat, "add `" + key + ":`, " + meaning + " (`goalpath calibrate --bands` writes it)");
   const double n = to_number(value, kWhat + " " + key);
   // 10^9 forecasts is far beyond any history; the cap keeps the count exact.
   if (n < 1 || n != std::floor(n) || n > 1e9) {
@@ -29,7 +29,7 @@ std::int64_t parse_count(const Doc& doc, const std::string& key, const std::stri
 /// coverage_50: and coverage_90: — a share of the backtest's points, in [0, 1].
 double parse_coverage(const Doc& doc, const std::string& key, const std::string& band) {
   const std::string meaning = "the share of the backtest's points inside the " + band + " band";
-  const Doc& value = require_key(doc, key, kWhat, "add `" + key + ":`, " + meaning + " (goalpath calibrate --bands writes it)");
+  const Doc& value = require_key(doc, key, kWhat, "add `" + key + ":`, " + meaning + " (`goalpath calibrate --bands` writes it)");
   const double share = to_number(value, kWhat + " " + key);
   if (!(share >= 0 && share <= 1)) {
     throw InputError(value.pos, "bad-value", kWhat + ": " + key + " is " + value.scalar + "; it must be a fraction from 0 to 1",
@@ -57,8 +57,8 @@ std::optional<CalibrationSpec> parse_calibration(const Doc& top) {
   CalibrationSpec c;
   c.pos = doc->pos;
   const Doc& method = require_key(*doc, "method", kWhat,
-                                  "add `method:`, how the shock sizes were estimated, e.g. method: \"goalpath calibrate "
-                                  "--bands: shock scales by maximum likelihood on 17 forecast errors\"");
+                                  "add `method:`, how the shock sizes were estimated, e.g. method: \"maximum likelihood on "
+                                  "17 forecast errors of a rolling-origin backtest\"");
   c.method = to_text(method, kWhat + " method");
   if (c.method.find_first_not_of(" \t\n") == std::string::npos) {
     throw InputError(method.pos, "bad-value", kWhat + ": method is empty",

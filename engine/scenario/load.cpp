@@ -153,8 +153,8 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
     if (auto change = detail::changed_shock(parent, child)) {
       record.warnings.push_back(change->pos.str() + ": " +
                                 detail::calibration_dropped(change->what, calibration->pos.file,
-                                                            "run `goalpath calibrate " + record.files.front() +
-                                                                " --bands`, or restate `calibration:`"));
+                                                            "run `goalpath calibrate --bands` on " +
+                                                                record.files.front() + ", or restate `calibration:`"));
       for (std::size_t i = 0; i < parent.entries.size(); ++i) {
         if (parent.entries[i].first != "calibration") continue;
         parent.entries.erase(parent.entries.begin() + static_cast<std::ptrdiff_t>(i));

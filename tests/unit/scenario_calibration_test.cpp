@@ -194,7 +194,7 @@ TEST_CASE("calibration: restating a shock's sd drops it, with a warning at the s
   CHECK(w.rfind(variant + ":3:19: ", 0) == 0);  // at `sd` of the variant's shock
   CHECK(contains(w, "restates the sd of shock 'output_shock' (0.02, was 0.01)"));
   CHECK(contains(w, "the calibration of " + base + " does not carry over"));
-  CHECK(contains(w, "run `goalpath calibrate " + variant + " --bands`, or restate `calibration:`"));
+  CHECK(contains(w, "run `goalpath calibrate --bands` on " + variant + ", or restate `calibration:`"));
   // The merged scenario no longer carries the block: its hash says what was run.
   CHECK_FALSE(contains(spec.canonical_text, "coverage_90"));
 }
@@ -225,7 +225,7 @@ TEST_CASE("calibration: restating a shock's ar, or declaring a new shock, drops 
     CHECK_FALSE(spec.calibration.has_value());
     REQUIRE(spec.warnings.size() == 1);
     CHECK(contains(spec.warnings[0], middle + ":3:19: "));
-    CHECK(contains(spec.warnings[0], "goalpath calibrate " + variant + " --bands"));
+    CHECK(contains(spec.warnings[0], "goalpath calibrate --bands` on " + variant));
   }
 }
 
