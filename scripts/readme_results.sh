@@ -130,14 +130,21 @@ print("## Is Shanghai on track?\n")
 print(f"{s['paths']:,} Monte Carlo paths per scenario, seed {s['seed']}, {version}; "
       "produced by `scripts/readme_results.sh`. Money in 亿元 at current prices.\n")
 
+def mark(run):
+    """† beside a probability from calibrated bands, as the reports mark it (docs/CLI.md, "Calibration statement")."""
+    return "†" if run["calibration"]["calibrated"] else ""
+
+
 print("### The baseline's verdicts\n")
 rows = []
 for t in base["targets"]:
     q = t["quantiles"]
     rows.append([f"`{t['id']}` {t['label']}", measure(t), value(t, t["deterministic"]["value"]),
-                 f"{value(t, q['p05'])} – {value(t, q['p95'])}", pct(t["probability"]), t["status"].replace("_", " ")])
+                 f"{value(t, q['p05'])} – {value(t, q['p95'])}", pct(t["probability"]) + mark(base),
+                 t["status"].replace("_", " ")])
 print(table(["target", "measure", "deterministic", "p05 – p95", "P(met)", "status"], rows,
             [False, False, True, True, True, False]))
+print(f"\n{mark(base) + ' ' if mark(base) else ''}{base['calibration']['statement']}")
 joint = base["joint"]["probability"]
 print(f"\nAll five met on the same path: {pct(joint)}.\n")
 
@@ -149,11 +156,18 @@ for k, t in enumerate(base["targets"]):
     row = [f"`{t['id']}`"]
     for n in names:
         v = next(x for x in runs[n]["targets"] if x["id"] == t["id"])
-        row.append(f"{pct(v['probability'])} {v['status'].replace('_', ' ')}")
+        row.append(f"{pct(v['probability'])}{mark(runs[n])} {v['status'].replace('_', ' ')}")
     rows.append(row)
 rows.append(["all five"] + [pct(runs[n]["joint"]["probability"]) for n in names])
 print(table(header, rows, [False] + [True] * len(names)))
 print()
+# Each scenario's calibration statement, the scenarios that share one together.
+statements = {}
+for n in names:
+    statements.setdefault(runs[n]["calibration"]["statement"], []).append(n)
+for statement, which in statements.items():
+    calibrated = runs[which[0]]["calibration"]["calibrated"]
+    print(f"{'† ' if calibrated else ''}{', '.join(f'`{n}`' for n in which)} — {statement}\n")
 
 def ordinal(fraction):
     p = 100 * fraction

@@ -119,6 +119,11 @@ struct RunResult {
   /// Legal but probably not meant: the model's warnings (an inherited title,
   /// an unused parameter) and threshold_warnings(). Every report shows them.
   std::vector<std::string> warnings;
+  /// How the bands were checked against history (the scenario's
+  /// `calibration:`); absent: the shock sizes are assumptions. Every report
+  /// states it (report::calibration_statement). Set by the library's run and
+  /// track, which know the scenario.
+  std::optional<scenario::CalibrationSpec> calibration;
 };
 
 /// Indicator units with a meaning (SCENARIO_FORMAT.md, Indicators): `share`

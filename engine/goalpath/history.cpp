@@ -73,6 +73,7 @@ TrackResult track(const Scenario& scenario, const TrackOptions& options) {
   const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   const sim::MonteCarloOutcome monte_carlo = sim::run_monte_carlo(model, simulation);
   analysis::RunResult prior = analysis::analyse_run(model, deterministic, &monte_carlo, settings);
+  prior.calibration = model.spec.calibration;  // the posterior is read from the same bands
   analysis::TrackSettings track_settings;
   track_settings.seed = simulation.seed;
   track_settings.via_indicator = settings.via_indicator;

@@ -39,6 +39,7 @@ CheckResult check(const Scenario& scenario) {
                        model.observations.size(), model.observations.size() == 1 ? "" : "s",
                        model.observations.back().year);
   }
+  out += "  calibration " + report::calibration_statement(model.spec.calibration) + "\n";
   for (const auto& note : model.spec.notes) out += "  note: " + note + "\n";
   // The threshold checks use the deterministic projection (no Monte Carlo).
   result.warnings = model.warnings;
@@ -90,6 +91,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   std::optional<sim::MonteCarloOutcome> monte_carlo;
   if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);
   RunResult result = analysis::analyse_run(model, deterministic, monte_carlo ? &*monte_carlo : nullptr, settings);
+  result.calibration = model.spec.calibration;  // every report states it
   if (!model.observations.empty()) {
     // A run projects from the base year as if nothing after it were known.
     std::string seen;

@@ -62,7 +62,7 @@ std::string targets_table(const analysis::RunResult& r) {
     if (mc) {
       row.push_back(t.quantiles ? html_escape(human_number(t.quantiles->p05) + " – " + human_number(t.quantiles->p95))
                                 : "—");
-      row.push_back(html_escape(detail::probability_text(t)));
+      row.push_back(html_escape(detail::marked(r, detail::probability_text(t))));
     }
     std::string progress = html_escape(detail::words(analysis::to_string(t.progress.progress_class)));
     if (std::isfinite(t.progress.ratio)) progress += fmt::format(" <span class=\"muted\">(R = {:.2f})</span>", t.progress.ratio);
@@ -72,6 +72,7 @@ std::string targets_table(const analysis::RunResult& r) {
   std::vector<bool> numeric(header.size(), false);
   for (std::size_t c = 2; c + 2 < header.size(); ++c) numeric[c] = header[c] != "met";
   std::string out = "<section id=\"targets\">\n<h2>Targets</h2>\n" + html_table(header, rows, numeric, "targets");
+  out += "<p class=\"calibration\">" + html_escape(detail::calibration_footnote(r)) + "</p>\n";
   out += "<p class=\"muted\">need/yr: growth a year from the base year that would just meet the target (every_year: in every year of its window); get/yr: what "
          "the projection gives. progress: R = actual / required growth (≥ 0.95 on track, 0.60–0.95 acceleration "
          "needed, 0–0.60 limited, below 0 deterioration).</p>\n";

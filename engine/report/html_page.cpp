@@ -44,6 +44,7 @@ figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px 10px}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.85rem;color:var(--muted);margin:4px 0}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;margin-right:4px}
 ul.warnings{padding-left:1.2em}
+p.calibration{font-size:.9rem;margin:6px 0}
 @media (max-width:600px){main{padding:10px 10px 30px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
 @media print{body{font-size:10pt}main{max-width:none;padding:0}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

@@ -93,6 +93,7 @@ json run_to_json(const analysis::RunResult& r) {
   out["engine"] = {{"version", r.settings.engine_version}};
   out["scenario"] = detail::scenario_json(r);
   out["warnings"] = r.warnings;
+  out["calibration"] = detail::calibration_json(r);
   out["settings"] = {{"paths", r.settings.deterministic ? 0 : r.settings.paths},
                      {"seed", r.settings.seed},
                      {"threads", r.settings.threads},

@@ -149,6 +149,12 @@ analysis::RunResult convert(const json& j) {
   r.title_inherited = scenario.value("title_inherited", false);
   r.description_inherited = scenario.value("description_inherited", false);
   if (j.contains("warnings")) r.warnings = j.at("warnings").get<std::vector<std::string>>();
+  if (j.contains("calibration") && j.at("calibration").value("calibrated", false)) {
+    const json& c = j.at("calibration");
+    r.calibration = scenario::CalibrationSpec{text_at(c, "method"), c.at("errors").get<std::int64_t>(),
+                                              c.at("points").get<std::int64_t>(), c.at("coverage_50").get<double>(),
+                                              c.at("coverage_90").get<double>(), SourcePos{}};
+  }
   if (j.contains("status_cutoffs")) {
     r.on_track = j.at("status_cutoffs").at("on_track").get<double>();
     r.at_risk = j.at("status_cutoffs").at("at_risk").get<double>();

@@ -26,7 +26,7 @@ std::string targets_table(const analysis::RunResult& r) {
                                     human_number(t.deterministic_value) + (t.deterministic_met ? " (met)" : " (not met)")};
     if (mc) {
       row.push_back(t.quantiles ? human_number(t.quantiles->p05) + " – " + human_number(t.quantiles->p95) : "—");
-      row.push_back(detail::probability_text(t));
+      row.push_back(detail::marked(r, detail::probability_text(t)));
     }
     row.insert(row.end(), {percent(t.required_cagr), percent(t.projected_cagr), detail::words(analysis::to_string(t.status)),
                            detail::words(analysis::to_string(t.progress.progress_class))});
@@ -80,7 +80,7 @@ std::string run_markdown(const analysis::RunResult& r) {
            " inherited from the scenario this one extends.*\n\n";
   }
 
-  out += "## Targets\n\n" + targets_table(r) + "\n";
+  out += "## Targets\n\n" + targets_table(r) + "\n" + md_escape(detail::calibration_footnote(r)) + "\n\n";
   if (r.joint_probability) {
     out += fmt::format("All targets met on the same path: {} ± {}.\n\n", percent(*r.joint_probability),
                        percent(r.joint_probability_se.value_or(std::nan("")), 2));

@@ -62,6 +62,12 @@ std::string compare_markdown(const analysis::CompareResult& result);
 std::string compare_html(const analysis::CompareResult& result);
 std::string compare_report(const analysis::CompareResult& result, Format format, const TableStyle& style = {});
 
+/// The one sentence every report states about the bands (schema/REPORT_JSON.md,
+/// `calibration`): "bands calibrated on N forecast errors; 90% band coverage
+/// in backtest Z% (K of M points)" for a calibrated scenario, else that the
+/// shock sizes are the scenario's assumptions. `goalpath check` says it too.
+std::string calibration_statement(const std::optional<scenario::CalibrationSpec>& calibration);
+
 /// A number for people: thousands without decimals, small values with four
 /// significant digits; "—" for NaN.
 std::string human_number(double value);

@@ -16,7 +16,8 @@ std::size_t display_width(const std::string& text) {
   for (std::size_t k = 0; k < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[k]);
     std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += length >= 3 ? 2 : 1;
+    // Lead byte E2 is U+2000–U+2FFF (dashes, the calibration mark †): one column, unlike CJK.
+    width += length >= 3 && c != 0xE2 ? 2 : 1;
     k += length;
   }
   return width;
@@ -63,7 +64,7 @@ std::string run_table(const analysis::RunResult& r, const TableStyle& style) {
     std::vector<std::string> row = {t.id, measure_of(t), human_number(t.deterministic_value), t.deterministic_met ? "yes" : "no"};
     if (mc) {
       row.push_back(t.quantiles ? human_number(t.quantiles->p05) + " – " + human_number(t.quantiles->p95) : "—");
-      row.push_back(t.probability ? percent(*t.probability) : "—");
+      row.push_back(t.probability ? detail::marked(r, percent(*t.probability)) : "—");
       row.push_back(t.probability_se ? percent(*t.probability_se, 2) : "—");
     }
     row.push_back(percent(t.required_cagr));
@@ -90,6 +91,7 @@ std::string run_table(const analysis::RunResult& r, const TableStyle& style) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
+  out += detail::calibration_footnote(r) + "\n";
   if (r.joint_probability) {
     out += fmt::format("\nall targets met together: {} (± {})\n", percent(*r.joint_probability),
                        percent(*r.joint_probability_se, 2));

@@ -65,6 +65,17 @@ std::string settings_line(const analysis::RunResult& result);
 /// a level negative. Empty when every value was finite.
 std::string nonfinite_warning(const analysis::RunResult& result);
 
+/// Beside each probability of a calibrated scenario; the footnote under the
+/// targets table starts with it and states calibration_statement().
+inline constexpr const char* kCalibratedMark = "†";
+/// `probability` followed by the mark when `run` is calibrated and there is a probability to mark.
+std::string marked(const analysis::RunResult& run, std::string probability);
+/// The line under a targets table: "† STATEMENT" for a calibrated scenario
+/// with probabilities, else the statement plain.
+std::string calibration_footnote(const analysis::RunResult& run);
+/// The `calibration` object of goalpath.report/1 and goalpath.track/1.
+nlohmann::json calibration_json(const analysis::RunResult& run);
+
 /// Blocks of `goalpath.report/1` that other reports repeat as they are:
 /// `scenario` (id, title, file, sha256, files, merged_sha256, inherited
 /// flags), `indicators` (NAME: deterministic, p05 ... p95, history, ...) and

@@ -14,8 +14,9 @@ namespace {
 
 using detail::html_table;
 
-std::string estimate_html(const analysis::ProbabilityEstimate& e) {
-  return html_escape(percent(e.probability) + " ± " + percent(e.probability_se)) + " " + detail::status_chip(e.status);
+std::string estimate_html(const analysis::TrackResult& r, const analysis::ProbabilityEstimate& e) {
+  return html_escape(detail::marked(r.posterior, percent(e.probability) + " ± " + percent(e.probability_se))) + " " +
+         detail::status_chip(e.status);
 }
 
 std::string observations_section(const analysis::TrackResult& r, int base_year) {
@@ -40,14 +41,14 @@ std::string targets_section(const analysis::TrackResult& r) {
     }
     std::string name = t.label.empty() ? html_escape(t.id)
                                        : html_escape(t.label) + "<br><span class=\"muted\">" + html_escape(t.id) + "</span>";
-    rows.push_back({name, html_escape(detail::ask_text(t.ask, "", detail::AskWords::with_years)), estimate_html(t.prior),
-                    estimate_html(t.posterior), html_escape(detail::points(t.posterior.probability - t.prior.probability)),
+    rows.push_back({name, html_escape(detail::ask_text(t.ask, "", detail::AskWords::with_years)), estimate_html(r, t.prior),
+                    estimate_html(r, t.posterior), html_escape(detail::points(t.posterior.probability - t.prior.probability)),
                     moved});
   }
   return "<section id=\"targets\">\n<h2>Targets: the odds before and after</h2>\n" +
          html_table({"target", "measure", "before", "after", "change", "moved most by"}, rows,
                     {false, false, true, true, true, false}, "targets") +
-         "</section>\n";
+         "<p class=\"calibration\">" + html_escape(detail::calibration_footnote(r.posterior)) + "</p>\n</section>\n";
 }
 
 std::string signposts_section(const analysis::TrackResult& r) {

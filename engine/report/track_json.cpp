@@ -28,6 +28,7 @@ json track_to_json(const analysis::TrackResult& r) {
   out["engine"] = {{"version", run.settings.engine_version}};
   out["scenario"] = detail::scenario_json(run);
   out["warnings"] = run.warnings;
+  out["calibration"] = detail::calibration_json(run);
   out["settings"] = {{"paths", run.settings.paths},
                      {"seed", run.settings.seed},
                      {"threads", run.settings.threads},

@@ -39,9 +39,10 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-std::string estimate_text(const analysis::ProbabilityEstimate& e) {
+/// Marked (†) when the scenario's bands are calibrated: both odds come from them.
+std::string estimate_text(const analysis::TrackResult& r, const analysis::ProbabilityEstimate& e) {
   if (!std::isfinite(e.probability)) return "—";
-  return percent(e.probability) + " ± " + percent(e.probability_se);
+  return detail::marked(r.posterior, percent(e.probability) + " ± " + percent(e.probability_se));
 }
 
 std::string moved_most(const analysis::TrackResult& r, const analysis::TrackTarget& t) {
@@ -54,7 +55,7 @@ std::string moved_most(const analysis::TrackResult& r, const analysis::TrackTarg
 Rows target_rows(const analysis::TrackResult& r) {
   Rows rows = {{"target", "before", "after", "change", "status", "moved most by"}};
   for (const auto& t : r.targets) {
-    rows.push_back({t.id, estimate_text(t.prior), estimate_text(t.posterior),
+    rows.push_back({t.id, estimate_text(r, t.prior), estimate_text(r, t.posterior),
                     detail::points(t.posterior.probability - t.prior.probability),
                     detail::words(analysis::to_string(t.prior.status)) + " → " +
                         detail::words(analysis::to_string(t.posterior.status)),
@@ -104,6 +105,7 @@ std::string track_table(const analysis::TrackResult& r) {
   for (const auto& o : r.observations) out += "  " + detail::observation_sentence(o, base_year(r)) + "\n";
   out += "\nTargets: P(met) before and after the observations\n";
   out += detail::aligned_columns(target_rows(r), {false, true, true, true, false, false});
+  out += detail::calibration_footnote(r.posterior) + "\n";
   const Rows signposts = signpost_rows(r);
   if (signposts.size() > 1) {
     out += "\nSignposts: the value each review must show to keep the chance, P(met | value ≥ x)\n";
@@ -132,6 +134,7 @@ std::string track_markdown(const analysis::TrackResult& r) {
   };
   out += "\n## Targets: P(met) before and after the observations\n\n";
   out += table(target_rows(r), {false, true, true, true, false, false});
+  out += detail::md_escape(detail::calibration_footnote(r.posterior)) + "\n\n";
   const Rows signposts = signpost_rows(r);
   if (signposts.size() > 1) {
     out += "## Signposts: what each review must show\n\nThe value x of the indicator in that year that keeps "
@@ -172,6 +175,17 @@ std::string track_csv(const analysis::TrackResult& r) {
   row("meta", "", "", "", "", "command_line", s.command_line);
   row("meta", "", "", "", "", "ess", exact_number(r.effective_paths));
   row("meta", "", "", "", "", "last_observed_year", std::to_string(r.last_observed_year));
+  if (const auto& c = r.posterior.calibration) {
+    row("meta", "", "", "", "", "calibrated", "true");
+    row("meta", "", "", "", "", "calibration_method", c->method);
+    row("meta", "", "", "", "", "calibration_errors", std::to_string(c->errors));
+    row("meta", "", "", "", "", "calibration_points", std::to_string(c->points));
+    row("meta", "", "", "", "", "calibration_coverage_50", exact_number(c->coverage_50));
+    row("meta", "", "", "", "", "calibration_coverage_90", exact_number(c->coverage_90));
+  } else {
+    row("meta", "", "", "", "", "calibrated", "false");
+  }
+  row("meta", "", "", "", "", "calibration_statement", calibration_statement(r.posterior.calibration));
   for (const auto& o : r.observations) {
     const std::string year = std::to_string(o.year);
     row("observation", "", o.indicator, "", year, "value", exact_number(o.value));

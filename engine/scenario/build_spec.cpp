@@ -12,7 +12,7 @@ namespace {
 const std::vector<std::string> kTopKeys = {"scenario", "title", "description", "extends", "years",
                                            "simulation", "parameters", "shocks", "correlations",
                                            "indicators", "targets", "sweeps", "status",
-                                           "history_files"};
+                                           "history_files", "calibration"};
 const std::vector<std::string> kReserved = {"year", "t", "and", "or", "not"};
 
 /// A number as a planner wrote it: 0.2, not 0.200000.
@@ -654,6 +654,7 @@ ScenarioSpec build_spec(const Doc& top, const LoadLimits& limits) {
                        "e.g. status: { on_track: 0.8, at_risk: 0.5 }");
     }
   }
+  spec.calibration = parse_calibration(top);
   parse_parameters(top, spec);
   parse_shocks(top, spec);
   parse_correlations(top, spec);

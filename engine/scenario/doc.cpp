@@ -565,7 +565,10 @@ Doc merge_map(const Doc& parent, const Doc& child, const std::string& context, s
     std::string next_context = context == "top" && (key == "indicators") ? "indicators"
                                : context == "indicators"                 ? "indicator"
                                                                          : "";
-    bool replace_whole = key == "path" || key == "history" || (key == "uncertainty" && value.find("dist"));
+    // A calibration is one measurement: a variant's replaces the parent's
+    // whole rather than mixing the numbers of two backtests.
+    bool replace_whole = key == "path" || key == "history" || (key == "uncertainty" && value.find("dist")) ||
+                         (context == "top" && key == "calibration");
     if (old.kind == Doc::Kind::map && value.kind == Doc::Kind::map && !replace_whole) {
       it->second = merge_map(old, value, next_context, notes);
     } else if (old.kind == Doc::Kind::sequence && value.kind == Doc::Kind::sequence &&

@@ -92,10 +92,11 @@ std::string read_file(const std::string& path, const SourcePos& from, const Load
 
 // Loads `text` (named `file`) and everything it extends; returns the merged
 // tree. `chain` holds the canonical paths of the files being loaded, child
-// last, to detect cycles. `record` collects the files, what merging did and
-// whether the named file (the first) states its own title and description.
+// last, to detect cycles. `record` collects the files, what merging did,
+// whether the named file (the first) states its own title and description,
+// and the calibrations a variant could not inherit.
 struct LoadRecord {
-  std::vector<std::string> files, notes;
+  std::vector<std::string> files, notes, warnings;
   bool own_title = false, own_description = false;
 };
 
@@ -141,6 +142,25 @@ Doc load_tree(const std::string& text, const std::string& file, const LoadLimits
       child.entries.erase(child.entries.begin() + static_cast<std::ptrdiff_t>(i));
       child.key_pos.erase(child.key_pos.begin() + static_cast<std::ptrdiff_t>(i));
       break;
+    }
+  }
+  // A variant that sizes a shock otherwise (or adds one) has other bands
+  // than the ones its parent's calibration checked: it does not inherit it.
+  // Dropped here, at the file that changed the shocks, so every file that
+  // extends this one is uncalibrated too, whatever it restates.
+  const Doc* calibration = parent.find("calibration");
+  if (calibration && calibration->kind != Doc::Kind::null && !child.find("calibration")) {
+    if (auto change = detail::changed_shock(parent, child)) {
+      record.warnings.push_back(change->pos.str() + ": " +
+                                detail::calibration_dropped(change->what, calibration->pos.file,
+                                                            "run `goalpath calibrate --bands` on " +
+                                                                record.files.front() + ", or restate `calibration:`"));
+      for (std::size_t i = 0; i < parent.entries.size(); ++i) {
+        if (parent.entries[i].first != "calibration") continue;
+        parent.entries.erase(parent.entries.begin() + static_cast<std::ptrdiff_t>(i));
+        parent.key_pos.erase(parent.key_pos.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
     }
   }
   std::vector<std::string> merge_notes;
@@ -202,6 +222,7 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
                               " does not restate it); add `" + key + ":` to the variant");
     }
   }
+  for (auto& warning : record.warnings) spec.warnings.push_back(std::move(warning));
   if (spec.indicators.size() > limits.max_indicators) {
     // At the first indicator over the limit.
     throw InputError(spec.indicators[limits.max_indicators].pos, "too-large",
@@ -297,11 +318,23 @@ void apply_override(ScenarioSpec& spec, const std::string& assignment) {
       throw InputError(at, "bad-option", "a shock has fields sd and ar, not '" + field + "'",
                        did_you_mean(field, {"sd", "ar"}));
     }
-    (field == "sd" ? s.sd : s.ar) = value;
+    double& slot = field == "sd" ? s.sd : s.ar;
+    const double before = slot;
+    slot = value;
     try {
       detail::check_shock(s);
     } catch (const InputError& e) {
       throw InputError(at, e.code(), e.message(), e.hint());
+    }
+    if (spec.calibration && value != before) {
+      // The same rule as a variant restating the shock: other sizes, other bands.
+      char was[32];
+      std::snprintf(was, sizeof was, "%.10g", before);
+      spec.warnings.push_back(detail::calibration_dropped(
+          "setting " + assignment + " changes the " + field + " of shock '" + name + "' (was " + was + ")",
+          spec.calibration->pos.file,
+          "run without the setting, or calibrate a variant that restates it (`goalpath calibrate VARIANT --bands`)"));
+      spec.calibration.reset();
     }
     return;
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,25 @@ bool parse_number(const std::string& text, double& out);
 /// Range and consistency checks of one parameter, shared by the loader and `--set`.
 void check_parameter(const ParameterSpec& parameter);
 void check_shock(const ShockSpec& shock);
+
+/// `calibration:` (SCENARIO_FORMAT.md): every key required, the counts whole
+/// numbers >= 1, the coverages fractions in [0, 1]; nullopt when absent or null.
+std::optional<CalibrationSpec> parse_calibration(const Doc& top);
+
+/// A variant's change to its parent's shocks that changes the bands: where,
+/// and what in words ("the variant restates the sd of shock 'x' (0.02, was 0.01)").
+struct ShockChange {
+  SourcePos pos;
+  std::string what;
+};
+/// The first shock of `child` (a variant before merging) that `parent` (the
+/// merged tree it extends) lacks, or whose sd or ar it restates with another
+/// value; nullopt when the child keeps the parent's shock sizes (restating
+/// only a `source`, or a value as it was).
+std::optional<ShockChange> changed_shock(const Doc& parent, const Doc& child);
+/// The warning when a calibration is dropped: `change` (what and where),
+/// the file whose `calibration:` no longer applies, and the fix.
+std::string calibration_dropped(const std::string& change, const std::string& calibrated_file, const std::string& fix);
 
 /// A value an indicator's history takes from a history file.
 struct FileValue {

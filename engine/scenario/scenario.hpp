@@ -113,6 +113,19 @@ struct SweepSpec {
   std::vector<SweepAxisSpec> axes;
 };
 
+/// `calibration:` — how the shocks' sizes were checked against history
+/// (SCENARIO_FORMAT.md; `goalpath calibrate --bands` writes it). Reports
+/// state it beside every probability. A variant inherits it only while its
+/// shocks are the parent's (load.cpp): other shock sizes, other bands.
+struct CalibrationSpec {
+  std::string method;          // how the shock sizes were estimated, in words
+  std::int64_t errors = 0;     // forecast errors the shock sizes were estimated from
+  std::int64_t points = 0;     // forecast points of the backtest that checked the bands
+  double coverage_50 = 0.0;    // share of those points inside the 50% band
+  double coverage_90 = 0.0;    // ... inside the 90% band
+  SourcePos pos;
+};
+
 struct ScenarioSpec {
   std::string id, title, description;
   std::string file;                 // the file given to load_scenario
@@ -135,6 +148,7 @@ struct ScenarioSpec {
   std::vector<TargetSpec> targets;
   std::vector<SweepSpec> sweeps;
   double on_track = 0.8, at_risk = 0.5;  // status cut-offs
+  std::optional<CalibrationSpec> calibration;  // absent: the bands are the scenario's assumptions
 
   const ParameterSpec* find_parameter(const std::string& name) const;
   ParameterSpec* find_parameter(const std::string& name);
@@ -190,6 +204,8 @@ void set_parameter_centre(ParameterSpec& parameter, double value, const SourcePo
 /// (set_parameter_centre);
 /// `NAME.FIELD=VALUE` sets sd, low, high of its uncertainty (or sd, ar of a
 /// shock). Errors name the option (position "--set") with a did-you-mean.
+/// A shock's sd or ar set to another value drops `calibration` (it checked
+/// other bands) with a warning, as a variant restating it does.
 void apply_override(ScenarioSpec& spec, const std::string& assignment);
 
 }  // namespace goalpath::scenario

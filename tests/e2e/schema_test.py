@@ -280,6 +280,16 @@ expect_rejected("a sweep axis with values and from", mutated(set_in(["sweeps", 0
 expect_rejected("a sweep axis without step", mutated(delete(["sweeps", 0, "grid", "growth_rate", "step"])),
                 "required", ["sweeps", 0, "grid", "growth_rate"], "'step'")
 expect_rejected("status above 1", mutated(set_in(["status"], {"on_track": 1.5})), "maximum", ["status", "on_track"])
+CALIBRATION = {"method": "goalpath calibrate --bands", "errors": 17, "points": 59, "coverage_50": 0.49, "coverage_90": 0.88}
+check(not list(VALIDATOR.iter_errors(mutated(set_in(["calibration"], CALIBRATION)))), "a complete calibration is valid")
+expect_rejected("a calibration coverage written as a percentage",
+                mutated(set_in(["calibration"], dict(CALIBRATION, coverage_90=88))), "maximum", ["calibration", "coverage_90"])
+expect_rejected("a calibration without points", mutated(set_in(["calibration"], {k: v for k, v in CALIBRATION.items() if k != "points"})),
+                "required", ["calibration"], "'points'")
+expect_rejected("a calibration of 0 forecast errors", mutated(set_in(["calibration"], dict(CALIBRATION, errors=0))),
+                "minimum", ["calibration", "errors"])
+expect_rejected("an empty calibration method", mutated(set_in(["calibration"], dict(CALIBRATION, method="  "))),
+                "pattern", ["calibration", "method"])
 expect_rejected("a missing scenario id", mutated(delete(["scenario"])), "required", [], "'scenario'")
 expect_rejected("a scenario id with capitals", mutated(set_in(["scenario"], "My_Scenario")), "pattern", ["scenario"])
 

@@ -136,6 +136,18 @@ def test_parse_equals_load(cli_json):
     b = goalpath.load(path).run(paths=3000, seed=4)
     assert np.array_equal(a.quantiles, b.quantiles)
     assert a.report["targets"] == b.report["targets"]
+    # The calibration statement reaches Python as every report states it
+    # (docs/CLI.md, "Calibration statement").
+    assert a.report["calibration"] == {
+        "calibrated": False,
+        "statement": "bands not calibrated against history: the shock sizes are the scenario's assumptions "
+                     "(goalpath calibrate --bands checks them)"}
+    calibrated = goalpath.parse(text.rstrip("\n") + "\ncalibration: { method: by hand, errors: 17, points: 59, "
+                                "coverage_50: 0.49, coverage_90: 0.88 }\n").run(paths=3000, seed=4)
+    assert calibrated["calibration"] == {
+        "calibrated": True, "method": "by hand", "errors": 17, "points": 59, "coverage_50": 0.49,
+        "coverage_90": 0.88,
+        "statement": "bands calibrated on 17 forecast errors; 90% band coverage in backtest 88% (52 of 59 points)"}
 
 
 def test_scenario_properties():

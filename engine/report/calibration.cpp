@@ -1,0 +1,48 @@
+// How every report states whether the bands were checked against history:
+// one sentence, worded here only, so the JSON, the tables, the pages and
+// `goalpath check` cannot drift apart.
+#include <cmath>
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+#include "report/text.hpp"
+
+namespace goalpath::report {
+
+std::string calibration_statement(const std::optional<scenario::CalibrationSpec>& c) {
+  if (!c) {
+    return "bands not calibrated against history: the shock sizes are the scenario's assumptions (goalpath calibrate "
+           "--bands checks them)";
+  }
+  const long long inside = std::llround(c->coverage_90 * static_cast<double>(c->points));
+  return fmt::format("bands calibrated on {} forecast error{}; 90% band coverage in backtest {}% ({} of {} point{})",
+                     c->errors, c->errors == 1 ? "" : "s", std::llround(c->coverage_90 * 100), inside, c->points,
+                     c->points == 1 ? "" : "s");
+}
+
+namespace detail {
+
+namespace {
+/// A deterministic run has no probabilities to mark.
+bool marks(const analysis::RunResult& run) { return run.calibration && !run.settings.deterministic; }
+}  // namespace
+
+std::string marked(const analysis::RunResult& run, std::string probability) {
+  if (!marks(run) || probability == "—") return probability;
+  return probability + kCalibratedMark;
+}
+
+std::string calibration_footnote(const analysis::RunResult& run) {
+  return (marks(run) ? std::string(kCalibratedMark) + " " : std::string{}) + calibration_statement(run.calibration);
+}
+
+nlohmann::json calibration_json(const analysis::RunResult& run) {
+  const auto& c = run.calibration;
+  if (!c) return {{"calibrated", false}, {"statement", calibration_statement(c)}};
+  return {{"calibrated", true},         {"method", c->method},           {"errors", c->errors},
+          {"points", c->points},        {"coverage_50", c->coverage_50}, {"coverage_90", c->coverage_90},
+          {"statement", calibration_statement(c)}};
+}
+
+}  // namespace detail
+}  // namespace goalpath::report
