@@ -174,13 +174,15 @@ check(before.get("inside_90") == r["before"]["inside_90"], "the scenario's rolli
 
 # ---- refusals: exit 2, nothing written -----------------------------------------------
 refused = os.path.join(WORK, "refused.yaml")
+if os.path.exists(refused):
+    os.remove(refused)  # left by an earlier run of this test
 run("calibrate", one, "--bands", "--indicator", "x", "--out", refused, expect=2)
 run("calibrate", one, "--bands", "--format", "html", "--out", refused, expect=2)
 run("calibrate", one, "--indicator", "x", "--paths", "100", expect=2)
 run("calibrate", one, "--indicator", "x", "--max-horizon", "2", expect=2)
-# Two errors of successive years only (history 2016-2018 of 40 years): too few to
+# Two errors of successive years only (history 2017-2019 of 40 years): too few to
 # estimate; the variant would claim a calibration it does not have, so exit 2.
-short = scenario("short", {y: v for y, v in hist.items() if y >= 2016})
+short = scenario("short", {y: v for y, v in hist.items() if y >= 2017})
 result = run("calibrate", short, "--bands", "--out", refused, expect=2)
 check("[too-few]" in result.stderr and "2 errors" in result.stderr, "too few errors named: " + result.stderr)
 check(bands(short)["shocks"][0]["calibrated"] is False, "json still reports the evaluation")
