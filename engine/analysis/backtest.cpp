@@ -177,9 +177,8 @@ BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from, std
   auto blocked = [&](std::size_t i) { return !drafts[i].start || drafts[i].path_gap.has_value(); };
   std::vector<bool> compared(drafts.size());
   for (std::size_t i = 0; i < drafts.size(); ++i) compared[i] = !drafts[i].compared.empty();
-  keep_closure(compared);
-  std::vector<DroppedIndicator> dropped_here;
   if (dropped) {
+    std::vector<DroppedIndicator> dropped_here;
     // Drop each compared indicator whose own closure holds one that cannot
     // restart; the rest of the origin stays usable.
     for (std::size_t c = 0; c < drafts.size(); ++c) {
@@ -206,8 +205,8 @@ BacktestPlan plan_backtest(const scenario::ScenarioSpec& original, int from, std
       for (const auto& d : dropped_here) drafts[index.at(d.indicator)].compared.clear();
       *dropped = std::move(dropped_here);
     }
-    keep_closure(compared);
   }
+  keep_closure(compared);
 
   BacktestPlan plan;
   plan.from_year = from;

@@ -377,18 +377,10 @@ Calibration calibrate(const Scenario& scenario, const CalibrateOptions& options)
 /// shocks as given (`before`) and as estimated (`after`). `calibrated` is the
 /// scenario with the new shocks; render(…, Format::table, extends) writes
 /// it as a variant. Paths default to kDefaultBacktestPaths.
-struct BandsCalibrationOptions : ExecutionOptions {
-  int first_origin = 0;  // earliest origin; 0: the history's first year
-  int last_origin = 0;   // latest origin; 0: the year before the history's last
-  /// Years ahead compared; 0: the scenario's own horizon (last year - base
-  /// year), the horizons its targets are read at.
-  int max_horizon = 0;
-  std::string validate() const {
-    auto p = problem();
-    return p ? p->what() : "";
-  }
-  std::optional<OptionError> problem() const;
-};
+/// The rolling evaluation's options and rules, except that max_horizon 0
+/// means the scenario's own horizon (last year - base year), the horizons
+/// its targets are read at.
+struct BandsCalibrationOptions : RollingBacktestOptions {};
 using analysis::BandsCalibration;
 BandsCalibration calibrate_bands(const Scenario& scenario, const BandsCalibrationOptions& options);
 

@@ -45,20 +45,38 @@ std::optional<OptionError> RollingBacktestOptions::problem() const {
   return std::nullopt;
 }
 
-RollingResult rolling_backtest(const Scenario& scenario, const RollingBacktestOptions& options) {
-  if (auto p = options.problem()) throw *p;
-  const auto start = std::chrono::steady_clock::now();
-  const sim::SimulationOptions simulation =
-      detail::simulation_options(scenario.model(), options, scenario.spec().paths.value_or(kDefaultBacktestPaths));
+namespace {
+
+sim::SimulationOptions rolling_simulation(const Scenario& scenario, const RollingBacktestOptions& options) {
+  return detail::simulation_options(scenario.model(), options, scenario.spec().paths.value_or(kDefaultBacktestPaths));
+}
+
+analysis::RollingSettings rolling_settings(const RollingBacktestOptions& options) {
   analysis::RollingSettings settings;
   settings.first_origin = options.first_origin;
   settings.last_origin = options.last_origin;
   settings.max_horizon = options.max_horizon;
-  RollingResult result = analysis::run_rolling(scenario.spec(), settings, simulation);
-  result.info = detail::study_info(scenario, options);
-  result.info.seed = simulation.seed;
-  result.info.threads = simulation.resolved_threads();
-  result.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return settings;
+}
+
+analysis::StudyInfo rolling_info(const Scenario& scenario, const RollingBacktestOptions& options,
+                                 const sim::SimulationOptions& simulation,
+                                 std::chrono::steady_clock::time_point start) {
+  analysis::StudyInfo info = detail::study_info(scenario, options);
+  info.seed = simulation.seed;
+  info.threads = simulation.resolved_threads();
+  info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return info;
+}
+
+}  // namespace
+
+RollingResult rolling_backtest(const Scenario& scenario, const RollingBacktestOptions& options) {
+  if (auto p = options.problem()) throw *p;
+  const auto start = std::chrono::steady_clock::now();
+  const sim::SimulationOptions simulation = rolling_simulation(scenario, options);
+  RollingResult result = analysis::run_rolling(scenario.spec(), rolling_settings(options), simulation);
+  result.info = rolling_info(scenario, options, simulation, start);
   return result;
 }
 
@@ -91,30 +109,15 @@ Calibration calibrate(const Scenario& scenario, const CalibrateOptions& options)
   return analysis::calibrate_indicator(scenario.spec(), options.indicator, options.from_year, options.to_year);
 }
 
-std::optional<OptionError> BandsCalibrationOptions::problem() const {
-  RollingBacktestOptions rolling;
-  rolling.first_origin = first_origin;
-  rolling.last_origin = last_origin;
-  rolling.max_horizon = max_horizon;
-  static_cast<ExecutionOptions&>(rolling) = *this;
-  return rolling.problem();
-}
-
 BandsCalibration calibrate_bands(const Scenario& scenario, const BandsCalibrationOptions& options) {
   if (auto p = options.problem()) throw *p;
   const auto start = std::chrono::steady_clock::now();
-  const sim::SimulationOptions simulation =
-      detail::simulation_options(scenario.model(), options, scenario.spec().paths.value_or(kDefaultBacktestPaths));
+  const sim::SimulationOptions simulation = rolling_simulation(scenario, options);
   analysis::BandsSettings settings;
-  settings.rolling.first_origin = options.first_origin;
-  settings.rolling.last_origin = options.last_origin;
-  settings.rolling.max_horizon =
-      options.max_horizon ? options.max_horizon : scenario.spec().last_year - scenario.spec().base_year;
+  settings.rolling = rolling_settings(options);
+  if (!settings.rolling.max_horizon) settings.rolling.max_horizon = scenario.spec().last_year - scenario.spec().base_year;
   BandsCalibration result = analysis::calibrate_bands(scenario.spec(), settings, simulation);
-  result.info = detail::study_info(scenario, options);
-  result.info.seed = simulation.seed;
-  result.info.threads = simulation.resolved_threads();
-  result.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.info = rolling_info(scenario, options, simulation, start);
   return result;
 }
 

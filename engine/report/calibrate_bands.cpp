@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "report/backtest.hpp"
+#include "report/rolling.hpp"
 #include "report/study.hpp"
 
 namespace goalpath::report {
@@ -45,15 +46,6 @@ std::string shock_line(const analysis::ShockCalibration& c) {
   return out;
 }
 
-json coverage_json(const analysis::RollingCoverage& c) {
-  return {{"points", c.points},
-          {"inside_50", c.inside_50},
-          {"inside_90", c.inside_90},
-          {"coverage_50", json_number(c.coverage_50)},
-          {"coverage_90", json_number(c.coverage_90)},
-          {"coverage_50_p", json_number(c.coverage_50_p)},
-          {"coverage_90_p", json_number(c.coverage_90_p)}};
-}
 }  // namespace
 
 std::string bands_yaml(const analysis::BandsCalibration& r, const std::string& extends) {
@@ -115,8 +107,8 @@ json bands_to_json(const analysis::BandsCalibration& r) {
   out["settings"]["max_horizon"] = s.max_horizon ? json(s.max_horizon) : json(nullptr);
   out["origins"] = r.before.origins;
   out["errors"] = r.errors;
-  out["before"] = coverage_json(r.before.overall);
-  out["after"] = coverage_json(r.after.overall);
+  out["before"] = coverage_to_json(r.before.overall);
+  out["after"] = coverage_to_json(r.after.overall);
   json shocks = json::array();
   for (const auto& c : r.shocks) {
     json errors = json::array();

@@ -36,6 +36,20 @@ std::string calibration_footnote(const analysis::RunResult& run) {
   return (marks(run) ? std::string(kCalibratedMark) + " " : std::string{}) + calibration_statement(run.calibration);
 }
 
+std::vector<std::pair<std::string, std::string>> calibration_meta(const analysis::RunResult& run) {
+  const auto& c = run.calibration;
+  std::vector<std::pair<std::string, std::string>> out = {{"calibrated", c ? "true" : "false"}};
+  if (c) {
+    out.insert(out.end(), {{"calibration_method", c->method},
+                           {"calibration_errors", std::to_string(c->errors)},
+                           {"calibration_points", std::to_string(c->points)},
+                           {"calibration_coverage_50", exact_number(c->coverage_50)},
+                           {"calibration_coverage_90", exact_number(c->coverage_90)}});
+  }
+  out.emplace_back("calibration_statement", calibration_statement(c));
+  return out;
+}
+
 nlohmann::json calibration_json(const analysis::RunResult& run) {
   const auto& c = run.calibration;
   if (!c) return {{"calibrated", false}, {"statement", calibration_statement(c)}};

@@ -112,15 +112,7 @@ std::string run_csv(const analysis::RunResult& r) {
   if (r.title_inherited) meta("title_inherited", "true");
   if (r.description_inherited) meta("description_inherited", "true");
   for (std::size_t k = 0; k < r.warnings.size(); ++k) meta("warning_" + std::to_string(k + 1), r.warnings[k]);
-  meta("calibrated", r.calibration ? "true" : "false");
-  if (r.calibration) {
-    meta("calibration_method", r.calibration->method);
-    meta("calibration_errors", std::to_string(r.calibration->errors));
-    meta("calibration_points", std::to_string(r.calibration->points));
-    meta("calibration_coverage_50", exact_number(r.calibration->coverage_50));
-    meta("calibration_coverage_90", exact_number(r.calibration->coverage_90));
-  }
-  meta("calibration_statement", calibration_statement(r.calibration));
+  for (const auto& [key, value] : detail::calibration_meta(r)) meta(key, value);
   meta("seed", std::to_string(r.settings.seed));
   meta("paths", std::to_string(r.settings.deterministic ? 0 : r.settings.paths));
   meta("threads", std::to_string(r.settings.threads));

@@ -13,6 +13,10 @@
 namespace goalpath::report {
 
 nlohmann::json rolling_to_json(const analysis::RollingResult& result);
+/// points, inside_50/90, coverage_50/90, their binomial p-values and the PIT
+/// counts: the pooled fields of goalpath.backtest/2, also goalpath.bands/1's
+/// `before` and `after`.
+nlohmann::json coverage_to_json(const analysis::RollingCoverage& coverage);
 std::string rolling_table(const analysis::RollingResult& result);
 std::string rolling_markdown(const analysis::RollingResult& result);
 std::string rolling_csv(const analysis::RollingResult& result);

@@ -8,17 +8,19 @@ namespace {
 using detail::json_number;
 using nlohmann::json;
 
-void put_coverage(json& out, const analysis::RollingCoverage& c) {
-  out["points"] = c.points;
-  out["inside_50"] = c.inside_50;
-  out["inside_90"] = c.inside_90;
-  out["coverage_50"] = json_number(c.coverage_50);
-  out["coverage_90"] = json_number(c.coverage_90);
-  out["coverage_50_p"] = json_number(c.coverage_50_p);
-  out["coverage_90_p"] = json_number(c.coverage_90_p);
-  out["pit"] = c.pit;
-}
+void put_coverage(json& out, const analysis::RollingCoverage& c) { out.update(coverage_to_json(c)); }
 }  // namespace
+
+json coverage_to_json(const analysis::RollingCoverage& c) {
+  return {{"points", c.points},
+          {"inside_50", c.inside_50},
+          {"inside_90", c.inside_90},
+          {"coverage_50", json_number(c.coverage_50)},
+          {"coverage_90", json_number(c.coverage_90)},
+          {"coverage_50_p", json_number(c.coverage_50_p)},
+          {"coverage_90_p", json_number(c.coverage_90_p)},
+          {"pit", c.pit}};
+}
 
 json rolling_to_json(const analysis::RollingResult& r) {
   json out;

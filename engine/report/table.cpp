@@ -10,21 +10,8 @@ namespace goalpath::report {
 
 namespace {
 
-/// Display width of UTF-8 text: CJK and full-width characters take two columns.
-std::size_t display_width(const std::string& text) {
-  std::size_t width = 0;
-  for (std::size_t k = 0; k < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[k]);
-    std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    // Lead byte E2 is U+2000–U+2FFF (dashes, the calibration mark †): one column, unlike CJK.
-    width += length >= 3 && c != 0xE2 ? 2 : 1;
-    k += length;
-  }
-  return width;
-}
-
 std::string pad(const std::string& text, std::size_t width, bool right = false) {
-  std::size_t w = display_width(text);
+  std::size_t w = detail::display_width(text);
   std::string fill(width > w ? width - w : 0, ' ');
   return right ? fill + text : text + fill;
 }
@@ -75,7 +62,7 @@ std::string run_table(const analysis::RunResult& r, const TableStyle& style) {
   }
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], detail::display_width(row[c]));
   }
   const std::size_t status_column = header.size() - 2;
   for (std::size_t k = 0; k < rows.size(); ++k) {

@@ -109,7 +109,6 @@ std::string md_table(const std::vector<std::string>& header, const std::vector<s
   return out;
 }
 
-namespace {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t k = 0; k < text.size();) {
@@ -126,7 +125,6 @@ std::size_t display_width(std::string_view text) {
   }
   return width;
 }
-}  // namespace
 
 std::string aligned_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
   std::vector<std::size_t> widths;

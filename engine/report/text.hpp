@@ -33,6 +33,10 @@ std::string md_code(std::string_view text);
 std::string md_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                      const std::vector<bool>& numeric);
 
+/// Columns a terminal gives UTF-8 text: CJK and full-width characters two,
+/// U+2000–U+2FFF (dashes, arrows, ≥, the calibration mark) one, ANSI
+/// colour sequences none.
+std::size_t display_width(std::string_view text);
 /// Rows as aligned columns for a terminal (CJK counts two columns, ANSI
 /// colour sequences none);
 /// right[c] right-aligns column c. Trailing spaces are trimmed.
@@ -73,6 +77,9 @@ std::string marked(const analysis::RunResult& run, std::string probability);
 /// The line under a targets table: "† STATEMENT" for a calibrated scenario
 /// with probabilities, else the statement plain.
 std::string calibration_footnote(const analysis::RunResult& run);
+/// The CSV meta rows (key, value) of run and track: calibrated, the block's
+/// five fields when calibrated, and the statement.
+std::vector<std::pair<std::string, std::string>> calibration_meta(const analysis::RunResult& run);
 /// The `calibration` object of goalpath.report/1 and goalpath.track/1.
 nlohmann::json calibration_json(const analysis::RunResult& run);
 

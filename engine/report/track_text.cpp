@@ -175,17 +175,7 @@ std::string track_csv(const analysis::TrackResult& r) {
   row("meta", "", "", "", "", "command_line", s.command_line);
   row("meta", "", "", "", "", "ess", exact_number(r.effective_paths));
   row("meta", "", "", "", "", "last_observed_year", std::to_string(r.last_observed_year));
-  if (const auto& c = r.posterior.calibration) {
-    row("meta", "", "", "", "", "calibrated", "true");
-    row("meta", "", "", "", "", "calibration_method", c->method);
-    row("meta", "", "", "", "", "calibration_errors", std::to_string(c->errors));
-    row("meta", "", "", "", "", "calibration_points", std::to_string(c->points));
-    row("meta", "", "", "", "", "calibration_coverage_50", exact_number(c->coverage_50));
-    row("meta", "", "", "", "", "calibration_coverage_90", exact_number(c->coverage_90));
-  } else {
-    row("meta", "", "", "", "", "calibrated", "false");
-  }
-  row("meta", "", "", "", "", "calibration_statement", calibration_statement(r.posterior.calibration));
+  for (const auto& [key, value] : detail::calibration_meta(r.posterior)) row("meta", "", "", "", "", key, value);
   for (const auto& o : r.observations) {
     const std::string year = std::to_string(o.year);
     row("observation", "", o.indicator, "", year, "value", exact_number(o.value));
