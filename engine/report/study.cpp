@@ -13,7 +13,6 @@
 
 namespace goalpath::report::detail {
 
-nlohmann::json json_number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
 
 void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random) {
   out["engine"] = {{"version", info.engine_version}};

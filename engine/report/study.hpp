@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/study.hpp"
+#include "report/data/json_parts.hpp"
 
 namespace goalpath::report::detail {
 
@@ -20,9 +21,6 @@ void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool r
 /// (when `random`), `extra` (name, value) rows and the command line.
 std::string study_repro_box(const analysis::StudyInfo& info,
                             const std::vector<std::pair<std::string, std::string>>& extra, bool random = true);
-
-/// A number for JSON: null when not finite.
-nlohmann::json json_number(double value);
 
 struct LineSeries {
   std::string name;  // legend text ("" for none)

@@ -157,24 +157,33 @@ std::string points(const std::optional<double>& delta, const std::optional<doubl
   return fmt::format("{:+.1f} ± {:.2f} pts", 100.0 * *delta, 100.0 * *se);
 }
 
-std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit, AskWords words) {
+std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit, AskWords words, Lang lang) {
   const bool every_year = ask.kind == scenario::TargetKind::every_year;
+  const bool zh = lang == Lang::zh;
   const std::string span = ask.kind == scenario::TargetKind::level ? std::to_string(ask.last_year)
                                                                    : fmt::format("{}–{}", ask.first_year, ask.last_year);
+  // A share's threshold reads as a percentage in every wording; other
+  // thresholds carry their unit only where the wording has room for it.
+  const bool share = unit_kind(unit) == UnitKind::share;
+  const std::string bare = share ? percent_text(ask.threshold) : human_number(ask.threshold);
   if (words == AskWords::ascii) {
     const char* what = ask.is_cagr() ? "cagr " : every_year ? "every " : "";
-    return fmt::format("{}{} {} {}", what, span, ask.op(), human_number(ask.threshold));
+    return fmt::format("{}{} {} {}", what, span, ask.op(), ask.is_cagr() ? percent_text(ask.threshold) : bare);
   }
   const char* sign = ask.bound == analysis::Bound::at_most ? "≤" : "≥";
-  const std::string years = words == AskWords::with_years ? span + " " : "";
-  if (ask.is_cagr()) return fmt::format("growth {}{} {}/yr", years, sign, percent(ask.threshold));
-  const std::string amount = human_number(ask.threshold) + (words == AskWords::bound && !unit.empty() ? " " + unit : "");
+  const std::string years = words == AskWords::with_years ? span + (zh ? "年" : "") + " " : "";
+  if (ask.is_cagr()) {
+    return zh ? fmt::format("{}年均增长 {} {}", years, sign, percent(ask.threshold))
+              : fmt::format("growth {}{} {}/yr", years, sign, percent(ask.threshold));
+  }
+  const std::string amount = words == AskWords::bound ? quantity_text(ask.threshold, unit, lang) : bare;
+  if (zh) return fmt::format("{}{}{} {}", years, every_year ? "每年 " : "", sign, amount);
   return fmt::format("{}{}{} {}", every_year ? "every year " : "", years, sign, amount);
 }
 
-std::string measured_text(const analysis::TargetAsk& ask, double value, const std::string& unit) {
-  if (ask.is_cagr()) return percent(value) + "/yr";
-  return unit.empty() ? human_number(value) : fmt::format("{} {}", human_number(value), unit);
+std::string measured_text(const analysis::TargetAsk& ask, double value, const std::string& unit, Lang lang) {
+  if (ask.is_cagr()) return percent(value) + say(lang, "/yr", "/年");
+  return quantity_text(value, unit, lang);
 }
 
 std::string words(std::string_view code) {
@@ -185,14 +194,19 @@ std::string words(std::string_view code) {
   return out;
 }
 
-std::string probability_text(const analysis::TargetResult& t) {
-  if (!t.probability) return t.deterministic_met ? "met" : "not met";
+std::string probability_text(const analysis::TargetResult& t, Lang lang) {
+  if (!t.probability) return t.deterministic_met ? say(lang, "met", "达到") : say(lang, "not met", "未达到");
   std::string text = percent(*t.probability);
   if (t.probability_se && std::isfinite(*t.probability_se)) text += " ± " + percent(*t.probability_se, 2);
   return text;
 }
 
-std::string settings_line(const analysis::RunResult& r) {
+std::string settings_line(const analysis::RunResult& r, Lang lang) {
+  if (lang == Lang::zh) {
+    std::string years = r.years.empty() ? "" : fmt::format("，{}–{}年", r.years.front(), r.years.back());
+    if (r.settings.deterministic) return "确定性预测（不抽样）" + years;
+    return fmt::format("{}条路径，随机种子{}，{}个线程{}", r.settings.paths, r.settings.seed, r.settings.threads, years);
+  }
   std::string years = r.years.empty() ? "" : fmt::format(", years {}–{}", r.years.front(), r.years.back());
   if (r.settings.deterministic) return "deterministic projection (no Monte Carlo)" + years;
   return fmt::format("{} paths, seed {}, {} thread{}{}", r.settings.paths, r.settings.seed, r.settings.threads,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/run.hpp"
+#include "report/language.hpp"
 
 namespace goalpath::report::detail {
 
@@ -53,16 +54,17 @@ std::string points(const std::optional<double>& delta, const std::optional<doubl
 /// "cagr 2023–2028 >= 0.08".
 enum class AskWords { bound, with_years, ascii };
 /// What a target asks, for people: the one place that spells a TargetAsk.
-std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit = "", AskWords words = AskWords::bound);
+std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit = "", AskWords words = AskWords::bound,
+                     Lang lang = Lang::en);
 /// A target's measured value with its unit: "48549 亿元"; a cagr target's as a rate, "10.5%/yr".
-std::string measured_text(const analysis::TargetAsk& ask, double value, const std::string& unit);
+std::string measured_text(const analysis::TargetAsk& ask, double value, const std::string& unit, Lang lang = Lang::en);
 /// "acceleration_needed" -> "acceleration needed".
 std::string words(std::string_view code);
 /// A probability with its standard error ("31.2% ± 0.3%"), or the
 /// deterministic verdict ("met" / "not met") when there is none.
-std::string probability_text(const analysis::TargetResult& target);
+std::string probability_text(const analysis::TargetResult& target, Lang lang = Lang::en);
 /// The settings of a run in one line: "20000 paths, seed 7, 2 threads, years 2023–2028".
-std::string settings_line(const analysis::RunResult& result);
+std::string settings_line(const analysis::RunResult& result, Lang lang = Lang::en);
 /// "N paths produced a value that is not a number (...): target T (n paths),
 /// indicator I (m path-years)...; they are left out of the probabilities.",
 /// led by the indicators where a growth rate below -100% would have turned

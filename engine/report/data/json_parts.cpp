@@ -1,0 +1,20 @@
+// report/data/json_parts.hpp.
+#include "report/data/json_parts.hpp"
+
+#include <cmath>
+
+namespace goalpath::report::detail {
+
+nlohmann::json json_number(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json target_header_json(const std::string& id, const std::string& label, const std::string& unit,
+                                  const analysis::TargetAsk& ask) {
+  return {{"id", id},       {"label", label},
+          {"unit", unit},   {"kind", ask.kind_name()},
+          {"op", ask.op()}, {"threshold", ask.threshold},
+          {"years", ask.years()}};
+}
+
+}  // namespace goalpath::report::detail
