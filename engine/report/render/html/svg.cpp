@@ -1,9 +1,36 @@
-// Scales, ticks and labels shared by the SVG charts.
+// Scales, ticks, labels, legends and colours shared by the SVG charts.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
+#include "report/charts.hpp"
 #include "report/svg.hpp"
+
+namespace goalpath::report {
+
+double without_noise(double value, double scale) {
+  return std::abs(value) < 1e-12 * std::abs(scale) ? 0.0 : value;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace goalpath::report
 
 namespace goalpath::report::detail {
 
@@ -33,20 +60,56 @@ std::vector<double> nice_ticks(double low, double high, int count, double* step_
   return ticks;
 }
 
-std::string tick_label(double value, double step) {
-  int decimals = step > 0 && step < 1 ? static_cast<int>(std::ceil(-std::log10(step) - 1e-9)) : 0;
-  if (std::abs(value) >= 1e7 || (value != 0 && std::abs(value) < 1e-4)) return fmt::format("{:.2g}", value);
+std::string group_thousands(std::string text) {
+  std::size_t begin = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  std::size_t end = text.find_first_not_of("0123456789", begin);
+  if (end == std::string::npos) end = text.size();
+  for (std::size_t k = end; k > begin + 3; k -= 3) text.insert(k - 3, ",");
+  return text;
+}
+
+namespace {
+
+/// Decimals a step needs: 0.25 -> 2, 5 -> 0 (at most 8).
+int decimals_for(double step) {
+  if (!(step > 0) || step >= 1) return 0;
+  return std::min(8, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+}
+
+std::string fixed(double value, int decimals) {
+  if (!std::isfinite(value)) return "—";
   std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (decimals > 0 || std::abs(value) < 10000) return text;
-  // Thousands separators for whole numbers of five digits or more (45,000).
-  bool negative = text.front() == '-';
-  std::string digits = negative ? text.substr(1) : text;
-  std::string grouped;
-  for (std::size_t k = 0; k < digits.size(); ++k) {
-    if (k > 0 && (digits.size() - k) % 3 == 0) grouped += ',';
-    grouped += digits[k];
+  if (text.find_first_not_of("-0.") == std::string::npos && text.front() == '-') text.erase(0, 1);  // "-0.0" -> "0.0"
+  return group_thousands(text);
+}
+
+}  // namespace
+
+std::string tick_label(double value, double step, bool percent) {
+  if (percent) return fixed(value * 100, decimals_for(step * 100)) + "%";
+  return fixed(value, decimals_for(step));
+}
+
+std::vector<std::string> tick_labels(const std::vector<double>& values, double step, bool percent) {
+  if (step <= 0) {
+    // The settings of a study axis: the fewest decimals (at most 6) with
+    // which every value reads as itself, the same for all.
+    int decimals = 0;
+    for (double v : values) {
+      if (!std::isfinite(v)) continue;
+      double scaled = percent ? v * 100 : v;
+      while (decimals < 6) {
+        double shifted = scaled * std::pow(10.0, decimals);
+        if (std::abs(shifted - std::round(shifted)) <= 1e-6 * std::max(1.0, std::abs(shifted))) break;
+        ++decimals;
+      }
+    }
+    step = std::pow(10.0, -decimals) / (percent ? 100 : 1);
   }
-  return negative ? "-" + grouped : grouped;
+  std::vector<std::string> out;
+  out.reserve(values.size());
+  for (double v : values) out.push_back(tick_label(v, step, percent));
+  return out;
 }
 
 std::string coord(double v) { return fmt::format("{:.1f}", v); }
@@ -64,6 +127,151 @@ std::string shorten(std::string_view text, std::size_t max_columns) {
     k += length;
   }
   return std::string(text);
+}
+
+namespace {
+
+/// Width in em of the character starting at text[k]; `length` receives its bytes.
+double char_em(std::string_view text, std::size_t k, std::size_t* length) {
+  unsigned char c = static_cast<unsigned char>(text[k]);
+  *length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (*length == 1) return c >= 'A' && c <= 'Z' ? 0.7 : c == ' ' ? 0.3 : c == 'm' || c == 'w' || c == 'W' ? 0.85 : 0.6;
+  if (*length == 2) return 0.7;
+  return 1.0;
+}
+
+}  // namespace
+
+double text_width(std::string_view text, double font_size) {
+  double em = 0;
+  for (std::size_t k = 0, length = 1; k < text.size(); k += length) em += char_em(text, k, &length);
+  return em * font_size;
+}
+
+std::string fit_text(std::string_view text, double max_width, double font_size) {
+  if (max_width <= 0 || text_width(text, font_size) <= max_width) return std::string(text);
+  const double room = max_width - font_size;  // the ellipsis
+  double em = 0;
+  std::size_t k = 0, length = 1;
+  for (; k < text.size(); k += length) {
+    double w = char_em(text, k, &length) * font_size;
+    if (em + w > room) break;
+    em += w;
+  }
+  return std::string(text.substr(0, k)) + "…";
+}
+
+std::string svg_text(double x, double y, std::string_view text, double font_size, const char* anchor, const char* fill,
+                     double max_width, std::string_view extra) {
+  std::string shown = fit_text(text, max_width, font_size);
+  std::string title = shown.size() == text.size() ? "" : "<title>" + html_escape(text) + "</title>";
+  return fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{}\" fill=\"{}\"{}{}>{}{}</text>", coord(x),
+                     coord(y), anchor, font_size, fill, extra.empty() ? "" : " ", extra, title, html_escape(shown));
+}
+
+namespace {
+
+constexpr double kLegendFont = kSmallFont + 1;  // 13
+constexpr double kLegendRow = 20, kSymbol = 18, kSymbolGap = 5, kItemGap = 16;
+
+double item_width(const LegendItem& item, double width) {
+  return std::min(width, kSymbol + kSymbolGap + text_width(item.text, kLegendFont));
+}
+
+std::string symbol(const LegendItem& item, double x, double y) {
+  const double mid = y - 4.5;  // the text's x-height middle
+  const std::string c = item.colour.empty() ? kInk : item.colour;
+  using S = LegendItem::Symbol;
+  switch (item.symbol) {
+    case S::swatch:
+      return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"11\" fill=\"{}\" fill-opacity=\"{}\"/>", coord(x),
+                         coord(mid - 5.5), kSymbol, c, item.opacity);
+    case S::hatched:
+      return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"11\" fill=\"url(#{})\" stroke=\"{}\"/>", coord(x),
+                         coord(mid - 5.5), kSymbol, hatch_id(c), c);
+    case S::line:
+    case S::dashed:
+      return fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.2\"{}/>", coord(x),
+                         coord(x + kSymbol), coord(mid), coord(mid), c,
+                         item.symbol == S::dashed ? " stroke-dasharray=\"5 3\"" : "");
+    case S::dot:
+      return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\"/>", coord(x + kSymbol / 2), coord(mid), c);
+    case S::diamond:
+      return fmt::format("<path d=\"M{} {}l6 6l-6 6l-6 -6z\" fill=\"{}\"/>", coord(x + kSymbol / 2), coord(mid - 6), c);
+    case S::ring:
+      return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
+                         coord(x + kSymbol / 2), coord(mid), c);
+  }
+  return "";
+}
+
+}  // namespace
+
+double legend_height(const std::vector<LegendItem>& items, double width) {
+  if (items.empty()) return 0;
+  double x = 0, rows = 1;
+  for (const auto& item : items) {
+    double w = item_width(item, width);
+    if (x > 0 && x + w > width) ++rows, x = 0;
+    x += w + kItemGap;
+  }
+  return rows * kLegendRow;
+}
+
+std::string svg_legend(const std::vector<LegendItem>& items, double x0, double y0, double width, double* height) {
+  std::string out = "<g class=\"legend\">";
+  double x = 0, y = y0;
+  for (const auto& item : items) {
+    double w = item_width(item, width);
+    if (x > 0 && x + w > width) y += kLegendRow, x = 0;
+    out += "<g class=\"legend-item\">" + symbol(item, x0 + x, y);
+    out += svg_text(x0 + x + kSymbol + kSymbolGap, y, item.text, kLegendFont, "start", kInk, w - kSymbol - kSymbolGap);
+    out += "</g>";
+    x += w + kItemGap;
+  }
+  if (height) *height = items.empty() ? 0 : y - y0 + kLegendRow;
+  return out + "</g>\n";
+}
+
+std::string hatch_id(const std::string& colour) {
+  std::string id = "gp-hatch-";
+  for (char c : colour) {
+    if (std::isalnum(static_cast<unsigned char>(c))) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return id;
+}
+
+std::string hatch_pattern(const std::string& colour) {
+  return fmt::format("<pattern id=\"{}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
+                     "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{}\" fill-opacity=\"0.08\"/>"
+                     "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{}\" stroke-width=\"2\" stroke-opacity=\"0.75\"/>"
+                     "</pattern>",
+                     hatch_id(colour), colour, colour);
+}
+
+std::string viridis(double t) {
+  // Nine samples of matplotlib's viridis, linearly interpolated.
+  static const int stops[9][3] = {{68, 1, 84},    {71, 44, 122},  {59, 81, 139},   {44, 113, 142}, {33, 144, 141},
+                                  {39, 173, 129}, {92, 200, 99},  {170, 220, 50}, {253, 231, 37}};
+  if (!std::isfinite(t)) t = 0.5;
+  t = std::clamp(t, 0.0, 1.0) * 8;
+  int k = std::min(7, static_cast<int>(std::floor(t)));
+  double u = t - k;
+  int rgb[3];
+  for (int c = 0; c < 3; ++c) rgb[c] = static_cast<int>(std::lround(stops[k][c] + u * (stops[k + 1][c] - stops[k][c])));
+  return fmt::format("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
+}
+
+double luminance(const std::string& colour) {
+  if (colour.size() != 7 || colour[0] != '#') return 1;
+  double sum = 0;
+  const double weights[3] = {0.2126, 0.7152, 0.0722};
+  for (int c = 0; c < 3; ++c) {
+    double v = std::stoi(colour.substr(1 + 2 * c, 2), nullptr, 16) / 255.0;
+    v = v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    sum += weights[c] * v;
+  }
+  return sum;
 }
 
 }  // namespace goalpath::report::detail

@@ -1,4 +1,5 @@
-// Bar-like charts: target dashboard (probability bars), tornado, heatmap.
+// Tornado: how far the output moves when each parameter goes to its low and
+// its high setting, the others held at their values.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,96 +8,36 @@
 #include "report/charts.hpp"
 #include "report/report.hpp"
 #include "report/svg.hpp"
-#include "report/text.hpp"
 
 namespace goalpath::report {
 
 namespace {
 
 using detail::coord;
+using detail::kInk;
+using detail::kMuted;
+using detail::LegendItem;
 
 constexpr double kWidth = 720;
+constexpr const char* kLowColour = palette::sky;
+constexpr const char* kHighColour = palette::blue;
+constexpr const char* kTargetColour = palette::purple;
 
-std::string axis_percent_ticks(double x0, double x1, double y_top, double y_bottom) {
-  std::string out;
-  for (int p = 0; p <= 100; p += 25) {
-    double x = x0 + (x1 - x0) * p / 100.0;
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#eaeef2\"/>"
-                       "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\">{}%</text>\n",
-                       coord(x), coord(x), coord(y_top), coord(y_bottom), coord(x), coord(y_bottom + 14), p);
-  }
-  return out;
-}
-
-std::string cutoff_line(double x, double y_top, double y_bottom, const std::string& text) {
-  return fmt::format("<line class=\"cutoff\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#59636e\" "
-                     "stroke-dasharray=\"4 3\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" "
-                     "fill=\"#59636e\">{}</text>\n",
-                     coord(x), coord(x), coord(y_top), coord(y_bottom), coord(x), coord(y_top - 4), html_escape(text));
-}
-
-/// Red (0) through amber (0.5) to green (1): the status colours' order.
-std::string ramp(double t) {
-  static const double stops[3][3] = {{207, 34, 46}, {240, 196, 60}, {45, 164, 78}};
-  t = std::clamp(t, 0.0, 1.0);
-  int k = t < 0.5 ? 0 : 1;
-  double u = (t - 0.5 * k) * 2;
-  int rgb[3];
-  for (int c = 0; c < 3; ++c) rgb[c] = static_cast<int>(std::lround(stops[k][c] + u * (stops[k + 1][c] - stops[k][c])));
-  return fmt::format("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
+/// A label on a vertical line at x: to its right in the left half of the
+/// plot, to its left in the right half, so it stays inside the chart.
+std::string line_label(double x, double y, double x0, double x1, const std::string& text, const char* fill) {
+  const bool right = x < (x0 + x1) / 2;
+  const double room = right ? kWidth - 8 - (x + 4) : x - 4 - 8;
+  return detail::svg_text(right ? x + 4 : x - 4, y, text, detail::kSmallFont, right ? "start" : "end", fill, room,
+                          "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"");
 }
 
 }  // namespace
 
-std::string svg_probability_bars(const ProbabilityBarsData& d) {
-  // Each label sits on its own line above its bar, so the chart stays narrow
-  // (560 units) and its text stays legible when a phone scales it down.
-  const double width = 560, row = 48, top = 26, x0 = 8, x1 = 548;
-  const double bottom = top + row * static_cast<double>(d.bars.size());
-  std::string out = fmt::format("<svg class=\"target-dashboard\" data-targets=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n"
-                                "<title>Targets: probability of being met</title>\n",
-                                d.bars.size(), width, coord(bottom + 24));
-  if (!d.deterministic) {
-    out += axis_percent_ticks(x0, x1, top, bottom);
-    out += cutoff_line(x0 + (x1 - x0) * d.at_risk, top, bottom, "at risk " + percent(d.at_risk, 0));
-    out += cutoff_line(x0 + (x1 - x0) * d.on_track, top, bottom, "on track " + percent(d.on_track, 0));
-  }
-  for (std::size_t k = 0; k < d.bars.size(); ++k) {
-    const ProbabilityBar& b = d.bars[k];
-    const double y = top + row * static_cast<double>(k);
-    const char* colour = status_colour(b.status);
-    const bool verdict_only = d.deterministic || !b.probability || !std::isfinite(*b.probability);
-    std::string name = b.label.empty() ? b.id : b.label;
-    std::string value = verdict_only ? (b.met ? "met" : "not met") : percent(*b.probability);
-    if (!verdict_only && b.probability_se && std::isfinite(*b.probability_se) && *b.probability_se > 0) {
-      value += " ±" + percent(*b.probability_se, 1);
-    }
-    out += fmt::format("<g class=\"target-bar\" data-target=\"{}\" data-status=\"{}\"><title>{}: {} ({})</title>\n",
-                       html_escape(b.id), analysis::to_string(b.status), html_escape(b.id), html_escape(name),
-                       detail::words(analysis::to_string(b.status)));
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"15\" fill=\"#1f2328\">{}</text>", coord(x0), coord(y + 16),
-                       html_escape(detail::shorten(name, 50)));
-    out += fmt::format("<text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" font-weight=\"600\" "
-                       "fill=\"{}\">{}</text>\n",
-                       coord(x1), coord(y + 16), colour, html_escape(value));
-    double p = verdict_only ? 1.0 : std::clamp(*b.probability, 0.0, 1.0);
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#eaeef2\"/>", coord(x0), coord(y + 23),
-                       coord(x1 - x0));
-    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"{}/>", coord(x0),
-                       coord(y + 23), coord((x1 - x0) * p), colour,
-                       verdict_only && !b.met ? " fill-opacity=\"0.35\"" : "");
-    if (!verdict_only && b.probability_se && std::isfinite(*b.probability_se) && *b.probability_se > 0) {
-      double lo = std::clamp(p - *b.probability_se, 0.0, 1.0), hi = std::clamp(p + *b.probability_se, 0.0, 1.0);
-      out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>",
-                         coord(x0 + (x1 - x0) * lo), coord(x0 + (x1 - x0) * hi), coord(y + 31), coord(y + 31));
-    }
-    out += "</g>\n";
-  }
-  return out + "</svg>\n";
-}
-
 std::string svg_tornado(const TornadoData& d) {
-  const double row = 28, top = 24, x0 = 210, x1 = 640;
+  const Lang lang = d.lang;
+  const bool percent = d.percent || unit_kind(d.unit) == UnitKind::share;
+  const double row = 30, top = 48, x0 = 200, x1 = 588, swing_x = 600;
   const double bottom = top + row * static_cast<double>(d.bars.size());
   double low = d.baseline, high = d.baseline;
   for (const auto& b : d.bars) {
@@ -104,85 +45,74 @@ std::string svg_tornado(const TornadoData& d) {
       if (std::isfinite(v)) low = std::min(low, v), high = std::max(high, v);
     }
   }
+  const bool has_target = d.target_value && std::isfinite(*d.target_value);
+  if (has_target) low = std::min(low, *d.target_value), high = std::max(high, *d.target_value);
+  // What counts as noise: rounding differences far below the outputs' size.
+  const double scale = std::max({std::abs(low), std::abs(high), std::abs(d.baseline)});
   double pad = (high - low) * 0.05;
-  detail::LinearScale x{low - pad, high + pad, x0, x1};
+  if (pad == 0) pad = scale > 0 ? scale * 0.05 : 1;
+  const detail::LinearScale x{low - pad, high + pad, x0, x1};
+
+  std::vector<LegendItem> legend = {
+      {LegendItem::Symbol::swatch, kLowColour, say(lang, "parameter at its low setting", "参数取低值")},
+      {LegendItem::Symbol::swatch, kHighColour, say(lang, "parameter at its high setting", "参数取高值")},
+      {LegendItem::Symbol::line, kInk, say(lang, "baseline (every parameter at its value)", "基准（各参数取设定值）")}};
+  if (has_target) legend.push_back({LegendItem::Symbol::dashed, kTargetColour, say(lang, "target", "目标")});
+  const double legend_top = bottom + 30;
+  const double height = legend_top + detail::legend_height(legend, kWidth - 16) + 4;
+
   std::string out = fmt::format("<svg class=\"tornado\" data-target=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n<title>{}</title>\n",
-                                html_escape(d.target), kWidth, coord(bottom + 32), html_escape(d.title));
+                                html_escape(d.target), kWidth, coord(height), html_escape(d.title));
   double step = 1;
-  for (double v : detail::nice_ticks(low - pad, high + pad, 5, &step)) {
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#eaeef2\"/><text x=\"{}\" y=\"{}\" "
-                       "text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\">{}</text>\n",
-                       coord(x(v)), coord(x(v)), coord(top), coord(bottom), coord(x(v)), coord(bottom + 14),
-                       detail::tick_label(v, step));
+  std::vector<double> ticks = detail::nice_ticks(low - pad, high + pad, 5, &step);
+  for (double v : ticks) {
+    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\"/>", coord(x(v)), coord(x(v)),
+                       coord(top), coord(bottom), detail::kGrid);
+    out += detail::svg_text(x(v), bottom + 17, detail::tick_label(v, step, percent), detail::kTickFont, "middle", kMuted) +
+           "\n";
   }
+  out += detail::svg_text(swing_x, top - 8, say(lang, "swing", "波动幅度"), detail::kSmallFont, "start", kMuted,
+                          kWidth - 4 - swing_x);
   for (std::size_t k = 0; k < d.bars.size(); ++k) {
     const TornadoBar& b = d.bars[k];
     double y = top + row * static_cast<double>(k);
-    out += fmt::format("<g class=\"tornado-bar\" data-parameter=\"{}\"><title>{}: {} → {}, {} → {}</title>",
-                       html_escape(b.name), html_escape(b.name), human_number(b.input_low), human_number(b.output_low),
-                       human_number(b.input_high), human_number(b.output_high));
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\" fill=\"#1f2328\">{}</text>",
-                       coord(x0 - 8), coord(y + 18), html_escape(detail::shorten(b.name, 28)));
-    const std::pair<double, const char*> ends[2] = {{b.output_low, "#9ec5fe"}, {b.output_high, "#0550ae"}};
+    const double swing = without_noise(std::abs(b.output_high - b.output_low), scale);
+    std::string swing_text =
+        !std::isfinite(swing) ? "—"
+        : percent ? detail::tick_label(swing * 100, step * 10, false) + say(lang, " pts", "个百分点")
+                  : detail::tick_label(swing, step / 10, false) + (d.unit.empty() ? "" : " " + d.unit);
+    if (swing == 0) swing_text = "0";
+    out += fmt::format("<g class=\"tornado-bar\" data-parameter=\"{}\" data-swing=\"{}\"><title>{}: {} → {}, {} → {}</title>",
+                       html_escape(b.name), swing, html_escape(b.name), human_number(b.input_low),
+                       human_number(b.output_low), human_number(b.input_high), human_number(b.output_high));
+    out += detail::svg_text(x0 - 8, y + 19, b.name, detail::kTickFont, "end", kInk, x0 - 16);
+    // The longer bar first, so a shorter one on the same side stays visible.
+    std::pair<double, const char*> ends[2] = {{b.output_low, kLowColour}, {b.output_high, kHighColour}};
+    if (std::abs(ends[1].first - d.baseline) > std::abs(ends[0].first - d.baseline)) std::swap(ends[0], ends[1]);
     for (const auto& [value, colour] : ends) {
       if (!std::isfinite(value)) continue;
       double a = std::min(x(value), x(d.baseline)), w = std::abs(x(value) - x(d.baseline));
-      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"{}\"/>", coord(a), coord(y + 4),
-                         coord(w), colour);
+      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"20\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.5\"/>",
+                         coord(a), coord(y + 5), coord(w), colour);
     }
+    out += detail::svg_text(swing_x, y + 19, swing_text, detail::kTickFont, "start", kInk, kWidth - 4 - swing_x,
+                            "class=\"swing\"");
     out += "</g>\n";
   }
-  out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#1f2328\"/>\n", coord(x(d.baseline)),
-                     coord(x(d.baseline)), coord(top - 6), coord(bottom));
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1f2328\">baseline {} {}</text>\n",
-                     coord(x(d.baseline)), coord(top - 10), human_number(d.baseline), html_escape(d.unit));
-  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#59636e\">light: parameter at its low setting; "
-                     "dark: at its high setting</text>\n",
-                     coord(x0), coord(bottom + 28));
-  return out + "</svg>\n";
-}
-
-std::string svg_heatmap(const HeatmapData& d) {
-  const double left = 90, top = 28, right = 12, cell_height = 30;
-  const std::size_t nx = d.x_values.size(), ny = d.y_values.size();
-  const double cell_width = nx ? (kWidth - left - right) / static_cast<double>(nx) : 0;
-  const double bottom = top + cell_height * static_cast<double>(ny);
-  std::string out = fmt::format("<svg class=\"heatmap\" data-target=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n<title>{}</title>\n",
-                                html_escape(d.target), kWidth, coord(bottom + 44), html_escape(d.title));
-  const double span = d.high - d.low;
-  for (std::size_t j = 0; j < ny; ++j) {
-    // The first y value at the bottom, as on a plotted axis.
-    double y = bottom - cell_height * static_cast<double>(j + 1);
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\" fill=\"#59636e\">{}</text>\n",
-                       coord(left - 6), coord(y + cell_height / 2 + 4), human_number(d.y_values[j]));
-    for (std::size_t i = 0; i < nx; ++i) {
-      std::size_t index = j * nx + i;
-      double v = index < d.cells.size() ? d.cells[index] : std::nan("");
-      double x = left + cell_width * static_cast<double>(i);
-      bool finite = std::isfinite(v);
-      double t = finite && span != 0 ? (v - d.low) / span : 0.5;
-      std::string text = !finite ? "—" : d.percent ? percent(v, 0) : human_number(v);
-      out += fmt::format("<g class=\"cell\"><title>{} = {}, {} = {}: {}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" "
-                         "height=\"{}\" fill=\"{}\" stroke=\"#fff\"/>",
-                         html_escape(d.x_name), human_number(d.x_values[i]), html_escape(d.y_name),
-                         human_number(d.y_values[j]), text, coord(x), coord(y), coord(cell_width), coord(cell_height),
-                         finite ? ramp(t) : "#eaeef2");
-      if (cell_width >= 26) {
-        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1f2328\">{}</text>",
-                           coord(x + cell_width / 2), coord(y + cell_height / 2 + 4), text);
-      }
-      out += "</g>\n";
-    }
+  out += fmt::format("<line class=\"baseline\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>\n",
+                     coord(x(d.baseline)), coord(x(d.baseline)), coord(top - 26), coord(bottom), kInk);
+  const std::string baseline_value =
+      percent ? percent_text(d.baseline) : quantity_text(d.baseline, d.unit, lang);
+  out += line_label(x(d.baseline), top - 30, x0, x1, say(lang, "baseline ", "基准 ") + baseline_value, kInk) + "\n";
+  if (has_target) {
+    double tx = x(*d.target_value);
+    out += fmt::format("<line class=\"target-line\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\" "
+                       "stroke-dasharray=\"6 3\"/>\n",
+                       coord(tx), coord(tx), coord(top - 8), coord(bottom), kTargetColour);
+    out += line_label(tx, top - 12, x0, x1, d.target_label.empty() ? say(lang, "target", "目标") : d.target_label, kInk) +
+           "\n";
   }
-  for (std::size_t i = 0; i < nx; ++i) {
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\">{}</text>\n",
-                       coord(left + cell_width * (static_cast<double>(i) + 0.5)), coord(bottom + 14),
-                       human_number(d.x_values[i]));
-  }
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1f2328\">{}</text>\n",
-                     coord(left + (kWidth - left - right) / 2), coord(bottom + 34), html_escape(d.x_name));
-  out += fmt::format("<text x=\"4\" y=\"{}\" font-size=\"12\" fill=\"#1f2328\">{}</text>\n", coord(top - 10),
-                     html_escape(d.y_name));
+  out += detail::svg_legend(legend, 8, legend_top + 13, kWidth - 16, nullptr);
   return out + "</svg>\n";
 }
 
