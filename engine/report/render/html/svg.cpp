@@ -70,10 +70,17 @@ std::string group_thousands(std::string text) {
 
 namespace {
 
-/// Decimals a step needs: 0.25 -> 2, 5 -> 0 (at most 8).
+/// Decimals a step needs, so every multiple of it reads exactly: 0.25 -> 2,
+/// 0.5 -> 1, 5 -> 0 (at most 8).
 int decimals_for(double step) {
-  if (!(step > 0) || step >= 1) return 0;
-  return std::min(8, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+  if (!(step > 0) || !std::isfinite(step)) return 0;
+  int d = 0;
+  while (d < 8) {
+    const double shifted = step * std::pow(10.0, d);
+    if (std::abs(shifted - std::round(shifted)) <= 1e-6 * std::max(1.0, shifted)) break;
+    ++d;
+  }
+  return d;
 }
 
 std::string fixed(double value, int decimals) {
@@ -225,7 +232,7 @@ std::string svg_legend(const std::vector<LegendItem>& items, double x0, double y
     double w = item_width(item, width);
     if (x > 0 && x + w > width) y += kLegendRow, x = 0;
     out += "<g class=\"legend-item\">" + symbol(item, x0 + x, y);
-    out += svg_text(x0 + x + kSymbol + kSymbolGap, y, item.text, kLegendFont, "start", kInk, w - kSymbol - kSymbolGap);
+    out += svg_text(x0 + x + kSymbol + kSymbolGap, y, item.text, kLegendFont, "start", kInk, width - kSymbol - kSymbolGap);
     out += "</g>";
     x += w + kItemGap;
   }
