@@ -80,9 +80,10 @@ std::string viridis(double t);
 /// Relative luminance of "#rrggbb" (WCAG), for choosing dark or light text.
 double luminance(const std::string& colour);
 
-/// The font sizes the charts use: at least 12 units, in viewBoxes at most
-/// 720 units wide, so no text is smaller than 12 px in a 720 px column.
-inline constexpr double kTickFont = 13, kLabelFont = 14, kSmallFont = 12;
+/// The font sizes the charts use: at least 13 units, in viewBoxes at most
+/// 720 units wide, so no text is smaller than 12 px once the chart is 665 px
+/// wide (a fan chart, 560 units, 520 px).
+inline constexpr double kTickFont = 13, kLabelFont = 14, kSmallFont = 13;
 inline constexpr const char* kInk = "#1f2328";
 inline constexpr const char* kMuted = "#59636e";
 inline constexpr const char* kGrid = "#e6eaef";

@@ -21,7 +21,7 @@ using detail::LegendItem;
 
 constexpr double kWidth = 720;
 constexpr double kCellHeight = 34, kTop = 34;
-constexpr double kBarWidth = 14, kBarRight = 56;  // the colour bar and its tick labels at the right
+constexpr double kBarWidth = 14, kBarRight = 60;  // the colour bar and its tick labels at the right
 
 /// Where `v` falls among `values` (monotone settings of an axis) as a
 /// fractional index: linear between neighbours, extrapolated by the end
@@ -131,6 +131,7 @@ std::string svg_heatmap(const HeatmapData& d) {
   // Colours run from low (dark) to high (yellow) whichever way round low and high are given.
   const double span = d.high - d.low;
   auto colour_of = [&](double v) { return detail::viridis(span != 0 ? (v - d.low) / span : 0.5); };
+  std::string values = "<g class=\"cell-values\">";
   for (std::size_t j = 0; j < ny; ++j) {
     // The first y value at the bottom, as on a plotted axis.
     double y = bottom - kCellHeight * static_cast<double>(j + 1);
@@ -146,14 +147,15 @@ std::string svg_heatmap(const HeatmapData& d) {
                          "width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"/>",
                          finite ? fmt::format("{}", v) : "", html_escape(d.x_name), x_labels[i], html_escape(d.y_name),
                          y_labels[j], text, coord(x), coord(y), coord(cell_width), coord(kCellHeight), fill);
-      // Dark text on light cells, white on dark ones; left out when it cannot fit.
-      for (double font : {detail::kTickFont, detail::kSmallFont}) {
+      out += "</g>\n";
+      // Dark text on light cells, white on dark ones; left out when it cannot
+      // fit. Drawn over the contours, so a line never hides a value.
+      for (double font : {detail::kTickFont, detail::kTickFont - 1}) {
         if (detail::text_width(text, font) > cell_width - 4) continue;
-        out += detail::svg_text(x + cell_width / 2, y + kCellHeight / 2 + font * 0.35, text, font, "middle",
-                                detail::luminance(fill) > 0.2 ? kInk : "#ffffff");
+        values += detail::svg_text(x + cell_width / 2, y + kCellHeight / 2 + font * 0.35, text, font, "middle",
+                                   detail::luminance(fill) > 0.2 ? kInk : "#ffffff");
         break;
       }
-      out += "</g>\n";
     }
   }
   // X labels under their columns; every k-th when they would touch.
@@ -185,6 +187,8 @@ std::string svg_heatmap(const HeatmapData& d) {
                             kInk, 0, "font-weight=\"700\" stroke=\"#fff\" stroke-width=\"3.5\" paint-order=\"stroke\"");
     out += "</g>\n";
   }
+
+  out += values + "</g>\n";
 
   if (d.own_point && nx > 0 && ny > 0) {
     const double px = g.x(fractional_index(d.own_point->first, d.x_values));
@@ -220,7 +224,7 @@ std::string svg_heatmap(const HeatmapData& d) {
                             detail::kSmallFont, "start", kMuted, kBarRight - 8);
   }
   out += "</g>\n";
-  out += detail::svg_text(kWidth - 4, kTop - 12, d.percent ? say(lang, "probability", "概率") : say(lang, "value", "数值"),
+  out += detail::svg_text(kWidth - 4, kTop - 12, d.percent ? say(lang, "P(met)", "实现概率") : say(lang, "value", "数值"),
                           detail::kSmallFont, "end", kMuted, kBarRight + kBarWidth);
   out += detail::svg_legend(legend, 8, legend_top + 13, kWidth - 16, nullptr);
   return out + "</svg>\n";

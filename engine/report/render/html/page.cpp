@@ -12,7 +12,8 @@ namespace {
 // text that keeps a 4.5:1 contrast on each chip. Text wraps instead of
 // overflowing its box (long ids break anywhere; a wide table scrolls
 // sideways in its .table-wrap on a phone). print-color-adjust keeps the
-// colours when printed; figures, boxes and table rows avoid page breaks and
+// colours when printed; a wide chart (heatmap, tornado, line chart, 720
+// units) takes a whole row of a chart grid so its text keeps its size; figures, boxes and table rows avoid page breaks and
 // table headers repeat on every page.
 constexpr const char* kStyle = R"css(
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--panel:#f6f8fa;--on:#0072B2;--risk:#E69F00;--off:#D55E00;--on-text:#005a8c;--off-text:#a84800}
@@ -24,7 +25,8 @@ main{max-width:1100px;margin:0 auto;padding:16px 20px 40px}
 h1{font-size:1.55rem;line-height:1.25;margin:.3em 0 .2em}
 h2{font-size:1.2rem;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:1px solid var(--line)}
 h3{font-size:1rem;margin:.2em 0}
-h1,h2,h3,h4,p,li,dt,dd,td,th,figcaption,caption,.legend,.summary span{overflow-wrap:anywhere;min-width:0}
+h1,h2,h3,h4,p,li,dt,dd,figcaption,caption,.legend,.summary span{overflow-wrap:anywhere;min-width:0}
+td,th{overflow-wrap:break-word}
 p{margin:.4em 0}
 .muted,figcaption{color:var(--muted);font-size:.85rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.85em;overflow-wrap:anywhere}
@@ -47,6 +49,7 @@ svg text{font-family:inherit}
 svg.target-dashboard{max-width:720px}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,460px),1fr));gap:14px}
 .charts>*{min-width:0}
+.charts>figure:has(svg.heatmap,svg.tornado,svg.line-chart,svg.sobol-bars){grid-column:1/-1}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px 10px;min-width:0;max-width:100%}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.85rem;color:var(--muted);margin:4px 0}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;margin-right:4px}

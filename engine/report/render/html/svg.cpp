@@ -178,7 +178,7 @@ std::string svg_text(double x, double y, std::string_view text, double font_size
 
 namespace {
 
-constexpr double kLegendFont = kSmallFont + 1;  // 13
+constexpr double kLegendFont = kSmallFont;
 constexpr double kLegendRow = 20, kSymbol = 18, kSymbolGap = 5, kItemGap = 16;
 
 double item_width(const LegendItem& item, double width) {
