@@ -14,7 +14,8 @@ namespace {
 // sideways in its .table-wrap on a phone). print-color-adjust keeps the
 // colours when printed; a wide chart (heatmap, tornado, line chart, 720
 // units) takes a whole row of a chart grid so its text keeps its size; figures, boxes and table rows avoid page breaks and
-// table headers repeat on every page.
+// table headers repeat on every page. The verdict lines (ul.verdicts), the
+// warnings box and footnotes of render_html are styled here too.
 constexpr const char* kStyle = R"css(
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--panel:#f6f8fa;--on:#0072B2;--risk:#E69F00;--off:#D55E00;--on-text:#005a8c;--off-text:#a84800}
 *{box-sizing:border-box}
@@ -47,6 +48,15 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 svg{display:block;width:100%;height:auto;max-width:100%}
 svg text{font-family:inherit}
 svg.target-dashboard{max-width:720px}
+svg.fan-chart{max-width:760px}svg.tornado,svg.heatmap,svg.line-chart{max-width:1000px}
+section>svg{margin:8px 0 14px}
+ul.verdicts{list-style:none;padding:0;margin:10px 0}
+li.verdict{border-left:6px solid var(--line);background:var(--panel);border-radius:0 6px 6px 0;padding:5px 12px;margin:5px 0;font-size:1.05rem}
+li.verdict.on_track{border-left-color:var(--on)}li.verdict.at_risk{border-left-color:var(--risk)}li.verdict.off_track{border-left-color:var(--off)}
+.warnings{border:1px solid var(--risk);border-left-width:6px;background:#fff8e6;border-radius:6px;padding:6px 12px;margin:10px 0}
+p.warning{margin:.25em 0}
+p.footnote{font-size:.85rem;color:var(--muted);margin:.2em 0 .8em}
+p.lead{font-size:1.05rem;font-weight:600}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,460px),1fr));gap:14px}
 .charts>*{min-width:0}
 .charts>figure:has(svg.heatmap,svg.tornado,svg.line-chart,svg.sobol-bars){grid-column:1/-1}
@@ -59,7 +69,7 @@ p.calibration{font-size:.9rem;margin:6px 0}
 @media print{@page{margin:14mm 12mm}body{font-size:10pt}main{max-width:none;padding:0}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .table-wrap{overflow:visible}thead{display:table-header-group}
-figure,svg,.repro,tr,li{break-inside:avoid}h1,h2,h3{break-after:avoid}
+figure,svg,.repro,tr,li,.warnings{break-inside:avoid}h1,h2,h3{break-after:avoid}
 .charts{grid-template-columns:1fr 1fr}}
 )css";
 
