@@ -67,12 +67,6 @@ std::string svg_legend(const std::vector<LegendItem>& items, double x, double y,
 /// How tall svg_legend will be (so a chart can size its viewBox first).
 double legend_height(const std::vector<LegendItem>& items, double width);
 
-/// The <pattern> a hatched band fills with: diagonal lines of `colour`
-/// (id "gp-hatch-RRGGBB": the same colour gives the same pattern, so two
-/// charts on one page may both define it).
-std::string hatch_pattern(const std::string& colour);
-std::string hatch_id(const std::string& colour);
-
 /// The viridis colour map at t in [0, 1] (dark blue-purple to yellow):
 /// sequential, even in lightness, readable with colour-vision deficiencies
 /// and in grey print.

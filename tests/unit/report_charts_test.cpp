@@ -211,9 +211,10 @@ TEST_CASE("fan chart of two sides: the second side's bands hatched and outlined,
   b.colour = report::kSideColours[1];
   d.series.push_back(b);
   const std::string svg = report::svg_fan_chart(d);
-  CHECK(svg.find("<pattern id=\"gp-hatch-e69f00\"") != std::string::npos);
-  // B's two bands hatched with their edges drawn, A's two filled.
-  CHECK(count(svg, "fill=\"url(#gp-hatch-e69f00)\" stroke=\"#E69F00\" stroke-width=\"1.3\"") == 2);
+  // B's two bands hatched (drawn lines: no url() reference) with their edges drawn, A's two filled.
+  CHECK(svg.find("url(") == std::string::npos);
+  CHECK(count(svg, "fill-opacity=\"0.06\" stroke=\"#E69F00\" stroke-width=\"1.4\"") == 2);
+  CHECK(count(svg, "<path class=\"hatch\"") == 2);
   CHECK(count(svg, "fill=\"#0072B2\" fill-opacity=\"0.16\" stroke=\"none\"><title>A: p05–p95") == 1);
   CHECK(count(svg, "fill=\"#0072B2\" fill-opacity=\"0.34\" stroke=\"none\"><title>A: p25–p75") == 1);
   const auto legend = legend_texts(svg);

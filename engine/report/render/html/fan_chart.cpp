@@ -48,13 +48,32 @@ struct Frame {
   double left;
 };
 
+/// Vertical hatch lines across a band from `first` to `last` (indices of
+/// finite points), every `spacing` units starting at `offset`: drawn lines,
+/// not an SVG pattern, so the page holds no url() reference at all.
+std::string hatch(const FanSeries& s, const std::vector<double>& low, const std::vector<double>& high, const Frame& f,
+                  std::size_t first, std::size_t last, double spacing, double offset) {
+  std::string d;
+  const double x_first = f.x(s.years[first]), x_last = f.x(s.years[last]);
+  std::size_t k = first;
+  for (double x = x_first + offset; x < x_last; x += spacing) {
+    while (k + 1 < last && f.x(s.years[k + 1]) < x) ++k;
+    const double x0 = f.x(s.years[k]), x1 = f.x(s.years[k + 1]);
+    const double t = x1 == x0 ? 0 : (x - x0) / (x1 - x0);
+    const double top = f.y(high[k]) + t * (f.y(high[k + 1]) - f.y(high[k]));
+    const double bottom = f.y(low[k]) + t * (f.y(low[k + 1]) - f.y(low[k]));
+    d += fmt::format("M{} {}V{}", coord(x), coord(top), coord(bottom));
+  }
+  return d;
+}
+
 /// A band; the first series' is filled, a later series' hatched with its
 /// edges drawn (dashed for the outer band), so overlapping bands of two
 /// runs stay apart instead of blending.
 std::string band(const FanSeries& s, bool hatched, const std::vector<double>& low, const std::vector<double>& high,
                  const Frame& f, double opacity, bool outer) {
   const char* what = outer ? "p05–p95" : "p25–p75";
-  std::string paint = hatched ? fmt::format("fill=\"url(#{})\" stroke=\"{}\" stroke-width=\"1.3\"{}", detail::hatch_id(s.colour),
+  std::string paint = hatched ? fmt::format("fill=\"{}\" fill-opacity=\"0.06\" stroke=\"{}\" stroke-width=\"1.4\"{}", s.colour,
                                             s.colour, outer ? " stroke-dasharray=\"5 3\"" : "")
                               : fmt::format("fill=\"{}\" fill-opacity=\"{}\" stroke=\"none\"", s.colour, opacity);
   std::string out;
@@ -66,6 +85,10 @@ std::string band(const FanSeries& s, bool hatched, const std::vector<double>& lo
     points.pop_back();
     out += fmt::format("<polygon class=\"band\" points=\"{}\" {}><title>{}{}</title></polygon>\n", points, paint,
                        s.name.empty() ? "" : html_escape(s.name) + ": ", what);
+    if (hatched && b > a) {
+      out += fmt::format("<path class=\"hatch\" d=\"{}\" stroke=\"{}\" stroke-width=\"1\" stroke-opacity=\"0.7\"/>\n",
+                         hatch(s, low, high, f, a, b, 6, outer ? 1.5 : 4.5), s.colour);
+    }
   }
   return out;
 }
@@ -203,9 +226,6 @@ std::string svg_fan_chart(const FanChartData& d) {
   // A sliver of a year on each side keeps the first and last points off the frame.
   Frame f{{first_year - 0.15, last_year + 0.15, left + 4, kWidth - kRight - 4}, {low, high, kTop + kPlotHeight, kTop}, left};
 
-  std::string defs;
-  for (std::size_t k = 1; k < d.series.size(); ++k) defs += detail::hatch_pattern(d.series[k].colour);
-  if (!defs.empty()) out += "<defs>" + defs + "</defs>\n";
   out += axes(f, first_year, last_year, ticks, labels, d.unit, percent);
   for (std::size_t k = 0; k < d.series.size(); ++k) {
     const FanSeries& s = d.series[k];

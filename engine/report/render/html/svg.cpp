@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 #include "report/charts.hpp"
@@ -194,8 +193,9 @@ std::string symbol(const LegendItem& item, double x, double y) {
       return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"11\" fill=\"{}\" fill-opacity=\"{}\"/>", coord(x),
                          coord(mid - 5.5), kSymbol, c, item.opacity);
     case S::hatched:
-      return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"11\" fill=\"url(#{})\" stroke=\"{}\"/>", coord(x),
-                         coord(mid - 5.5), kSymbol, hatch_id(c), c);
+      return fmt::format("<rect x=\"{0}\" y=\"{1}\" width=\"{2}\" height=\"11\" fill=\"{3}\" fill-opacity=\"0.06\" "
+                         "stroke=\"{3}\"/><path d=\"M{4} {1}v11M{5} {1}v11M{6} {1}v11\" stroke=\"{3}\"/>",
+                         coord(x), coord(mid - 5.5), kSymbol, c, coord(x + 4.5), coord(x + 9), coord(x + 13.5));
     case S::line:
     case S::dashed:
       return fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.2\"{}/>", coord(x),
@@ -238,22 +238,6 @@ std::string svg_legend(const std::vector<LegendItem>& items, double x0, double y
   }
   if (height) *height = items.empty() ? 0 : y - y0 + kLegendRow;
   return out + "</g>\n";
-}
-
-std::string hatch_id(const std::string& colour) {
-  std::string id = "gp-hatch-";
-  for (char c : colour) {
-    if (std::isalnum(static_cast<unsigned char>(c))) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return id;
-}
-
-std::string hatch_pattern(const std::string& colour) {
-  return fmt::format("<pattern id=\"{}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
-                     "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{}\" fill-opacity=\"0.08\"/>"
-                     "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{}\" stroke-width=\"2\" stroke-opacity=\"0.75\"/>"
-                     "</pattern>",
-                     hatch_id(colour), colour, colour);
 }
 
 std::string viridis(double t) {
