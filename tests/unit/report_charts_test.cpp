@@ -396,3 +396,22 @@ TEST_CASE("svg text: a label too long for its room ends in … and keeps the who
   CHECK(report::detail::text_width(report::detail::fit_text(long_name, 120, 13), 13) <= 120);
   CHECK(svg_text(10, 20, "short", 13, "start", "#000", 120).find("<title>") == std::string::npos);
 }
+
+TEST_CASE("tornado of a share: ticks as percentages, swings in percentage points, in both languages") {
+  report::TornadoData d;
+  d.title = "share";
+  d.unit = "share";
+  d.target = "sei-share-50";
+  d.baseline = 0.5;
+  d.bars = {{"sei_growth", 0.05, 0.1, 0.45, 0.6}};
+  const std::string en = report::svg_tornado(d);
+  CHECK(en.find(">45%</text>") != std::string::npos);
+  CHECK(en.find(">60%</text>") != std::string::npos);
+  CHECK(en.find("class=\"swing\">15.0 pts</text>") != std::string::npos);
+  CHECK(en.find("baseline 50.0%") != std::string::npos);
+  d.lang = Lang::zh;
+  const std::string zh = report::svg_tornado(d);
+  CHECK(zh.find("class=\"swing\">15.0个百分点</text>") != std::string::npos);
+  CHECK(zh.find("基准 50.0%") != std::string::npos);
+  CHECK(zh.find(">波动幅度</text>") != std::string::npos);
+}
