@@ -19,10 +19,7 @@ std::string render(const SweepResult& result, Format format) { return report::sw
 std::string render(const SensitivityReport& result, Format format) { return report::sensitivity_report(result, format); }
 std::string render(const SolveResult& result, Format format) { return report::solve_report(result, format); }
 std::string render(const DiscoverResult& result, Format format) { return report::discover_report(result, format); }
-std::string render(const BacktestResult& result, Format format) {
-  if (format == Format::html) throw OptionError("format", "html", "a backtest is written as table, json, csv or md");
-  return report::backtest_report(result, format);
-}
+std::string render(const BacktestResult& result, Format format) { return report::backtest_report(result, format); }
 std::string render(const RollingResult& result, Format format) { return report::rolling_report(result, format); }
 std::string render(const TrackResult& result, Format format) { return report::track_report(result, format); }
 std::string render(const CompareResult& result, Format format, const RenderOptions& options) {
@@ -32,18 +29,17 @@ std::string render(const CompareResult& result, Format format, const RenderOptio
 }
 std::string render(const PathsNeededResult& result, Format format) { return report::paths_needed_report(result, format); }
 std::string render(const Calibration& result, Format format) {
-  if (format == Format::json) return report::calibration_to_json(result).dump(2) + "\n";
-  if (format == Format::table) return report::calibration_yaml(result);
-  throw OptionError("format", report::to_string(format), "a calibration is written as table (the YAML snippet) or json");
+  if (format == Format::csv) {
+    throw OptionError("format", "csv", "a calibration is written as table (the YAML snippet), json, md or html");
+  }
+  return report::calibration_report(result, format);
 }
 
 std::string render(const BandsCalibration& result, Format format, const std::string& extends) {
-  if (format == Format::json) return report::bands_to_json(result).dump(2) + "\n";
-  if (format == Format::table) {
-    return report::bands_yaml(result, extends.empty() ? result.info.scenario_file : extends);
+  if (format == Format::csv) {
+    throw OptionError("format", "csv", "a band calibration is written as table (the YAML variant), json, md or html");
   }
-  throw OptionError("format", report::to_string(format),
-                    "a band calibration is written as table (the YAML variant) or json");
+  return report::bands_report(result, format, extends.empty() ? result.info.scenario_file : extends);
 }
 
 std::string render(const CheckResult& result, Format format) {
