@@ -72,10 +72,11 @@ LineChartData coverage_chart(const analysis::RollingResult& before, const analys
   if (after == nullptr) {
     d.series = {series(before, "p25–p75", blue, true, false), series(before, "p05–p95", orange, false, false)};
   } else {
-    d.series = {series(before, say(lang, "p25–p75, shocks as given", "p25–p75，冲击按原假设"), blue, true, true),
-                series(*after, say(lang, "p25–p75, calibrated", "p25–p75，校准后"), blue, true, false),
-                series(before, say(lang, "p05–p95, shocks as given", "p05–p95，冲击按原假设"), orange, false, true),
-                series(*after, say(lang, "p05–p95, calibrated", "p05–p95，校准后"), orange, false, false)};
+    // Short names: four legend entries share one line.
+    d.series = {series(before, say(lang, "50%: as given", "50%：原假设"), blue, true, true),
+                series(*after, say(lang, "50%: calibrated", "50%：校准后"), blue, true, false),
+                series(before, say(lang, "90%: as given", "90%：原假设"), orange, false, true),
+                series(*after, say(lang, "90%: calibrated", "90%：校准后"), orange, false, false)};
   }
   d.reference_lines = {{0.5, say(lang, "nominal 50%", "名义50%")}, {0.9, say(lang, "nominal 90%", "名义90%")}};
   return d;
