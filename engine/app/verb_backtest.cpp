@@ -43,8 +43,6 @@ int verb_backtest(const Invocation& call) {
     throw UsageError("--max-horizon, --first-origin and --last-origin go with --rolling");
   }
   o.from_year = *from;
-  // Refused before the work rather than by render after it.
-  if (format == Format::html) throw UsageError("backtest writes table, json, csv or md, not html (--rolling writes html too)");
   const Scenario scenario = load_scenario(file, options);
   execution_options(options, call, "backtesting", o);
   o.deterministic = options.deterministic;

@@ -426,11 +426,11 @@ std::string render(const RollingResult& result, Format format, const RenderOptio
 std::string render(const TrackResult& result, Format format, const RenderOptions& options = {});
 std::string render(const CompareResult& result, Format format, const RenderOptions& options = {});
 std::string render(const PathsNeededResult& result, Format format, const RenderOptions& options = {});
-/// table: the YAML to paste into a scenario; json: the numbers.
+/// table: the YAML to paste into a scenario; json: the numbers; md, html: the estimate for people.
 std::string render(const Calibration& result, Format format, const RenderOptions& options = {});
 /// table: the variant scenario, `extends:` naming `extends` (the scenario's
 /// path as seen from where the variant is written; default its file as
-/// loaded); json: the numbers (goalpath.bands/1).
+/// loaded); json: the numbers (goalpath.bands/1); md, html: the study for people.
 std::string render(const BandsCalibration& result, Format format, const std::string& extends = "",
                    const RenderOptions& options = {});
 /// table only: the summary (the warnings are the caller's to show).

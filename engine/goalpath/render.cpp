@@ -3,6 +3,7 @@
 // every verb.
 #include "goalpath/goalpath.hpp"
 #include "report/backtest.hpp"
+#include "report/calibrate.hpp"
 #include "report/discover.hpp"
 #include "report/rolling.hpp"
 #include "report/sensitivity.hpp"
@@ -15,7 +16,7 @@ namespace goalpath {
 namespace {
 
 /// --lang, else the scenario's `language:`, else the locale, else English.
-[[maybe_unused]] Lang lang_for(const std::string& declared, const RenderOptions& options) {
+Lang lang_for(const std::string& declared, const RenderOptions& options) {
   return options.lang ? *options.lang : report::default_lang(declared, options.locale);
 }
 
@@ -46,11 +47,10 @@ std::string render(const DiscoverResult& result, Format format, const RenderOpti
   return finished(report::discover_report(result, format), format, options);
 }
 std::string render(const BacktestResult& result, Format format, const RenderOptions& options) {
-  if (format == Format::html) throw OptionError("format", "html", "a backtest is written as table, json, csv or md");
-  return finished(report::backtest_report(result, format), format, options);
+  return finished(report::backtest_report(result, format, lang_for(result.language, options)), format, options);
 }
 std::string render(const RollingResult& result, Format format, const RenderOptions& options) {
-  return finished(report::rolling_report(result, format), format, options);
+  return finished(report::rolling_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const TrackResult& result, Format format, const RenderOptions& options) {
   return finished(report::track_report(result, format), format, options);
@@ -63,19 +63,20 @@ std::string render(const CompareResult& result, Format format, const RenderOptio
 std::string render(const PathsNeededResult& result, Format format, const RenderOptions& options) {
   return finished(report::paths_needed_report(result, format), format, options);
 }
-std::string render(const Calibration& result, Format format, const RenderOptions&) {
-  if (format == Format::json) return report::calibration_to_json(result).dump(2) + "\n";
-  if (format == Format::table) return report::calibration_yaml(result);
-  throw OptionError("format", report::to_string(format), "a calibration is written as table (the YAML snippet) or json");
+std::string render(const Calibration& result, Format format, const RenderOptions& options) {
+  if (format == Format::csv) {
+    throw OptionError("format", "csv", "a calibration is written as table (the YAML snippet), json, md or html");
+  }
+  return report::calibration_report(result, format, lang_for(result.language, options));
 }
 
-std::string render(const BandsCalibration& result, Format format, const std::string& extends, const RenderOptions&) {
-  if (format == Format::json) return report::bands_to_json(result).dump(2) + "\n";
-  if (format == Format::table) {
-    return report::bands_yaml(result, extends.empty() ? result.info.scenario_file : extends);
+std::string render(const BandsCalibration& result, Format format, const std::string& extends,
+                   const RenderOptions& options) {
+  if (format == Format::csv) {
+    throw OptionError("format", "csv", "a band calibration is written as table (the YAML variant), json, md or html");
   }
-  throw OptionError("format", report::to_string(format),
-                    "a band calibration is written as table (the YAML variant) or json");
+  return report::bands_report(result, format, extends.empty() ? result.info.scenario_file : extends,
+                              lang_for(result.info.language, options));
 }
 
 std::string render(const CheckResult& result, Format format) {
