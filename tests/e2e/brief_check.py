@@ -304,14 +304,15 @@ def cmd_numbers(page, brief_json, run_json, variant_runs):
     for (table, _, row, value, text), t in zip(target_cells, targets):
         if value is None or float(value) != run_by_id[t["id"]]["probability"]:
             failures.append("targets table, %s: data-value %r, run JSON %r" % (t["id"], value, t["probability"]))
-    variant_values = []
-    for k, path in enumerate(variant_runs):
+    if len(variant_runs) != len(brief["variants"]):
+        failures.append("%d variant runs given for %d variants" % (len(variant_runs), len(brief["variants"])))
+    for k, path in enumerate(variant_runs[:len(brief["variants"])]):
         variant_run = json.load(open(path, encoding="utf-8"))
         mine = brief["variants"][k]["report"]["targets"]
         for a, b in zip(mine, variant_run["targets"]):
             if a["probability"] != b["probability"]:
                 failures.append("variant %d, %s: brief JSON %r, run JSON %r" % (k, a["id"], a["probability"], b["probability"]))
-        variant_values.append({t["id"]: t["probability"] for t in mine})
+    variant_values = [{t["id"]: t["probability"] for t in v["report"]["targets"]} for v in brief["variants"]]
     variant_cells = [c for c in probability_cells if c[0] == "variants"]
     if brief["variants"]:
         expected_cells = []
