@@ -130,12 +130,12 @@ void add_answer(Document& doc, const BriefResult& r, Lang lang) {
   }
   table.footnotes.push_back(
       say(lang,
-          "Probability: the share of simulated paths that meet the target, coloured by status (on track from " +
+          "Probability: the share of simulated paths that meet the target. Status, in the lines above: on track from " +
               percent_text(run.on_track, 0) + ", at risk from " + percent_text(run.at_risk, 0) +
-              "). Projected: every assumption at its central value, no shocks.",
-          "实现概率：模拟路径中达到目标的比例，颜色表示判断（概率不低于" +
+              ", else off track. Projected: every assumption at its central value, no shocks.",
+          "实现概率：模拟路径中达到目标的比例。判断（见上方各行）：概率不低于" +
               percent_text(run.on_track, 0) + "为有望实现，不低于" + percent_text(run.at_risk, 0) +
-              "为存在风险，低于此为难以实现）。中值预测：各项假设取中间值、不计冲击时的预测。"));
+              "为存在风险，低于此为难以实现。中值预测：各项假设取中间值、不计冲击时的预测。"));
   doc.add(std::move(table));
 }
 
