@@ -19,27 +19,6 @@ namespace goalpath::app {
 
 namespace {
 
-/// The scenario's declared language ("" when it declares none).
-std::string scenario_language(const Scenario&) { return ""; }
-
-/// --lang, else the scenario's language, else the locale, else English.
-report::Lang brief_lang(const std::string& flag, const Scenario& scenario) {
-  if (!flag.empty()) {
-    auto lang = report::lang_from_string(flag);
-    if (!lang) throw UsageError("unknown language '" + flag + "'; " + did_you_mean(flag, {"zh", "en"}));
-    return *lang;
-  }
-  std::string locale;
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* value = std::getenv(name);
-    if (value && *value) {
-      locale = value;
-      break;
-    }
-  }
-  return report::default_lang(scenario_language(scenario), locale);
-}
-
 /// A private folder for the page and the PDF Chromium prints; removed on
 /// every way out.
 struct TempDir {
@@ -113,7 +92,7 @@ std::string print_pdf(const std::string& html) {
 }  // namespace
 
 int verb_brief(const Invocation& call) {
-  std::string file, lang_flag;
+  std::string file;
   std::vector<std::string> variant_files;
   CommonOptions options;
   BriefOptions o;
@@ -121,8 +100,6 @@ int verb_brief(const Invocation& call) {
   description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
       "compare", po::value<std::vector<std::string>>(&variant_files)->composing(),
       "a variant to set beside it (repeatable), run with the same seed and paths")(
-      "lang", po::value<std::string>(&lang_flag),
-      "zh | en: the page's language (default: the scenario's language, else the locale, else en)")(
       "max-drivers", po::value<int>(&o.max_drivers)->default_value(8),
       "tornado bars per target, largest swing first (0: every one)");
   add_common_options(description, options, kPaths | kExecute | kSet | kWrite,
@@ -156,20 +133,20 @@ int verb_brief(const Invocation& call) {
   const Scenario scenario = load_scenario(file, options);
   std::vector<Scenario> variants;
   for (const auto& v : variant_files) variants.push_back(load_scenario(v, options));
-  const report::Lang lang = brief_lang(lang_flag, scenario);
+  const RenderOptions render = render_options(options);  // --lang checked before the runs
   execution_options(options, call, "briefing", o);
   const BriefResult result = brief(scenario, variants, o);
   warn(call, result.warnings);
   if (!pdf) {
     CommonOptions written = options;
     written.format = report::to_string(format);
-    emit(written, render(result, format, render_options(options), lang));
+    emit(written, goalpath::render(result, format, render));
     return 0;
   }
   // Ctrl-C while Chromium prints reaches it too; the folder is cleaned up
   // and nothing is written.
   interrupt_exits_now().store(false);
-  const std::string bytes = print_pdf(render(result, Format::html, {}, lang));
+  const std::string bytes = print_pdf(goalpath::render(result, Format::html, render));
   emit(options, bytes);
   return 0;
 }

@@ -73,7 +73,7 @@ int verb_calibrate(const Invocation& call) {
                        "rolling evaluation");
     }
     if (!options.quiet) warn(call, result.warnings);
-    emit(options, render(result, format, extends_path(file, options.out)));
+    emit(options, render(result, format, extends_path(file, options.out), render_options(options)));
     return 0;
   }
   if (o.indicator.empty()) throw UsageError("give --indicator NAME (its growth from its history) or --bands (every shock from the rolling backtest)");
@@ -87,7 +87,7 @@ int verb_calibrate(const Invocation& call) {
   o.to_year = to;
   const Calibration calibration = calibrate(load_scenario(file, options), o);
   if (!calibration.warning.empty() && !options.quiet) warn(call, {calibration.warning});
-  emit(options, render(calibration, format));
+  emit(options, render(calibration, format, render_options(options)));
   return 0;
 }
 

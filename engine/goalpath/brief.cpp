@@ -4,7 +4,6 @@
 
 #include "goalpath/goalpath.hpp"
 #include "goalpath/internal.hpp"
-#include "report/brief.hpp"
 
 namespace goalpath {
 
@@ -57,10 +56,5 @@ BriefResult brief(const Scenario& scenario, const std::vector<Scenario>& variant
   return analysis::make_brief(scenario.model(), std::move(run_result), drivers, std::move(variant_runs), brief_options);
 }
 
-std::string render(const BriefResult& result, Format format, const RenderOptions& options, report::Lang lang) {
-  report::TableStyle style;
-  style.color = options.color;
-  return report::brief_report(result, format, lang, style);
-}
 
 }  // namespace goalpath

@@ -56,7 +56,9 @@ TEST_CASE("a brief's runs are run()'s with the same seed and paths") {
   CHECK(result.seed == 9);
   CHECK(result.paths == 3000);
   CHECK(result.drivers.size() == alone_a.targets.size());
-  const std::string zh = render(result, Format::html, {}, report::Lang::zh);
+  RenderOptions chinese;
+  chinese.lang = report::Lang::zh;
+  const std::string zh = render(result, Format::html, chinese);
   CHECK(zh.find("结论") != std::string::npos);
   CHECK(render(result, Format::html).find("The answer") != std::string::npos);
   CHECK(render(result, Format::json).find("\"goalpath.brief/1\"") != std::string::npos);

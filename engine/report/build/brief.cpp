@@ -93,6 +93,7 @@ void add_answer(Document& doc, const BriefResult& r, Lang lang) {
   bars.on_track = run.on_track;
   bars.at_risk = run.at_risk;
   bars.deterministic = run.settings.deterministic;
+  bars.lang = lang;
   for (const auto& t : run.targets) {
     Verdict v;
     v.id = t.id;
@@ -162,6 +163,10 @@ void add_drivers(Document& doc, const BriefResult& r, Lang lang) {
     chart.unit = d.tornado.unit;
     chart.target = d.target;
     chart.baseline = d.tornado.baseline;
+    chart.target_value = d.threshold;
+    chart.target_label = say(lang, "target ", "目标 ") + ask_text(d.tornado.ask, unit, AskWords::bound, lang);
+    chart.percent = d.tornado.ask.is_cagr() || unit_kind(unit) == UnitKind::share;
+    chart.lang = lang;
     Table table;
     table.css_class = "drivers";
     table.columns = {say(lang, "Assumption", "假设"), say(lang, "At P10", "第10百分位"), say(lang, "At P90", "第90百分位"),
