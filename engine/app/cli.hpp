@@ -123,5 +123,6 @@ int verb_backtest(const Invocation& call);
 int verb_track(const Invocation& call);
 int verb_calibrate(const Invocation& call);
 int verb_compare(const Invocation& call);
+int verb_brief(const Invocation& call);
 
 }  // namespace goalpath::app

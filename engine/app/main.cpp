@@ -27,6 +27,7 @@ verbs:
   backtest SCENARIO      restart from an earlier year of history and compare
   calibrate SCENARIO     estimate an indicator's growth from its history
   compare A B            two scenarios or two report JSON files side by side
+  brief SCENARIO         one page for a director: the answer, its drivers, signposts, variants, assumptions
 
 exit status: 0 success, 2 the scenario or the command line is wrong, 1 anything else
 )";
@@ -71,7 +72,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const app::Invocation&)> verbs = {
       {"check", app::verb_check},       {"run", app::verb_run},           {"sweep", app::verb_sweep},
       {"sensitivity", app::verb_sensitivity}, {"solve", app::verb_solve}, {"discover", app::verb_discover},
-      {"backtest", app::verb_backtest}, {"track", app::verb_track}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare}};
+      {"backtest", app::verb_backtest}, {"track", app::verb_track}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare},
+      {"brief", app::verb_brief}};
   auto verb = verbs.find(call.verb);
   if (verb == verbs.end()) {
     std::vector<std::string> names;

@@ -4,6 +4,17 @@
 
 namespace goalpath::app {
 
+const char* const kBriefUsage =
+      "goalpath brief SCENARIO.yaml [--compare VARIANT.yaml]... [--lang zh|en] [--format html|pdf|json] [--out FILE] "
+      "[options]\n\n"
+      "One page for a director, in the order it is read: the answer (each target's probability and status in words),\n"
+      "what drives it (a tornado per target: its projected value with each uncertain parameter at its 10th and 90th\n"
+      "percentile), what the next review must show (signposts), how far to trust it (the scenario's calibration),\n"
+      "the variants side by side (run with the same seed and paths: common random numbers), every assumption\n"
+      "(parameters, shocks, correlations, sources) and the provenance. The scenario's numbers are `goalpath run`'s\n"
+      "with the same seed and paths. pdf: the page printed by headless Chromium ($CHROMIUM, else /usr/bin/chromium)\n"
+      "to --out; json: goalpath.brief/1 (REPORT_JSON.md).";
+
 const char* const kDiscoverUsage =
       "goalpath discover SCENARIO.yaml [--target ID|all] [--failure] [--samples N] [options]\n\n"
       "Samples the uncertain parameters (Latin hypercube in the copula's normal space, correlated as the scenario\n"

@@ -3,6 +3,7 @@
 
 namespace goalpath::app {
 
+extern const char* const kBriefUsage;
 extern const char* const kDiscoverUsage;
 extern const char* const kSensitivityUsage;
 extern const char* const kSolveUsage;

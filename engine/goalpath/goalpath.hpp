@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "analysis/backtest.hpp"
+#include "analysis/brief.hpp"
 #include "analysis/calibrate.hpp"
 #include "analysis/calibrate_bands.hpp"
 #include "analysis/compare.hpp"
@@ -62,6 +63,7 @@
 #include "analysis/track.hpp"
 #include "common/error.hpp"
 #include "model/model.hpp"
+#include "report/language.hpp"
 #include "report/report.hpp"
 #include "report/solve.hpp"
 #include "scenario/scenario.hpp"
@@ -401,6 +403,33 @@ CompareResult compare(RunResult a, RunResult b, std::string a_kind = "scenario",
 /// A `goalpath.report/1` JSON file read back (compare a report with a scenario).
 RunResult read_run_report(const std::string& path);
 
+// ---- the director's brief ----------------------------------------------------------
+
+/// `goalpath brief`: one page a director reads top to bottom (CLI.md). The
+/// scenario's run (each target's probability, status and signposts), what
+/// drives each target (a tornado of its measured value: every uncertain
+/// parameter at its 10th and 90th percentile, shocks 0), how far to trust
+/// the bands (the scenario's calibration), each variant run with the same
+/// seed and paths (common random numbers, as compare), and every
+/// assumption. The run's numbers are run()'s with the same options, to the
+/// last digit.
+struct BriefOptions : RunOptions {
+  /// Tornado bars kept per target, largest swing first; 0 keeps every one.
+  int max_drivers = 8;
+  std::string validate() const {
+    auto p = problem();
+    return p ? p->what() : "";
+  }
+  std::optional<OptionError> problem() const;
+};
+using analysis::BriefResult;
+/// `variants` are run with the scenario's seed and paths (the options',
+/// else the scenario's); `variant_files` names them as the page shows them
+/// (default: each variant's file as loaded). OptionError for an option out
+/// of range (a brief states probabilities: deterministic and signposts off
+/// are refused).
+BriefResult brief(const Scenario& scenario, const std::vector<Scenario>& variants, const BriefOptions& options = {});
+
 // ---- reports ---------------------------------------------------------------------
 
 /// A result rendered as the command line writes it (REPORT_JSON.md, CLI.md).
@@ -426,6 +455,9 @@ std::string render(const RollingResult& result, Format format, const RenderOptio
 std::string render(const TrackResult& result, Format format, const RenderOptions& options = {});
 std::string render(const CompareResult& result, Format format, const RenderOptions& options = {});
 std::string render(const PathsNeededResult& result, Format format, const RenderOptions& options = {});
+/// html: the page (report/build/brief.cpp); json: goalpath.brief/1; table,
+/// md: the same document as text.
+std::string render(const BriefResult& result, Format format, const RenderOptions& options = {});
 /// table: the YAML to paste into a scenario; json: the numbers; md, html: the estimate for people.
 std::string render(const Calibration& result, Format format, const RenderOptions& options = {});
 /// table: the variant scenario, `extends:` naming `extends` (the scenario's

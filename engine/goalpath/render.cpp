@@ -3,6 +3,7 @@
 // every verb.
 #include "goalpath/goalpath.hpp"
 #include "report/backtest.hpp"
+#include "report/brief.hpp"
 #include "report/calibrate.hpp"
 #include "report/discover.hpp"
 #include "report/rolling.hpp"
@@ -82,6 +83,12 @@ std::string render(const BandsCalibration& result, Format format, const std::str
 std::string render(const CheckResult& result, Format format) {
   if (format != Format::table) throw OptionError("format", report::to_string(format), "a check is written as table");
   return result.summary;
+}
+
+std::string render(const BriefResult& result, Format format, const RenderOptions& options) {
+  report::TableStyle style;
+  style.color = options.color;
+  return finished(report::brief_report(result, format, lang_for(result.run.language, options), style), format, options);
 }
 
 }  // namespace goalpath
