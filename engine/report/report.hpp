@@ -33,7 +33,9 @@ std::string run_table(const analysis::RunResult& result, const TableStyle& style
 /// diagnostics), target, indicator, parameter, year, statistic, value.
 /// Reproducibility (engine version, file, sha256, seed, paths, threads,
 /// command line) is in the section=meta rows; an undefined number is empty.
-std::string run_csv(const analysis::RunResult& result);
+/// Starts with the UTF-8 byte-order mark (EF BB BF) unless `byte_order_mark`
+/// is false, so that Excel on Chinese Windows reads the labels as UTF-8.
+std::string run_csv(const analysis::RunResult& result, bool byte_order_mark = true);
 /// GitHub-flavoured Markdown: title, settings, targets table, indicators in
 /// the last year, assumptions, diagnostics, reproducibility.
 std::string run_markdown(const analysis::RunResult& result);
@@ -56,7 +58,8 @@ analysis::RunResult run_from_json(const nlohmann::json& report, const std::strin
 nlohmann::json compare_to_json(const analysis::CompareResult& result);
 std::string compare_table(const analysis::CompareResult& result, const TableStyle& style = {});
 /// Columns: section, target, indicator, parameter, year, statistic, a, b, delta (B - A).
-std::string compare_csv(const analysis::CompareResult& result);
+/// Starts with the UTF-8 byte-order mark unless `byte_order_mark` is false.
+std::string compare_csv(const analysis::CompareResult& result, bool byte_order_mark = true);
 std::string compare_markdown(const analysis::CompareResult& result);
 /// Self-contained page; A and B fan charts overlaid for every shared indicator.
 std::string compare_html(const analysis::CompareResult& result);

@@ -14,6 +14,11 @@
 
 namespace goalpath::report::detail {
 
+/// Starts every CSV a person may open (run, compare, track): Excel reads a
+/// file without it in the system's code page, which garbles Chinese labels
+/// on Chinese Windows.
+inline constexpr const char* kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 /// One RFC 4180 field: quoted (with "" for ") when it holds a comma, a quote,
 /// a line break or leading/trailing space; as is otherwise.
 std::string csv_field(std::string_view text);

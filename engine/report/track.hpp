@@ -24,7 +24,8 @@ std::string track_markdown(const analysis::TrackResult& result);
 /// Long format like run's CSV: section (meta | target | observation |
 /// parameter | signpost | indicator), target, indicator, parameter, year,
 /// statistic, value.
-std::string track_csv(const analysis::TrackResult& result);
+/// Starts with the UTF-8 byte-order mark unless `byte_order_mark` is false.
+std::string track_csv(const analysis::TrackResult& result, bool byte_order_mark = true);
 /// Fan charts with the bands before (from the base year) and after the
 /// observations, the observed points drawn over them.
 std::string track_html(const analysis::TrackResult& result);

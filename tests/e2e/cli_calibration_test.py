@@ -38,7 +38,7 @@ def check(condition, what):
 
 def goalpath(*args):
     result = subprocess.run([GOALPATH, *args, "--quiet"] if args[0] != "check" else [GOALPATH, *args],
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, encoding="utf-8-sig", timeout=300)
     check(result.returncode == 0, "goalpath %s exited %d: %s" % (" ".join(args), result.returncode, result.stderr))
     return result
 

@@ -46,7 +46,7 @@ failures = []
 
 
 def run(*args, expect=0):
-    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, encoding="utf-8-sig", timeout=600)
     if result.returncode != expect:
         check(False, "goalpath %s exited %d (expected %d): %s"
               % (" ".join(args), result.returncode, expect, result.stderr.strip()))
@@ -385,7 +385,9 @@ def writers_of(A, B, plan_b, seed_b):
                 number_close(value, c["indicators"][name][side]["deterministic"], "html %s %s" % (name, side))
                 check(year == "(%d)" % c["indicators"][name][side]["year"], "html %s: year %r" % (name, year))
 
-    # CSV: exact numbers, per target and per indicator year.
+    # CSV: exact numbers, per target and per indicator year, after a UTF-8 byte-order mark.
+    raw = subprocess.run([GOALPATH, "compare", A, B, "--format", "csv", "--quiet"], capture_output=True, timeout=600).stdout
+    check(raw.startswith(b"\xef\xbb\xbfsection,"), "compare csv starts with the UTF-8 byte-order mark: %r" % raw[:12])
     rows = list(csv.DictReader(io.StringIO(run("compare", A, B, "--format", "csv").stdout, newline="")))
     by_key = {(r["section"], r["target"] or r["indicator"] or r["parameter"], r["year"], r["statistic"]): r for r in rows}
     for t in c["targets"]:

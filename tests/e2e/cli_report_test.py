@@ -27,7 +27,7 @@ failures = []
 
 
 def run(*args):
-    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, encoding="utf-8-sig", timeout=600)
     if result.returncode != 0:
         check(False, "goalpath %s exited %d: %s" % (" ".join(args), result.returncode, result.stderr.strip()))
     return result.stdout
@@ -81,6 +81,10 @@ def main():
         check(html.count('<svg class="target-dashboard"') == 1, name + ": no target dashboard")
         check(report["scenario"]["sha256"] in html, name + ": html lacks the scenario's sha256")
 
+        raw = subprocess.run([GOALPATH, "run", scenario, "--paths", "2000", "--format", "csv", "--quiet"],
+                             capture_output=True, timeout=600).stdout
+        check(raw.startswith(b"\xef\xbb\xbfscenario,"),
+              name + ": the csv starts with a UTF-8 byte-order mark (Excel on Chinese Windows): %r" % raw[:12])
         rows = list(csv.reader(io.StringIO(run("run", scenario, "--paths", "2000", "--format", "csv"), newline="")))
         header = rows[0]
         check(header == ["scenario", "section", "target", "indicator", "parameter", "year", "statistic", "value"],

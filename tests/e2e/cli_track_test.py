@@ -44,7 +44,7 @@ def check(condition, what):
 
 
 def goalpath(*args, expect=0):
-    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, encoding="utf-8-sig", timeout=600)
     if result.returncode != expect:
         check(False, "goalpath %s exited %d (expected %d): %s"
               % (" ".join(args), result.returncode, expect, result.stderr.strip()))
@@ -307,6 +307,8 @@ table = goalpath("track", level).stdout
 check("fell at the" in table and "Signposts" in table and "x-53" in table, "table: observations, targets, signposts")
 md = goalpath("track", level, "--format", "md").stdout
 check(md.startswith("# ") and "| target |" in md, "markdown: title and tables")
+raw = subprocess.run([GOALPATH, "track", level, "--format", "csv", "--quiet"], capture_output=True, timeout=600).stdout
+check(raw.startswith(b"\xef\xbb\xbfscenario,"), "track csv starts with the UTF-8 byte-order mark: %r" % raw[:12])
 rows = list(csv.DictReader(io.StringIO(goalpath("track", level, "--format", "csv").stdout)))
 posterior = [r for r in rows if r["section"] == "target" and r["target"] == "x-53"
              and r["statistic"] == "posterior_probability"]

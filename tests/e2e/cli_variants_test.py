@@ -148,7 +148,7 @@ check("target 'share-50' (indicator 'sei_share'): the threshold 50 is above 1 on
       "check warns of a percentage on a share: " + result.stderr)
 percent_out = os.path.join(WORK, "percent.csv")
 run("run", percent, "--paths", "1000", "--quiet", "--out", percent_out)
-rows = list(csv.reader(io.StringIO(open(percent_out, encoding="utf-8").read())))
+rows = list(csv.reader(io.StringIO(open(percent_out, encoding="utf-8-sig").read())))
 check(any(r[1] == "meta" and r[6].startswith("warning_") and "did you mean 0.5?" in r[7] for r in rows),
       "the CSV report carries the warning")
 
