@@ -127,6 +127,8 @@ TEST_CASE("run document: numbers in cells are the RunResult's, shares and rates 
     CHECK(row[0].text == r.targets[k].id);
     REQUIRE(row[p].value.has_value());
     CHECK(*row[p].value == *r.targets[k].probability);
+    CHECK(row[p].text == report::percent_text(*r.targets[k].probability));  // 42.3%: one decimal
+    CHECK(row[se].text == report::percent_text(*r.targets[k].probability_se, 2));
     CHECK(*row[se].value == *r.targets[k].probability_se);
     CHECK(*row[projected].value == r.targets[k].deterministic_value);
   }
