@@ -128,7 +128,8 @@ Document build_track_document(const analysis::TrackResult& r, Lang lang) {
       if (std::isfinite(o.percentile)) percentile.value = o.percentile;
       Cell median(quantity_text(o.projected_p50, o.unit, lang));
       if (std::isfinite(o.projected_p50)) median.value = o.projected_p50;
-      table.rows.push_back({Cell(std::to_string(o.year)), Cell(o.indicator), observed, percentile, median, Cell(o.source)});
+      table.rows.push_back({Cell(std::to_string(o.year), o.year), Cell(o.indicator), observed, percentile, median,
+                            Cell(o.source)});
     }
     table.footnotes.push_back(say(lang,
                                   "percentile: where the observed value fell among the paths projected from what was "
