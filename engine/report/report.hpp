@@ -38,6 +38,8 @@ std::string run_table(const analysis::RunResult& result, const TableStyle& style
 /// command line) is in the section=meta rows; an undefined number is empty.
 /// Starts with the UTF-8 byte-order mark (EF BB BF) unless `byte_order_mark`
 /// is false, so that Excel on Chinese Windows reads the labels as UTF-8.
+/// run_report(…, Format::csv) writes it without: goalpath::render adds the
+/// mark for every verb (RenderOptions::csv_byte_order_mark).
 std::string run_csv(const analysis::RunResult& result, bool byte_order_mark = true);
 /// GitHub-flavoured Markdown: title, settings, targets table, indicators in
 /// the last year, assumptions, diagnostics, reproducibility.

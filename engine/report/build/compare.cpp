@@ -20,8 +20,6 @@ namespace {
 using analysis::CompareResult;
 using analysis::TargetComparison;
 
-/// The second side's colour (Okabe–Ito orange), the first keeps the chart's default.
-constexpr const char* kSideB = "#E69F00";
 
 std::string p_text(const std::optional<analysis::TargetResult>& t, Lang lang) {
   return t ? detail::probability_text(*t, lang) : "—";
@@ -187,8 +185,8 @@ Document build_compare_document(const CompareResult& c, Lang lang) {
     chart.indicator = i.name;
     chart.title = i.label.empty() ? i.name : i.label;
     chart.unit = i.unit;
-    chart.series.push_back(detail::fan_series(c.a, *i.a, "A", ""));
-    chart.series.push_back(detail::fan_series(c.b, *i.b, "B", kSideB));
+    chart.series.push_back(detail::fan_series(c.a, *i.a, "A", kSideColours[0]));
+    chart.series.push_back(detail::fan_series(c.b, *i.b, "B", kSideColours[1]));
     chart.history = i.a->history;
     chart.thresholds = detail::threshold_markers(c.a, i.name, lang);
     for (const auto& m : detail::threshold_markers(c.b, i.name, lang)) {
@@ -238,7 +236,7 @@ std::string compare_report(const CompareResult& c, Format format, const TableSty
   switch (format) {
     case Format::table: return compare_table(c, style, lang);
     case Format::json: return compare_to_json(c).dump(2) + "\n";
-    case Format::csv: return compare_csv(c);
+    case Format::csv: return compare_csv(c, false);  // the byte-order mark is the caller's (goalpath::render)
     case Format::md: return compare_markdown(c, lang);
     case Format::html: return compare_html(c, lang);
   }

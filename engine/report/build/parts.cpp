@@ -77,8 +77,9 @@ std::string joint_sentence(const analysis::RunResult& r, Lang lang) {
                           : fmt::format("All targets met together: {} (± {})", percent_text(*r.joint_probability), se);
 }
 
-ProbabilityBarsData probability_bars(const analysis::RunResult& r) {
+ProbabilityBarsData probability_bars(const analysis::RunResult& r, Lang lang) {
   ProbabilityBarsData data;
+  data.lang = lang;
   data.on_track = r.on_track;
   data.at_risk = r.at_risk;
   data.deterministic = r.settings.deterministic;
@@ -170,6 +171,7 @@ std::vector<ThresholdMarker> threshold_markers(const analysis::RunResult& run, c
 }
 
 void add_fan_chart(Document& doc, FanChartData chart, const analysis::IndicatorResult& i, Lang lang) {
+  chart.lang = lang;
   doc.add(Heading{3, chart.title, ""});
   doc.add(std::move(chart));
   std::string caption = i.name;

@@ -29,7 +29,7 @@ Verdicts run_verdicts(const analysis::RunResult& run, Lang lang);
 /// "All targets met together: 0.0% (± 0.00%)", "" without Monte Carlo.
 std::string joint_sentence(const analysis::RunResult& run, Lang lang);
 /// The bars of the target dashboard.
-ProbabilityBarsData probability_bars(const analysis::RunResult& run);
+ProbabilityBarsData probability_bars(const analysis::RunResult& run, Lang lang);
 /// The targets table: target, measure, projected, met, [p05–p95, P(met),
 /// ± se,] need/yr, get/yr, status, progress; the † footnote under it.
 Table targets_table(const analysis::RunResult& run, Lang lang);

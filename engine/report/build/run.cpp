@@ -47,7 +47,7 @@ Document build_run_document(const analysis::RunResult& r, Lang lang) {
   }
 
   doc.add(Heading{2, say(lang, "Targets at a glance", "目标一览"), "dashboard"});
-  doc.add(detail::probability_bars(r));
+  doc.add(detail::probability_bars(r, lang));
   doc.add(Paragraph{r.settings.deterministic
                         ? say(lang, "Deterministic projection: each target is met or not; a Monte Carlo run gives probabilities.",
                               "确定性预测：每个目标只有达到或未达到；蒙特卡洛模拟才给出概率。")
@@ -107,7 +107,7 @@ std::string run_report(const analysis::RunResult& result, Format format, const T
   switch (format) {
     case Format::table: return run_table(result, style, lang);
     case Format::json: return run_to_json(result).dump(2) + "\n";
-    case Format::csv: return run_csv(result);
+    case Format::csv: return run_csv(result, false);  // the byte-order mark is the caller's (goalpath::render)
     case Format::md: return run_markdown(result, lang);
     case Format::html: return run_html(result, lang);
   }

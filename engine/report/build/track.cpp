@@ -186,8 +186,8 @@ Document build_track_document(const analysis::TrackResult& r, Lang lang) {
     chart.indicator = after.name;
     chart.title = after.label.empty() ? after.name : after.label;
     chart.unit = after.unit;
-    chart.series.push_back(detail::fan_series(r.prior, r.prior.indicators[k], say(lang, "before", "观测前"), ""));
-    FanSeries updated = detail::fan_series(run, after, say(lang, "after", "观测后"), "#E69F00");
+    chart.series.push_back(detail::fan_series(r.prior, r.prior.indicators[k], say(lang, "before", "观测前"), kSideColours[0]));
+    FanSeries updated = detail::fan_series(run, after, say(lang, "after", "观测后"), kSideColours[1]);
     updated.line = after.p50;  // the updated centre: the median, not the prior's central projection
     chart.series.push_back(std::move(updated));
     chart.history = after.history;
@@ -234,7 +234,7 @@ std::string track_report(const analysis::TrackResult& r, Format format, Lang lan
   switch (format) {
     case Format::table: return track_table(r, lang);
     case Format::json: return track_to_json(r).dump(2) + "\n";
-    case Format::csv: return track_csv(r);
+    case Format::csv: return track_csv(r, false);  // the byte-order mark is the caller's (goalpath::render)
     case Format::md: return track_markdown(r, lang);
     case Format::html: return track_html(r, lang);
   }
