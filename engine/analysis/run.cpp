@@ -275,6 +275,8 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
     result.indicators.push_back(std::move(r));
   }
   result.parameters = summarise_parameters(model);
+  result.shocks = summarise_shocks(model);
+  result.correlations = summarise_correlations(model);
   result.title_inherited = model.spec.title_inherited;
   result.description_inherited = model.spec.description_inherited;
   result.warnings = model.warnings;
@@ -283,7 +285,36 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
     result.nonfinite_paths = mc->nonfinite_paths;
     result.seconds = mc->seconds;
   }
+  add_derived_numbers(result);
   return result;
+}
+
+std::vector<ShockSummary> summarise_shocks(const model::Model& model) {
+  std::vector<ShockSummary> out;
+  for (const auto& s : model.shocks) out.push_back({s.name, s.source, s.sd, s.ar});
+  return out;
+}
+
+std::vector<CorrelationSummary> summarise_correlations(const model::Model& model) {
+  std::vector<CorrelationSummary> out;
+  for (const auto& c : model.spec.correlations) out.push_back({c.a, c.b, c.rho});
+  return out;
+}
+
+void add_derived_numbers(RunResult& result) {
+  const int first_year = result.years.empty() ? 0 : result.years.front();
+  for (auto& t : result.targets) {
+    t.implied_level.reset();
+    if (!t.ask.is_cagr() || t.ask.first_year < first_year) continue;
+    const auto first = static_cast<std::size_t>(t.ask.first_year - first_year);
+    if (first >= t.series.size() || !(t.series[first] > 0)) continue;
+    const double level = t.series[first] * std::pow(1 + t.ask.threshold, t.ask.last_year - t.ask.first_year);
+    if (std::isfinite(level)) t.implied_level = level;
+  }
+  result.few_paths_se.reset();
+  if (!result.settings.deterministic && result.settings.paths > 0 && result.settings.paths < kFewPaths) {
+    result.few_paths_se = 0.5 / std::sqrt(static_cast<double>(result.settings.paths));
+  }
 }
 
 bool is_fraction_unit(const std::string& unit) { return unit == "share" || unit == "rate"; }

@@ -64,6 +64,11 @@ struct TargetResult {
   /// What each review before the target year must show (Monte Carlo only,
   /// from the first kSignpostPaths paths).
   std::vector<TargetSignpost> signposts;
+  /// A growth (cagr) target's level in its last year: the deterministic
+  /// level of its first year grown at the threshold rate, which is where a
+  /// chart marks it. Absent for other targets and when the first year's
+  /// level is not positive (set by add_derived_numbers).
+  std::optional<double> implied_level;
 };
 
 struct IndicatorResult {
@@ -76,6 +81,18 @@ struct IndicatorResult {
   std::vector<std::int64_t> sign_flips;
   std::vector<int> deterministic_sign_flip_years;     // the same, in the deterministic projection
   std::map<int, double> history;
+};
+
+/// A yearly shock as the scenario states it: standard deviation and AR(1) coefficient.
+struct ShockSummary {
+  std::string name, source;
+  double sd = 0, ar = 0;
+};
+
+/// One correlation of the scenario (parameters with parameters, shocks with shocks).
+struct CorrelationSummary {
+  std::string a, b;
+  double rho = 0;
 };
 
 struct ParameterSummary {
@@ -113,6 +130,12 @@ struct RunResult {
   std::optional<double> joint_probability, joint_probability_se;
   std::vector<IndicatorResult> indicators;
   std::vector<ParameterSummary> parameters;
+  std::vector<ShockSummary> shocks;              // the scenario's yearly shocks, in its order
+  std::vector<CorrelationSummary> correlations;  // every correlation it states, in its order
+  /// Set when a Monte Carlo run has fewer than kFewPaths paths: the largest
+  /// standard error a probability can have with so few (0.5 / sqrt(paths)),
+  /// which every report warns about (set by add_derived_numbers).
+  std::optional<double> few_paths_se;
   std::int64_t nonfinite_paths = 0;
   double seconds = 0;
   double on_track = 0.8, at_risk = 0.5;
@@ -158,6 +181,18 @@ std::vector<NonfiniteCount> nonfinite_by_indicator(const RunResult& result);
 
 /// The indicators whose growth fell below -100% on some paths (path-years), in scenario order.
 std::vector<NonfiniteCount> sign_flips_by_indicator(const RunResult& result);
+
+/// Below this many paths a run's probabilities are rough, and reports say so.
+inline constexpr std::int64_t kFewPaths = 1000;
+
+/// The numbers derived from a result that reports show: each growth
+/// target's implied_level and the run's few_paths_se. analyse_run calls it;
+/// so does a reader of a report written before these were stored.
+void add_derived_numbers(RunResult& result);
+
+/// Shocks and correlations as the model states them.
+std::vector<ShockSummary> summarise_shocks(const model::Model& model);
+std::vector<CorrelationSummary> summarise_correlations(const model::Model& model);
 
 /// Status from a probability and the cut-offs.
 Status status_of(double probability, double on_track, double at_risk);

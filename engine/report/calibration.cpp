@@ -10,6 +10,16 @@
 namespace goalpath::report {
 
 std::string calibration_statement(const std::optional<scenario::CalibrationSpec>& c) {
+  return calibration_statement(c, Lang::en);
+}
+
+std::string calibration_statement(const std::optional<scenario::CalibrationSpec>& c, Lang lang) {
+  if (lang == Lang::zh) {
+    if (!c) return "区间未经历史数据校准：冲击大小是情景的假设（goalpath calibrate 的区间校准可检验）";
+    const long long inside = std::llround(c->coverage_90 * static_cast<double>(c->points));
+    return fmt::format("区间依据{}个预测误差校准；回测中90%区间覆盖率为{}%（{}个点中的{}个）", c->errors,
+                       std::llround(c->coverage_90 * 100), c->points, inside);
+  }
   if (!c) {
     return "bands not calibrated against history: the shock sizes are the scenario's assumptions (goalpath calibrate "
            "--bands checks them)";
@@ -32,8 +42,8 @@ std::string marked(const analysis::RunResult& run, std::string probability) {
   return probability + kCalibratedMark;
 }
 
-std::string calibration_footnote(const analysis::RunResult& run) {
-  return (marks(run) ? std::string(kCalibratedMark) + " " : std::string{}) + calibration_statement(run.calibration);
+std::string calibration_footnote(const analysis::RunResult& run, Lang lang) {
+  return (marks(run) ? std::string(kCalibratedMark) + " " : std::string{}) + calibration_statement(run.calibration, lang);
 }
 
 std::vector<std::pair<std::string, std::string>> calibration_meta(const analysis::RunResult& run) {

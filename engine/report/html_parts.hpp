@@ -1,6 +1,6 @@
-// Internal pieces shared by the HTML writers of `run` and `compare`: chart
-// data from a RunResult, the reproducibility box, tables. Not part of the
-// report module's interface.
+// The HTML table of the study writers that are not yet built as Documents
+// (run, compare and track are: report/build/). Not part of the report
+// module's interface; goes when the last of them is converted.
 #pragma once
 
 #include <string>
@@ -11,21 +11,6 @@
 #include "report/charts.hpp"
 
 namespace goalpath::report::detail {
-
-/// An indicator's projection and bands as a fan-chart series.
-FanSeries fan_series(const analysis::RunResult& run, const analysis::IndicatorResult& indicator, std::string name,
-                     std::string colour);
-
-/// Markers for the targets that measure `indicator` (a growth target is drawn
-/// at the level it implies in its last year).
-std::vector<ThresholdMarker> threshold_markers(const analysis::RunResult& run, const std::string& indicator);
-
-/// <section class="repro">: engine version, scenario file and SHA-256, seed,
-/// paths, threads and the command line.
-std::string repro_box(const analysis::RunResult& run, std::string_view heading);
-
-/// <span class="status on_track">on track</span>
-std::string status_chip(analysis::Status status);
 
 /// A table in a scrolling wrapper. Header cells are text (escaped here); row
 /// cells are markup: pass text through html_escape. numeric[c] right-aligns column c.

@@ -157,6 +157,14 @@ std::string points(const std::optional<double>& delta, const std::optional<doubl
   return fmt::format("{:+.1f} ± {:.2f} pts", 100.0 * *delta, 100.0 * *se);
 }
 
+std::string points(const std::optional<double>& delta, const std::optional<double>& se, Lang lang) {
+  if (lang == Lang::en) return points(delta, se);
+  if (!delta || !std::isfinite(*delta)) return "—";
+  if (*delta == 0) return "0.0个百分点";
+  if (!se || !std::isfinite(*se)) return fmt::format("{:+.1f}个百分点", 100.0 * *delta);
+  return fmt::format("{:+.1f} ± {:.2f}个百分点", 100.0 * *delta, 100.0 * *se);
+}
+
 std::string ask_text(const analysis::TargetAsk& ask, const std::string& unit, AskWords words, Lang lang) {
   const bool every_year = ask.kind == scenario::TargetKind::every_year;
   const bool zh = lang == Lang::zh;
@@ -216,17 +224,21 @@ std::string settings_line(const analysis::RunResult& r, Lang lang) {
 namespace {
 
 /// "A growth rate below -100% would have turned a level negative in ...; " or "".
-std::string sign_flip_sentence(const analysis::RunResult& r) {
+std::string sign_flip_sentence(const analysis::RunResult& r, Lang lang) {
+  const bool zh = lang == Lang::zh;
   std::vector<std::string> places;
   for (const auto& i : analysis::sign_flips_by_indicator(r)) {
-    places.push_back(fmt::format("indicator {} ({} path-years)", i.name, i.count));
+    places.push_back(zh ? fmt::format("指标 {}（{}个路径年）", i.name, i.count)
+                        : fmt::format("indicator {} ({} path-years)", i.name, i.count));
   }
   for (const auto& i : r.indicators) {
     if (i.deterministic_sign_flip_years.empty()) continue;
-    places.push_back(fmt::format("indicator {} (deterministic projection, {})", i.name,
-                                 i.deterministic_sign_flip_years.front()));
+    places.push_back(zh ? fmt::format("指标 {}（确定性预测，{}年）", i.name, i.deterministic_sign_flip_years.front())
+                        : fmt::format("indicator {} (deterministic projection, {})", i.name,
+                                      i.deterministic_sign_flip_years.front()));
   }
   if (places.empty()) return "";
+  if (zh) return fmt::format("低于-100%的增长率会使{}的水平变为负值；这些水平按非数值处理。", fmt::join(places, "、"));
   return fmt::format("a growth rate below -100% would have turned a level negative in {}; those levels are "
                      "treated as not a number. ",
                      fmt::join(places, ", "));
@@ -234,28 +246,41 @@ std::string sign_flip_sentence(const analysis::RunResult& r) {
 
 }  // namespace
 
-std::string nonfinite_warning(const analysis::RunResult& r) {
+std::string nonfinite_warning(const analysis::RunResult& r, Lang lang) {
+  const bool zh = lang == Lang::zh;
   std::vector<std::string> places;
   for (const auto& t : analysis::nonfinite_by_target(r)) {
-    places.push_back(fmt::format("target {} ({} paths)", t.name, t.count));
+    places.push_back(zh ? fmt::format("目标 {}（{}条路径）", t.name, t.count)
+                        : fmt::format("target {} ({} paths)", t.name, t.count));
   }
   for (const auto& i : analysis::nonfinite_by_indicator(r)) {
-    places.push_back(fmt::format("indicator {} ({} path-years)", i.name, i.count));
+    places.push_back(zh ? fmt::format("指标 {}（{}个路径年）", i.name, i.count)
+                        : fmt::format("indicator {} ({} path-years)", i.name, i.count));
   }
   for (const auto& t : r.targets) {
-    if (!std::isfinite(t.deterministic_value)) places.push_back(fmt::format("target {} (deterministic projection)", t.id));
+    if (std::isfinite(t.deterministic_value)) continue;
+    places.push_back(zh ? fmt::format("目标 {}（确定性预测）", t.id) : fmt::format("target {} (deterministic projection)", t.id));
   }
-  const std::string flips = sign_flip_sentence(r);
+  const std::string flips = sign_flip_sentence(r, lang);
   if (places.empty() && r.nonfinite_paths == 0 && flips.empty()) return "";
-  const std::string where = fmt::format("{}", fmt::join(places, ", "));
+  const std::string where = fmt::format("{}", fmt::join(places, zh ? "、" : ", "));
   // ±inf is an ordered value and counts like any number; only NaN paths are
   // left out, and then the probability is only known within bounds.
   std::vector<std::string> bounds;
   for (const auto& t : r.targets) {
     if (t.probability_if_nan_failed && t.probability_if_nan_met) {
-      bounds.push_back(fmt::format("{} ({} NaN paths: between {} and {})", t.id, t.nan,
-                                   percent(*t.probability_if_nan_failed), percent(*t.probability_if_nan_met)));
+      bounds.push_back(zh ? fmt::format("{}（{}条非数值路径：介于{}与{}之间）", t.id, t.nan,
+                                        percent(*t.probability_if_nan_failed), percent(*t.probability_if_nan_met))
+                          : fmt::format("{} ({} NaN paths: between {} and {})", t.id, t.nan,
+                                        percent(*t.probability_if_nan_failed), percent(*t.probability_if_nan_met)));
     }
+  }
+  if (zh) {
+    const std::string moved =
+        bounds.empty() ? "" : fmt::format("把非数值路径计为未实现或已实现，概率可能为：{}。", fmt::join(bounds, "、"));
+    return fmt::format("{}有{}条路径得出非有限值（除以零、对零或负的水平取对数、溢出、水平变为负值）{}{}；无穷大的值与其他数值"
+                       "一样判定是否达到目标，非数值（NaN）不计入概率。{}",
+                       flips, r.nonfinite_paths, where.empty() ? "" : "：", where, moved);
   }
   const std::string moved =
       bounds.empty() ? ""
@@ -265,6 +290,23 @@ std::string nonfinite_warning(const analysis::RunResult& r) {
                      "level, overflow, a level turned negative){}{}; an infinite value meets or fails a bound like any "
                      "number, a value that is not a number (NaN) is left out of the probabilities.{}",
                      flips, r.nonfinite_paths, where.empty() ? "" : ": ", where, moved);
+}
+
+std::string few_paths_warning(const analysis::RunResult& r, Lang lang) {
+  if (!r.few_paths_se) return "";
+  if (lang == Lang::zh) {
+    return fmt::format("仅{}条路径：概率只是粗略估计（标准误最大可达{}）。", r.settings.paths, percent_text(*r.few_paths_se));
+  }
+  return fmt::format("only {} paths: probabilities are rough (standard error up to {}).", r.settings.paths,
+                     percent_text(*r.few_paths_se));
+}
+
+std::vector<std::string> run_warnings(const analysis::RunResult& r, Lang lang) {
+  std::vector<std::string> out;
+  if (std::string w = nonfinite_warning(r, lang); !w.empty()) out.push_back(std::move(w));
+  if (std::string w = few_paths_warning(r, lang); !w.empty()) out.push_back(std::move(w));
+  out.insert(out.end(), r.warnings.begin(), r.warnings.end());
+  return out;
 }
 
 }  // namespace goalpath::report::detail

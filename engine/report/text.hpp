@@ -14,6 +14,11 @@
 
 namespace goalpath::report::detail {
 
+/// Starts every CSV a person may open (run, compare, track): Excel reads a
+/// file without it in the system's code page, which garbles Chinese labels
+/// on Chinese Windows.
+inline constexpr const char* kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 /// One RFC 4180 field: quoted (with "" for ") when it holds a comma, a quote,
 /// a line break or leading/trailing space; as is otherwise.
 std::string csv_field(std::string_view text);
@@ -46,6 +51,8 @@ std::string aligned_columns(const std::vector<std::vector<std::string>>& rows, c
 std::string points(const std::optional<double>& delta);
 /// "+19.7 ± 0.22 pts" when `se` is given (a change between independent runs), else points(delta).
 std::string points(const std::optional<double>& delta, const std::optional<double>& se);
+/// The same in the report's language: "+12.3 pts" / "+12.3个百分点".
+std::string points(const std::optional<double>& delta, const std::optional<double>& se, Lang lang);
 
 /// How ask_text words a target: `bound` "≥ 50000 亿元", "every year ≥ 0.25
 /// share", "growth ≥ 10.0%/yr"; `with_years` "2028 ≥ 1200", "every year
@@ -69,7 +76,14 @@ std::string settings_line(const analysis::RunResult& result, Lang lang = Lang::e
 /// indicator I (m path-years)...; they are left out of the probabilities.",
 /// led by the indicators where a growth rate below -100% would have turned
 /// a level negative. Empty when every value was finite.
-std::string nonfinite_warning(const analysis::RunResult& result);
+std::string nonfinite_warning(const analysis::RunResult& result, Lang lang = Lang::en);
+/// "only 400 paths: probabilities are rough (standard error up to 2.5%)."
+/// from RunResult::few_paths_se; empty when the run has enough paths.
+std::string few_paths_warning(const analysis::RunResult& result, Lang lang = Lang::en);
+/// Every warning a report of `result` shows, in this order: values that were
+/// not finite, too few paths, then the model's own (RunResult::warnings, as
+/// the model words them). Every format shows these same ones.
+std::vector<std::string> run_warnings(const analysis::RunResult& result, Lang lang = Lang::en);
 
 /// Beside each probability of a calibrated scenario; the footnote under the
 /// targets table starts with it and states calibration_statement().
@@ -78,7 +92,7 @@ inline constexpr const char* kCalibratedMark = "†";
 std::string marked(const analysis::RunResult& run, std::string probability);
 /// The line under a targets table: "† STATEMENT" for a calibrated scenario
 /// with probabilities, else the statement plain.
-std::string calibration_footnote(const analysis::RunResult& run);
+std::string calibration_footnote(const analysis::RunResult& run, Lang lang = Lang::en);
 /// The CSV meta rows (key, value) of run and track: calibrated, the block's
 /// five fields when calibrated, and the statement.
 std::vector<std::pair<std::string, std::string>> calibration_meta(const analysis::RunResult& run);

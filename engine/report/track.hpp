@@ -19,16 +19,19 @@
 namespace goalpath::report {
 
 nlohmann::json track_to_json(const analysis::TrackResult& result);
-std::string track_table(const analysis::TrackResult& result);
-std::string track_markdown(const analysis::TrackResult& result);
+/// The report model of `goalpath track` (report/document.hpp).
+Document build_track_document(const analysis::TrackResult& result, Lang lang = Lang::en);
+std::string track_table(const analysis::TrackResult& result, Lang lang = Lang::en);
+std::string track_markdown(const analysis::TrackResult& result, Lang lang = Lang::en);
 /// Long format like run's CSV: section (meta | target | observation |
 /// parameter | signpost | indicator), target, indicator, parameter, year,
 /// statistic, value.
-std::string track_csv(const analysis::TrackResult& result);
+/// Starts with the UTF-8 byte-order mark unless `byte_order_mark` is false.
+std::string track_csv(const analysis::TrackResult& result, bool byte_order_mark = true);
 /// Fan charts with the bands before (from the base year) and after the
 /// observations, the observed points drawn over them.
-std::string track_html(const analysis::TrackResult& result);
-std::string track_report(const analysis::TrackResult& result, Format format);
+std::string track_html(const analysis::TrackResult& result, Lang lang = Lang::en);
+std::string track_report(const analysis::TrackResult& result, Format format, Lang lang = Lang::en);
 
 namespace detail {
 /// "2024 sei_share 0.436 fell at the 3rd percentile of the 2023-based projection (median 0.447)".
@@ -37,6 +40,8 @@ std::string observation_sentence(const analysis::TrackObservation& o, int base_y
 std::string ordinal_percentile(double fraction);
 /// "to keep 80%: ≥ 52000 (± 310)"; "no value keeps 80%".
 std::string signpost_text(const analysis::SignpostLevel& level, int percent_kept);
+/// The same in the report's language ("没有任何取值能保持80%").
+std::string signpost_text(const analysis::SignpostLevel& level, int percent_kept, Lang lang);
 }  // namespace detail
 
 }  // namespace goalpath::report

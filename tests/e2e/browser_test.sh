@@ -79,7 +79,7 @@ for name in ("sei_share", "leading_industries", "va", "gdp"):
         failures.append("the 2024 observation is not drawn on the %s chart" % name)
     if "after: p05–p95" not in bodies.get(name, ""):
         failures.append("no band after the observations on the %s chart" % name)
-if 'data-year="2024"' not in dom:
+if not re.search(r'<table class="observations">.*?data-value="2024">2024<', dom, re.S):
     failures.append("the observations are not listed")
 if os.path.getsize(sys.argv[2]) < 20000:
     failures.append("the screenshot looks blank")

@@ -46,7 +46,7 @@ failures = []
 
 
 def run(*args, expect=0):
-    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, encoding="utf-8-sig", timeout=600)
     if result.returncode != expect:
         check(False, "goalpath %s exited %d (expected %d): %s"
               % (" ".join(args), result.returncode, expect, result.stderr.strip()))
@@ -300,7 +300,15 @@ def check_parameter_rows(rows, c, label):
 
 
 def text_table(block):
-    return [re.split(r" {2,}", line.strip()) for line in block.strip("\n").splitlines()[1:]]
+    """The rows of a terminal table (its header line first), without the footnotes under it."""
+    lines = [line for line in block.strip("\n").splitlines()[1:] if not line.startswith(("change:", "A, B, change:"))]
+    return [re.split(r" {2,}", line.strip()) for line in lines]
+
+
+def titled_table(blocks, title):
+    """The table under the heading `title` (a heading sits directly on its table)."""
+    block = next((b for b in blocks if b.startswith(title + "\n")), "")
+    return text_table(block.split("\n", 1)[-1])
 
 
 def md_tables(text):
@@ -356,18 +364,17 @@ def writers_of(A, B, plan_b, seed_b):
     c = json.loads(run("compare", A, B, "--format", "json").stdout)
     table = run("compare", A, B, "--format", "table").stdout
     blocks = table.split("\n\n")
-    target_block = next((b for b in blocks if b.startswith("target")), "")
-    check_target_rows(text_table(target_block), c, "table")
+    check_target_rows(titled_table(blocks, "Targets"), c, "table")
     check_joint(table, c, "table")
-    param_block = next((b for b in blocks if b.startswith("assumptions that differ")), "")
-    check_parameter_rows(text_table(param_block.split("\n", 1)[-1]), c, "table")
-    ind_block = next((b for b in blocks if b.startswith("indicators in the last year")), "")
-    check_indicator_rows(text_table(ind_block.split("\n", 1)[-1]), c, "table")
+    check_parameter_rows(titled_table(blocks, "Assumptions that differ"), c, "table")
+    check_indicator_rows(titled_table(blocks, "Indicators in the last year"), c, "table")
+    check(table.index("The answer") < table.index("Targets\n") < table.index("Reproducibility"),
+          "table: the answer first, the reproducibility last")
 
     md = run("compare", A, B, "--format", "md").stdout
     tables = md_tables(md)
-    check(len(tables) == 3, "md: %d tables" % len(tables))
-    if len(tables) == 3:
+    check(len(tables) == 4, "md: %d tables (targets, parameters, indicators, reproducibility)" % len(tables))
+    if len(tables) == 4:
         check_target_rows(tables[0], c, "md")
         check_parameter_rows(tables[1], c, "md")
         check_indicator_rows(tables[2], c, "md")
@@ -381,11 +388,12 @@ def writers_of(A, B, plan_b, seed_b):
         check(name is not None, "html: indicator row %s" % row)
         if name:
             for cell, side in ((row[2], "a"), (row[3], "b")):
-                value, year = cell.split()
-                number_close(value, c["indicators"][name][side]["deterministic"], "html %s %s" % (name, side))
-                check(year == "(%d)" % c["indicators"][name][side]["year"], "html %s: year %r" % (name, year))
+                number_close(cell, c["indicators"][name][side]["deterministic"], "html %s %s" % (name, side))
+            check(row[1] == str(c["indicators"][name]["a"]["year"]), "html %s: year %r" % (name, row[1]))
 
-    # CSV: exact numbers, per target and per indicator year.
+    # CSV: exact numbers, per target and per indicator year, after a UTF-8 byte-order mark.
+    raw = subprocess.run([GOALPATH, "compare", A, B, "--format", "csv", "--quiet"], capture_output=True, timeout=600).stdout
+    check(raw.startswith(b"\xef\xbb\xbfsection,"), "compare csv starts with the UTF-8 byte-order mark: %r" % raw[:12])
     rows = list(csv.DictReader(io.StringIO(run("compare", A, B, "--format", "csv").stdout, newline="")))
     by_key = {(r["section"], r["target"] or r["indicator"] or r["parameter"], r["year"], r["statistic"]): r for r in rows}
     for t in c["targets"]:

@@ -27,7 +27,7 @@ failures = []
 
 
 def run(*args):
-    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, encoding="utf-8-sig", timeout=600)
     if result.returncode != 0:
         check(False, "goalpath %s exited %d: %s" % (" ".join(args), result.returncode, result.stderr.strip()))
     return result.stdout
@@ -81,6 +81,10 @@ def main():
         check(html.count('<svg class="target-dashboard"') == 1, name + ": no target dashboard")
         check(report["scenario"]["sha256"] in html, name + ": html lacks the scenario's sha256")
 
+        raw = subprocess.run([GOALPATH, "run", scenario, "--paths", "2000", "--format", "csv", "--quiet"],
+                             capture_output=True, timeout=600).stdout
+        check(raw.startswith(b"\xef\xbb\xbfscenario,"),
+              name + ": the csv starts with a UTF-8 byte-order mark (Excel on Chinese Windows): %r" % raw[:12])
         rows = list(csv.reader(io.StringIO(run("run", scenario, "--paths", "2000", "--format", "csv"), newline="")))
         header = rows[0]
         check(header == ["scenario", "section", "target", "indicator", "parameter", "year", "statistic", "value"],
@@ -101,9 +105,16 @@ def main():
             check(key in values and float(values[key]) == data["p50"][-1], "%s: csv p50 of %s" % (name, ind))
 
         md = run("run", scenario, "--paths", "2000", "--format", "md")
-        check(markdown_tables_ok(md, name) == 3, name + ": expected 3 markdown tables")
-        check(report["scenario"]["sha256"] in md and "Seed: %d" % report["settings"]["seed"] in md,
+        # targets, indicators in the last year, parameters, yearly shocks (when the scenario has
+        # them), correlations (likewise), sources (likewise), reproducibility
+        expected_tables = 4 + sum(1 for key in ("shocks", "correlations") if report[key]) + \
+            (1 if any(i["source"] for i in indicators.values()) or any(t["source"] for t in targets) else 0)
+        check(markdown_tables_ok(md, name) == expected_tables,
+              "%s: expected %d markdown tables" % (name, expected_tables))
+        check(report["scenario"]["sha256"] in md and "| seed | %d |" % report["settings"]["seed"] in md,
               name + ": markdown lacks reproducibility facts")
+        check(md.index("## The answer") < md.index("## Targets") < md.index("## Assumptions") < md.index("## Reproducibility"),
+              name + ": markdown in the director's order: answer, targets, assumptions, reproducibility last")
 
     deterministic = run("run", CJK, "--deterministic", "--format", "html")
     self_contained(deterministic, "deterministic html")

@@ -56,7 +56,7 @@ def write(name, text):
 
 def run(*args, timeout=120):
     start = time.monotonic()
-    result = subprocess.run([GOALPATH, *args], capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run([GOALPATH, *args], capture_output=True, encoding="utf-8-sig", timeout=timeout)
     result.seconds = time.monotonic() - start
     return result
 

@@ -44,7 +44,7 @@ def check(condition, what):
 
 
 def goalpath(*args, expect=0):
-    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([GOALPATH, *args, "--quiet"], capture_output=True, encoding="utf-8-sig", timeout=600)
     if result.returncode != expect:
         check(False, "goalpath %s exited %d (expected %d): %s"
               % (" ".join(args), result.returncode, expect, result.stderr.strip()))
@@ -304,9 +304,12 @@ check(tr["targets"][0]["posterior"]["probability"] == tr["targets"][0]["prior"][
 
 # ---- 5. every format, observed points on the HTML fan charts -------------------------
 table = goalpath("track", level).stdout
-check("fell at the" in table and "Signposts" in table and "x-53" in table, "table: observations, targets, signposts")
+check("What happened since 2020" in table and "percentile" in table and "Signposts" in table and "x-53" in table,
+      "table: observations, targets, signposts")
 md = goalpath("track", level, "--format", "md").stdout
 check(md.startswith("# ") and "| target |" in md, "markdown: title and tables")
+raw = subprocess.run([GOALPATH, "track", level, "--format", "csv", "--quiet"], capture_output=True, timeout=600).stdout
+check(raw.startswith(b"\xef\xbb\xbfscenario,"), "track csv starts with the UTF-8 byte-order mark: %r" % raw[:12])
 rows = list(csv.DictReader(io.StringIO(goalpath("track", level, "--format", "csv").stdout)))
 posterior = [r for r in rows if r["section"] == "target" and r["target"] == "x-53"
              and r["statistic"] == "posterior_probability"]
@@ -316,7 +319,8 @@ html_path = os.path.join(WORK, "level.html")
 goalpath("track", level, "--out", html_path)
 html = open(html_path, encoding="utf-8").read()
 check('class="fan-chart" data-indicator="x"' in html, "html: a fan chart for x")
-check(re.search(r'data-year="2021" data-percentile="0\.\d+"', html) is not None, "html: the observation listed")
+check(re.search(r'<table class="observations">.*?<td data-value="2021">2021</td>.*?<td class="num" data-value="0\.\d+">',
+                html, re.S) is not None, "html: the observation listed with its percentile")
 chart = html[html.index('class="fan-chart" data-indicator="x"'):]
 chart = chart[:chart.index("</svg>")]
 check(re.search(r'<circle class="observed"[^>]*><title>2021 observed: 49\.6</title>', chart) is not None,

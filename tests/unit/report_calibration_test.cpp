@@ -56,6 +56,16 @@ TEST_CASE("calibration in the run JSON, and read back from it") {
   CHECK(report::run_to_json(back).at("calibration") == c);
 }
 
+TEST_CASE("calibration statement in Chinese, for pages and tables") {
+  CHECK(report::calibration_statement(calibration(17, 59, 0.88), report::Lang::zh) ==
+        "区间依据17个预测误差校准；回测中90%区间覆盖率为88%（59个点中的52个）");
+  CHECK(report::calibration_statement(std::nullopt, report::Lang::zh).rfind("区间未经历史数据校准", 0) == 0);
+  analysis::RunResult r = test::run_scenario_text(test::report_scenario(), 500);
+  r.calibration = calibration(17, 59, 0.88);
+  const std::string zh = report::run_table(r, {}, report::Lang::zh);
+  CHECK(zh.find("† 区间依据17个预测误差校准") != std::string::npos);
+}
+
 TEST_CASE("calibration marks: every probability of a calibrated run, none otherwise") {
   analysis::RunResult r = test::run_scenario_text(test::report_scenario(), 500);
   for (const std::string& text : {report::run_table(r), report::run_markdown(r), report::run_html(r)}) {
@@ -67,7 +77,7 @@ TEST_CASE("calibration marks: every probability of a calibrated run, none otherw
     INFO(text);
     std::size_t marks = 0;
     for (auto at = text.find("†"); at != std::string::npos; at = text.find("†", at + 1)) ++marks;
-    CHECK(marks == r.targets.size() + 1);  // one per P(met), and the footnote
+    CHECK(marks == 2 * r.targets.size() + 1);  // one per P(met) in the answer and in the table, and the footnote
     CHECK(text.find(footnote) != std::string::npos);
   }
 }

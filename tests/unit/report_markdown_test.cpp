@@ -64,7 +64,8 @@ TEST_CASE("run Markdown: well-formed tables, escaped text, reproducibility") {
   const std::string md = report::run_markdown(r);
   INFO(md);
   CHECK(md.rfind("# ", 0) == 0);
-  CHECK(check_tables(md) == 3);  // targets, indicators in the last year, assumptions
+  // targets, indicators in the last year, parameters, yearly shocks, reproducibility
+  CHECK(check_tables(md) == 5);
   // Scenario text: | escaped inside cells, no raw HTML, Chinese kept.
   CHECK(md.find("产值 1,200 \\| by 2027") != std::string::npos);
   CHECK(md.find("<script>") == std::string::npos);
@@ -72,19 +73,22 @@ TEST_CASE("run Markdown: well-formed tables, escaped text, reproducibility") {
   CHECK(md.find("工业总产值") != std::string::npos);
   CHECK(md.find("## Indicators in 2027") != std::string::npos);
   // One row per target in the targets table, with its status.
-  for (const auto& t : r.targets) CHECK(md.find("(" + t.id + ")") != std::string::npos);
-  CHECK(md.find("All targets met on the same path") != std::string::npos);
+  for (const auto& t : r.targets) CHECK(md.find("| " + t.id + " |") != std::string::npos);
+  CHECK(md.find("All targets met together") != std::string::npos);
+  // The answer comes before the targets table, the reproducibility last.
+  CHECK(md.find("## The answer") < md.find("## Targets"));
+  CHECK(md.find("## Assumptions") < md.find("## Reproducibility"));
   // Reproducibility.
   CHECK(md.find("0.1.0-test") != std::string::npos);
   CHECK(md.find(std::string(64, 'a')) != std::string::npos);
   CHECK(md.find("`goalpath run report-test.yaml --paths 2000 --seed 11`") != std::string::npos);
-  CHECK(md.find("Seed: 11; paths: 2000; threads: 1") != std::string::npos);
+  CHECK(md.find("| seed | 11 |\n| paths | 2000 |\n| threads | 1 |") != std::string::npos);
 }
 
 TEST_CASE("run Markdown of a deterministic run: met / not met, no probability columns") {
   const analysis::RunResult r = test::run_scenario_text(test::report_scenario(), 1, true);
   const std::string md = report::run_markdown(r);
-  CHECK(check_tables(md) == 3);
+  CHECK(check_tables(md) == 5);
   CHECK(md.find("P(met)") == std::string::npos);
   CHECK(md.find("deterministic projection") != std::string::npos);
   CHECK(md == report::run_report(r, report::Format::md));

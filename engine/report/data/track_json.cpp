@@ -1,6 +1,7 @@
 // `goalpath track --format json`: goalpath.track/1.
 #include <cmath>
 
+#include "report/data/json_parts.hpp"
 #include "report/study.hpp"
 #include "report/text.hpp"
 #include "report/track.hpp"
@@ -56,15 +57,8 @@ json track_to_json(const analysis::TrackResult& r) {
   for (std::size_t k = 0; k < r.targets.size(); ++k) {
     const analysis::TrackTarget& t = r.targets[k];
     const analysis::TargetResult& after = run.targets[k];
-    json j;
-    j["id"] = t.id;
-    j["label"] = t.label;
-    j["kind"] = t.ask.kind_name();
-    j["op"] = t.ask.op();
-    j["threshold"] = t.ask.threshold;
-    j["years"] = t.ask.years();
+    json j = detail::target_header_json(t.id, t.label, t.unit, t.ask);
     j["measure"] = t.subject;
-    j["unit"] = t.unit;
     j["prior"] = estimate_json(t.prior);
     j["posterior"] = estimate_json(t.posterior);
     if (after.quantiles) j["posterior"]["quantiles"] = detail::quantiles_json(*after.quantiles);

@@ -94,7 +94,7 @@ void add_indicator(CsvRows& rows, const analysis::RunResult& r, const analysis::
 
 }  // namespace
 
-std::string run_csv(const analysis::RunResult& r) {
+std::string run_csv(const analysis::RunResult& r, bool byte_order_mark) {
   CsvRows rows(r.scenario_id);
   const std::array<std::string, 3> none = {"", "", ""};
   auto meta = [&](const std::string& key, const std::string& value) { rows.add("meta", none, 0, key, value); };
@@ -143,7 +143,7 @@ std::string run_csv(const analysis::RunResult& r) {
     rows.add("diagnostics", {"", i.name, ""}, 0, "sign_flip_path_years", std::to_string(i.count));
   }
   rows.add("diagnostics", none, 0, "seconds", exact_number(r.seconds));
-  return rows.take();
+  return (byte_order_mark ? detail::kUtf8ByteOrderMark : "") + rows.take();
 }
 
 }  // namespace goalpath::report

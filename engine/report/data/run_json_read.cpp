@@ -170,9 +170,20 @@ analysis::RunResult convert(const json& j) {
                               p.at("value").get<double>(), number_at(p, "p10"), number_at(p, "p90")});
     }
   }
+  if (j.contains("shocks")) {  // since issue 18
+    for (const auto& s : j.at("shocks")) {
+      r.shocks.push_back({s.at("name").get<std::string>(), text_at(s, "source"), number_at(s, "sd"), number_at(s, "ar")});
+    }
+  }
+  if (j.contains("correlations")) {
+    for (const auto& c : j.at("correlations")) {
+      r.correlations.push_back({c.at("a").get<std::string>(), c.at("b").get<std::string>(), number_at(c, "rho")});
+    }
+  }
   const json& diagnostics = j.at("diagnostics");
   r.nonfinite_paths = diagnostics.value("nonfinite_paths", std::int64_t{0});
   r.seconds = number_at(diagnostics, "seconds");
+  analysis::add_derived_numbers(r);  // implied levels and the few-paths warning: from what the report stores
   return r;
 }
 

@@ -1,6 +1,7 @@
 // `goalpath run --format json` (CLI.md, "Report JSON").
 #include <cmath>
 
+#include "report/data/json_parts.hpp"
 #include "report/report.hpp"
 #include "report/text.hpp"
 
@@ -9,11 +10,11 @@ namespace goalpath::report {
 namespace {
 using nlohmann::json;
 
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+using detail::json_number;
 
 json numbers(const std::vector<double>& values) {
   json out = json::array();
-  for (double v : values) out.push_back(number(v));
+  for (double v : values) out.push_back(json_number(v));
   return out;
 }
 
@@ -22,8 +23,8 @@ json numbers(const std::vector<double>& values) {
 namespace detail {
 
 json quantiles_json(const sim::Quantiles& q) {
-  return {{"p05", number(q.p05)}, {"p10", number(q.p10)}, {"p25", number(q.p25)}, {"p50", number(q.p50)},
-          {"p75", number(q.p75)}, {"p90", number(q.p90)}, {"p95", number(q.p95)}};
+  return {{"p05", json_number(q.p05)}, {"p10", json_number(q.p10)}, {"p25", json_number(q.p25)}, {"p50", json_number(q.p50)},
+          {"p75", json_number(q.p75)}, {"p90", json_number(q.p90)}, {"p95", json_number(q.p95)}};
 }
 
 json scenario_json(const analysis::RunResult& r) {
@@ -69,8 +70,8 @@ json indicators_json(const analysis::RunResult& r) {
 
 json signposts_json(const std::vector<analysis::TargetSignpost>& signposts) {
   json out = json::array();
-  auto level = [](const analysis::SignpostLevel& l) { return l.value ? number(*l.value) : json(nullptr); };
-  auto level_se = [](const analysis::SignpostLevel& l) { return l.value ? number(l.value_se) : json(nullptr); };
+  auto level = [](const analysis::SignpostLevel& l) { return l.value ? json_number(*l.value) : json(nullptr); };
+  auto level_se = [](const analysis::SignpostLevel& l) { return l.value ? json_number(l.value_se) : json(nullptr); };
   for (const auto& s : signposts) {
     out.push_back({{"year", s.year},
                    {"indicator", s.indicator},
@@ -103,55 +104,56 @@ json run_to_json(const analysis::RunResult& r) {
   out["years"] = r.years;
   json targets = json::array();
   for (const auto& t : r.targets) {
-    json j;
-    j["id"] = t.id;
-    j["label"] = t.label;
-    j["kind"] = t.ask.kind_name();
-    j["op"] = t.ask.op();
-    j["threshold"] = t.ask.threshold;
-    j["years"] = t.ask.years();
+    json j = detail::target_header_json(t.id, t.label, t.unit, t.ask);
     j["measure"] = t.subject;
-    j["unit"] = t.unit;
     j["source"] = t.source;
-    j["deterministic"] = {{"value", number(t.deterministic_value)}, {"met", t.deterministic_met}};
+    j["deterministic"] = {{"value", json_number(t.deterministic_value)}, {"met", t.deterministic_met}};
     if (t.ask.kind == scenario::TargetKind::every_year) j["deterministic"]["worst_year"] = t.deterministic_worst_year;
-    j["probability"] = t.probability ? number(*t.probability) : json(nullptr);
-    j["probability_se"] = t.probability_se ? number(*t.probability_se) : json(nullptr);
+    j["probability"] = t.probability ? json_number(*t.probability) : json(nullptr);
+    j["probability_se"] = t.probability_se ? json_number(*t.probability_se) : json(nullptr);
     j["quantiles"] = t.quantiles ? detail::quantiles_json(*t.quantiles) : json(nullptr);
-    j["required_cagr"] = number(t.required_cagr);
+    j["required_cagr"] = json_number(t.required_cagr);
     if (!t.ask.is_cagr()) j["required_year"] = t.required_year;
-    j["projected_cagr"] = number(t.projected_cagr);
-    j["gap"] = number(t.gap);
+    j["projected_cagr"] = json_number(t.projected_cagr);
+    j["gap"] = json_number(t.gap);
     j["status"] = analysis::to_string(t.status);
     j["status_basis"] = t.probability ? "probability" : "deterministic";
     j["progress"] = {{"basis", t.progress.basis},
                      {"rates", t.progress.rates},
-                     {"actual_rate", number(t.progress.actual_rate)},
-                     {"required_rate", number(t.progress.required_rate)},
-                     {"ratio", number(t.progress.ratio)},
+                     {"actual_rate", json_number(t.progress.actual_rate)},
+                     {"required_rate", json_number(t.progress.required_rate)},
+                     {"ratio", json_number(t.progress.ratio)},
                      {"class", analysis::to_string(t.progress.progress_class)}};
     j["series"] = numbers(t.series);
     j["nonfinite_paths"] = t.nonfinite;
     j["nan_paths"] = t.nan;
-    j["probability_if_nan_failed"] = t.probability_if_nan_failed ? number(*t.probability_if_nan_failed) : json(nullptr);
-    j["probability_if_nan_met"] = t.probability_if_nan_met ? number(*t.probability_if_nan_met) : json(nullptr);
+    j["probability_if_nan_failed"] = t.probability_if_nan_failed ? json_number(*t.probability_if_nan_failed) : json(nullptr);
+    j["probability_if_nan_met"] = t.probability_if_nan_met ? json_number(*t.probability_if_nan_met) : json(nullptr);
     if (!r.settings.deterministic) j["signposts"] = detail::signposts_json(t.signposts);
+    if (t.implied_level) j["implied_level"] = json_number(*t.implied_level);
     targets.push_back(std::move(j));
   }
   out["targets"] = std::move(targets);
-  out["joint"] = {{"probability", r.joint_probability ? number(*r.joint_probability) : json(nullptr)},
-                  {"probability_se", r.joint_probability_se ? number(*r.joint_probability_se) : json(nullptr)}};
+  out["joint"] = {{"probability", r.joint_probability ? json_number(*r.joint_probability) : json(nullptr)},
+                  {"probability_se", r.joint_probability_se ? json_number(*r.joint_probability_se) : json(nullptr)}};
   out["indicators"] = detail::indicators_json(r);
   json parameters = json::array();
   for (const auto& p : r.parameters) {
     parameters.push_back({{"name", p.name},
                           {"value", p.value},
                           {"distribution", p.distribution},
-                          {"p10", number(p.p10)},
-                          {"p90", number(p.p90)},
+                          {"p10", json_number(p.p10)},
+                          {"p90", json_number(p.p90)},
                           {"source", p.source}});
   }
   out["parameters"] = std::move(parameters);
+  json shocks = json::array(), correlations = json::array();
+  for (const auto& s : r.shocks) {
+    shocks.push_back({{"name", s.name}, {"sd", json_number(s.sd)}, {"ar", json_number(s.ar)}, {"source", s.source}});
+  }
+  for (const auto& c : r.correlations) correlations.push_back({{"a", c.a}, {"b", c.b}, {"rho", json_number(c.rho)}});
+  out["shocks"] = std::move(shocks);
+  out["correlations"] = std::move(correlations);
   json by_target = json::object(), by_indicator = json::object(), sign_flips = json::object();
   for (const auto& t : analysis::nonfinite_by_target(r)) by_target[t.name] = t.count;
   for (const auto& i : analysis::nonfinite_by_indicator(r)) by_indicator[i.name] = i.count;
