@@ -33,7 +33,7 @@ std::string finished(std::string text, Format format, const RenderOptions& optio
 std::string render(const RunResult& result, Format format, const RenderOptions& options) {
   report::TableStyle style;
   style.color = options.color;
-  return finished(report::run_report(result, format, style), format, options);
+  return finished(report::run_report(result, format, style, lang_for(result.language, options)), format, options);
 }
 std::string render(const SweepResult& result, Format format, const RenderOptions& options) {
   return finished(report::sweep_report(result, format), format, options);
@@ -54,12 +54,13 @@ std::string render(const RollingResult& result, Format format, const RenderOptio
   return finished(report::rolling_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const TrackResult& result, Format format, const RenderOptions& options) {
-  return finished(report::track_report(result, format), format, options);
+  return finished(report::track_report(result, format, lang_for(result.posterior.language, options)), format, options);
 }
 std::string render(const CompareResult& result, Format format, const RenderOptions& options) {
   report::TableStyle style;
   style.color = options.color;
-  return finished(report::compare_report(result, format, style), format, options);
+  // The report follows A, the scenario the comparison starts from.
+  return finished(report::compare_report(result, format, style, lang_for(result.a.language, options)), format, options);
 }
 std::string render(const PathsNeededResult& result, Format format, const RenderOptions& options) {
   return finished(report::paths_needed_report(result, format), format, options);
