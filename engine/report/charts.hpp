@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analysis/run.hpp"
@@ -100,6 +101,10 @@ struct TornadoData {
   std::string target;       // data-target attribute
   double baseline = 0;      // output with every parameter at its value
   std::vector<TornadoBar> bars;  // drawn in the order given (sort by swing first)
+  /// The target's threshold when the output is in the target's own terms
+  /// (a vertical line with `target_label`); absent otherwise.
+  std::optional<double> target_value;
+  std::string target_label;
 };
 
 /// `<svg class="tornado" data-target=…>`: bars from the baseline to the output
@@ -116,6 +121,10 @@ struct HeatmapData {
   std::vector<double> cells;                // row-major: cells[y * x_values.size() + x]; NaN: no value
   double low = 0, high = 1;                 // colour scale from red (low) to green (high)
   bool percent = true;                      // cell text as a percentage
+  /// The scenario's own point (x, y) on the grid, marked; absent when unknown.
+  std::optional<std::pair<double, double>> own_point;
+  /// Levels at which contour lines are drawn (probabilities 0.5 and 0.8).
+  std::vector<double> contours = {0.5, 0.8};
 };
 
 /// `<svg class="heatmap" data-target=…>`: one cell per (x, y) with its value

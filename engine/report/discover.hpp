@@ -14,9 +14,14 @@
 #include <string>
 
 #include "analysis/discover.hpp"
+#include "report/document.hpp"
 #include "report/report.hpp"
 
 namespace goalpath::report {
+
+/// The discovery for people: what was sampled, the chosen box (limits,
+/// drawn within the sampled ranges), the peeling trajectory; provenance last.
+Document build_discover_document(const analysis::DiscoverResult& result, Lang lang);
 
 nlohmann::json discover_to_json(const analysis::DiscoverResult& result);
 std::string discover_table(const analysis::DiscoverResult& result);

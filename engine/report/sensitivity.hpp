@@ -19,9 +19,16 @@
 #include <string>
 
 #include "analysis/sensitivity.hpp"
+#include "report/document.hpp"
 #include "report/report.hpp"
 
 namespace goalpath::report {
+
+/// The analysis for people: what was run, then per target its chart
+/// (tornado bars with the target line, Sobol or Shapley bars with their
+/// intervals, Morris's plane) and table, every parameter without effect
+/// named; what the columns mean; provenance last.
+Document build_sensitivity_document(const analysis::SensitivityReport& report, Lang lang);
 
 nlohmann::json sensitivity_to_json(const analysis::SensitivityReport& report);
 std::string sensitivity_table(const analysis::SensitivityReport& report);

@@ -21,9 +21,15 @@
 #include <vector>
 
 #include "analysis/solve.hpp"
+#include "report/document.hpp"
 #include "report/report.hpp"
 
 namespace goalpath::report {
+
+/// The answer for people: the break-even value in words, the search, the
+/// value that gives the asked probability, the needed path against the
+/// projection; provenance last.
+Document build_solve_document(const analysis::SolveResult& result, Lang lang);
 
 nlohmann::json solve_to_json(const analysis::SolveResult& result);
 std::string solve_table(const analysis::SolveResult& result);
@@ -40,6 +46,8 @@ struct PathsNeededReport {
   int base_year = 0;
   std::vector<analysis::NeededPath> paths;
 };
+/// Each target's needed path (sentence, chart, table); provenance last.
+Document build_paths_needed_document(const PathsNeededReport& report, Lang lang);
 nlohmann::json paths_needed_to_json(const PathsNeededReport& report);
 std::string paths_needed_table(const PathsNeededReport& report);
 /// Columns: target, year, needed, projected.

@@ -10,12 +10,9 @@
 
 #include "analysis/study.hpp"
 #include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"  // put_study_info, for the writers that still include this header
 
 namespace goalpath::report::detail {
-
-/// "engine", "scenario" and the common "settings" fields of a study's JSON
-/// (seed and threads only when `random`: a deterministic study has neither).
-void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random = true);
 
 /// <section class="repro">: engine, scenario, file, sha256, seed and threads
 /// (when `random`), `extra` (name, value) rows and the command line.

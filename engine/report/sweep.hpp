@@ -16,10 +16,17 @@
 #include <vector>
 
 #include "analysis/sweep.hpp"
+#include "report/document.hpp"
 #include "report/report.hpp"
 #include "report/study.hpp"
 
 namespace goalpath::report {
+
+/// The sweep for people: a summary, a chart per target (a line along one
+/// axis; a heatmap over two, with the scenario's own point and the 50% and
+/// 80% contours, slices of the first two axes beyond that), every point as
+/// a table, provenance last.
+Document build_sweep_document(const analysis::SweepResult& result, Lang lang);
 
 nlohmann::json sweep_to_json(const analysis::SweepResult& result);
 std::string sweep_table(const analysis::SweepResult& result);
@@ -36,7 +43,7 @@ std::string sweep_report(const analysis::SweepResult& result, Format format);
 namespace detail {
 
 /// What a swept value means under the sweep's mode, one clause for headings.
-std::string mode_text(model::SettingMode mode);
+std::string mode_text(model::SettingMode mode, Lang lang = Lang::en);
 
 }  // namespace detail
 

@@ -10,11 +10,6 @@
 
 namespace goalpath::report {
 
-std::string detail::mode_text(model::SettingMode mode) {
-  return mode == model::SettingMode::fix
-             ? "fix: the swept parameters are known exactly, the ones correlated with them drawn given their values"
-             : "set: a value moves the parameter's centre, its uncertainty and correlations kept";
-}
 
 
 namespace {
