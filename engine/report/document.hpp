@@ -80,8 +80,11 @@ struct Table {
 };
 
 /// Each target's answer in one line of words, for the top of a page:
-/// "工业总产值迈上5万亿元新台阶: 39.9% — 难以完成". Rendered as a list (text,
-/// Markdown) or a list of status-coloured lines (HTML).
+/// "工业总产值迈上5万亿元新台阶：实现概率39.9%，难以实现". Rendered as a list
+/// (text, Markdown) or a list of status-coloured lines (HTML, each
+/// <li class="verdict STATUS" data-target=ID data-value=P>). `sentence` is
+/// the whole line, probability included; when it is empty the line is
+/// "label: probability — status".
 struct Verdict {
   std::string id, label;
   Cell probability;        // "39.9%" with value 0.399, or "met" / "not met"
@@ -98,10 +101,15 @@ struct Warnings {
 };
 
 /// Where the numbers came from, always last: (name, value) rows such as
-/// engine, scenario file, SHA-256, seed, paths, threads, and the command line.
+/// engine, scenario file, SHA-256, seed, paths, threads, and the command
+/// line. The block carries its own heading and closing note (in the
+/// document's language); HTML renders it as <section class="repro">.
 struct Provenance {
+  std::string heading;  // "Reproducibility" / "可重复性"
   std::vector<std::pair<std::string, std::string>> rows;
   std::string command_line;
+  std::string command_label = "command";
+  std::string note;  // e.g. that the same file, seed and paths give the same numbers
 };
 
 /// A block that is drawn: the chart data of report/charts.hpp,
