@@ -138,7 +138,7 @@ TEST_CASE("sweep: heatmaps with the scenario's own point and contours, every cel
   }
   CHECK(grid.rows[0][3].text == "11.1%");
   // The row at the scenario's own values says so, and only that row.
-  CHECK(grid.rows[4][0].note == "the scenario's values");
+  CHECK(grid.rows[4][0].note == "scenario");
   CHECK(grid.rows[0][0].note.empty());
   const std::string text = all_text(doc);
   CHECK(contains(text, "≥ 50,000 亿元"));
