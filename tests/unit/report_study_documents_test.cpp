@@ -67,6 +67,7 @@ std::string all_text(const report::Document& doc) {
       for (const auto& f : t->footnotes) out += f + "\n";
     }
     if (const auto* p = std::get_if<report::Provenance>(&b)) {
+      out += p->heading + "\n" + p->note + "\n";
       for (const auto& [name, value] : p->rows) out += name + "=" + value + "\n";
     }
   }
@@ -245,8 +246,14 @@ TEST_CASE("sensitivity, tornado: the target line, outputs as percentages, swings
   CHECK(t.rows[0][3].value == 0.2101);
   CHECK(t.rows[0][5].value == rep.results[0].parameters[0].swing);
   CHECK(t.rows[0][5].text == "5.1 pts");
-  CHECK(t.rows[13][5].text == "0.0 pts");  // a swing of 0, never 2.220e-16
+  CHECK(t.rows[13][5].text == "0");  // a swing of 0, never 2.220e-16
   CHECK(contains(all_text(doc), "baseline (every parameter at its value): 23.5%"));
+  CHECK(contains(all_text(doc), "Target: ≥ 30.0% (2027)"));
+  const std::string zh = all_text(report::build_sensitivity_document(rep, Lang::zh));
+  for (const char* piece : {"敏感性分析（龙卷风图）：上海工业", "基准（各参数取设定值）：23.5%", "目标：≥ 30.0%（2027 年）", "摆幅",
+                            "5.1个百分点", "低值时的结果", "可重复性"}) {
+    CHECK_MESSAGE(contains(zh, piece), piece);
+  }
 
   // Metric met: the output is a share of paths, not in the target's terms.
   auto met = rep;
@@ -360,6 +367,7 @@ TEST_CASE("solve: the answer, the probability section, the needed path in its un
   CHECK(contains(text, "break-even: output_growth = 0.0512346 (raise output_growth to at least 0.0512346 to meet the target)"));
   CHECK(contains(text, "for P(met) = 80.0%: output_growth = 0.061 ± 0.0012"));
   CHECK(contains(text, "now: output_growth = 0.0400 gives 48,549 亿元: not met"));
+  CHECK(contains(text, "output-5w — 工业总产值迈上5万亿元: ≥ 50,000 亿元 (2027)"));
   bool anchor = false;
   for (const auto* h : blocks<report::Heading>(doc)) anchor = anchor || h->anchor == "probability";
   CHECK(anchor);
