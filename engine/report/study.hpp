@@ -1,6 +1,8 @@
-// What the writers of the design-point studies (sweep, sensitivity, solve,
-// discover) share: provenance in JSON, the reproducibility box and a line
-// chart. Not part of the report module's interface.
+// What the HTML writers of the studies share: the reproducibility box
+// (rolling's writer still uses it; the design-point studies end their
+// documents with a Provenance block, report/build/study_parts.hpp) and a
+// line chart. The JSON provenance is report/data/study_json.hpp. Not part
+// of the report module's interface.
 #pragma once
 
 #include <nlohmann/json.hpp>
