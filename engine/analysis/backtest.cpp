@@ -256,6 +256,7 @@ BacktestResult analyse_backtest(const BacktestPlan& plan, const model::Model& mo
   BacktestResult r;
   r.scenario_id = plan.spec.id;
   r.title = plan.spec.title;
+  r.language = plan.spec.language;
   r.from_year = plan.from_year;
   r.last_year = plan.last_year;
   r.original_base_year = plan.original_base_year;

@@ -95,6 +95,7 @@ struct BacktestSeries {
 
 struct BacktestResult {
   std::string scenario_id, title, scenario_file;
+  std::string language;  // the scenario's declared report language ("" when not declared)
   int from_year = 0, last_year = 0, original_base_year = 0;
   std::int64_t paths = 0;
   std::uint64_t seed = 0;

@@ -48,6 +48,7 @@ struct Calibration {
   double mean = 0, sd = 0, se = 0, cagr = 0;
   int span_years = 0;                    // last observed year - first observed year
   std::string warning;                   // "" when none
+  std::string language;                  // the scenario's declared report language ("" when not declared)
 };
 
 /// Fewer year-on-year observations than this get a warning (sd unreliable).

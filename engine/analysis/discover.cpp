@@ -69,6 +69,7 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   DiscoverResult r;
   r.info.scenario_id = model.id;
   r.info.title = model.title;
+  r.info.language = model.language;
   r.info.seed = o.simulation.seed;
   r.info.threads = o.simulation.resolved_threads();
   r.target = o.target;

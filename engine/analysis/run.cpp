@@ -176,6 +176,7 @@ RunResult analyse_run(const model::Model& model, const sim::DeterministicOutcome
   result.scenario_id = model.id;
   result.title = model.title;
   result.description = model.description;
+  result.language = model.language;
   result.settings = settings;
   result.on_track = model.on_track;
   result.at_risk = model.at_risk;

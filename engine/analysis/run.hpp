@@ -106,6 +106,7 @@ struct RunSettings {
 
 struct RunResult {
   std::string scenario_id, title, description;
+  std::string language;  // the scenario's declared report language ("" when not declared)
   RunSettings settings;
   std::vector<int> years;
   std::vector<TargetResult> targets;

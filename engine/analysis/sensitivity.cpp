@@ -555,6 +555,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
   report.evaluations = cache->evaluations() * (o.method == SensitivityMethod::tornado && o.with_shocks ? report.samples : 1);
   report.info.scenario_id = model.id;
   report.info.title = model.title;
+  report.info.language = model.language;
   report.info.seed = o.simulation.seed;
   report.info.threads = o.simulation.resolved_threads();
   report.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -203,6 +203,7 @@ SolveResult solve_break_even(const model::Model& model, const SolveOptions& o) {
   SolveResult r;
   r.info.scenario_id = model.id;
   r.info.title = model.title;
+  r.info.language = model.language;
   r.target = target.id;
   r.label = target.label;
   r.unit = target.kind == scenario::TargetKind::cagr ? "" : target.unit;  // a cagr's value is a rate

@@ -19,6 +19,7 @@ namespace goalpath::analysis {
 /// Where a study's numbers come from, for its report's reproducibility block.
 struct StudyInfo {
   std::string scenario_id, title, scenario_file, scenario_sha256;
+  std::string language;  // the scenario's declared report language ("" when not declared)
   std::vector<std::pair<std::string, std::string>> scenario_files;  // the extends chain: (file, sha256)
   std::string merged_sha256;                                        // of the merged scenario
   std::string engine_version, command_line;

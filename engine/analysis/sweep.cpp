@@ -138,6 +138,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   SweepResult result;
   result.info.scenario_id = model.id;
   result.info.title = model.title;
+  result.info.language = model.language;
   result.info.seed = options.simulation.seed;
   result.info.threads = options.simulation.resolved_threads();
   auto finish = [&result, start]() {

@@ -100,6 +100,11 @@ void add_common_options(po::options_description& d, CommonOptions& o, unsigned w
   if (which & kFormat) {
     add("format", po::value<std::string>(&o.format),
         text("format", "table | json | csv | md | html (default: from --out's extension, else table)"));
+    add("lang", po::value<std::string>(&o.lang),
+        text("lang", "zh | en: the language of table, md and html reports (default: the scenario's language:, "
+                     "else the locale, else en)"));
+    add("no-bom", po::bool_switch(&o.no_bom),
+        text("no-bom", "CSV without the UTF-8 byte-order mark (Excel needs the mark to read Chinese text)"));
   }
   if (which & kOut) {
     add("out", po::value<std::string>(&o.out),
@@ -236,6 +241,21 @@ void execution_options(const CommonOptions& o, const Invocation& call, const std
 RenderOptions render_options(const CommonOptions& o) {
   RenderOptions r;
   r.color = o.out.empty() && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  if (!o.lang.empty()) {
+    r.lang = report::lang_from_string(o.lang);
+    if (!r.lang || (o.lang != "zh" && o.lang != "en")) {
+      throw UsageError("--lang is '" + o.lang + "'; reports are written in zh (Chinese) or en (English)");
+    }
+  }
+  // The locale as POSIX orders it: LC_ALL, then LC_MESSAGES, then LANG.
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value && *value) {
+      r.locale = value;
+      break;
+    }
+  }
+  r.csv_byte_order_mark = !o.no_bom;
   return r;
 }
 

@@ -27,6 +27,8 @@ struct CommonOptions {
   double max_seconds = 3600;  // refuse runs projected to take longer (0: no limit)
   std::vector<std::string> set;
   std::string format;  // "" = from --out's extension, else table
+  std::string lang;    // "" = the scenario's language:, else the locale
+  bool no_bom = false;
   std::string out;
   bool quiet = false;
 };

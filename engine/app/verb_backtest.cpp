@@ -35,7 +35,7 @@ int verb_backtest(const Invocation& call) {
     if (options.deterministic) throw UsageError("--rolling compares bands: it runs Monte Carlo, not --deterministic");
     const Scenario scenario = load_scenario(file, options);
     execution_options(options, call, "backtesting", rolling);
-    emit(options, render(rolling_backtest(scenario, rolling), format));
+    emit(options, render(rolling_backtest(scenario, rolling), format, render_options(options)));
     return 0;
   }
   if (!from) throw UsageError("give --from YEAR (restart in that year) or --rolling (every year the history allows)");
@@ -43,12 +43,10 @@ int verb_backtest(const Invocation& call) {
     throw UsageError("--max-horizon, --first-origin and --last-origin go with --rolling");
   }
   o.from_year = *from;
-  // Refused before the work rather than by render after it.
-  if (format == Format::html) throw UsageError("backtest writes table, json, csv or md, not html (--rolling writes html too)");
   const Scenario scenario = load_scenario(file, options);
   execution_options(options, call, "backtesting", o);
   o.deterministic = options.deterministic;
-  emit(options, render(backtest(scenario, o), format));
+  emit(options, render(backtest(scenario, o), format, render_options(options)));
   return 0;
 }
 

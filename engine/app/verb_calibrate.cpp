@@ -43,7 +43,7 @@ int verb_calibrate(const Invocation& call) {
     ("first-origin", po::value<int>(&bands.first_origin), "with --bands: the earliest origin year")
     ("last-origin", po::value<int>(&bands.last_origin), "with --bands: the latest origin year");
   add_common_options(description, options, kPaths | kExecute | kSet | kWrite,
-                     {{"format", "table (the YAML: a snippet, or with --bands the variant) | json"},
+                     {{"format", "table (the YAML: a snippet, or with --bands the variant) | json | md | html"},
                       {"out", "write to FILE (atomically); with --bands, the variant's `extends:` is relative to it"},
                       {"quiet", "no warning on stderr (it stays in the output)"}});
   po::positional_options_description positional;
@@ -53,13 +53,12 @@ int verb_calibrate(const Invocation& call) {
                        "[--max-horizon H] [--out VARIANT.yaml]) [options]")) {
     return 0;
   }
-  const Format format = output_format(options);  // table or json: render refuses the others
+  const Format format = output_format(options);
+  // Refused before the work rather than by render after it.
+  if (format == Format::csv) throw UsageError("calibrate writes table (the YAML), json, md or html, not csv");
   if (is_bands) {
     if (!o.indicator.empty() || from || to) {
       throw UsageError("--bands calibrates every shock from the whole history: give --indicator (with --from/--to) or --bands, not both");
-    }
-    if (format != Format::table && format != Format::json) {
-      throw UsageError("calibrate --bands writes table (the YAML variant) or json");
     }
     const Scenario scenario = load_scenario(file, options);
     execution_options(options, call, "calibrating", bands);
@@ -73,7 +72,7 @@ int verb_calibrate(const Invocation& call) {
                        "rolling evaluation");
     }
     if (!options.quiet) warn(call, result.warnings);
-    emit(options, render(result, format, extends_path(file, options.out)));
+    emit(options, render(result, format, extends_path(file, options.out), render_options(options)));
     return 0;
   }
   if (o.indicator.empty()) throw UsageError("give --indicator NAME (its growth from its history) or --bands (every shock from the rolling backtest)");
@@ -87,7 +86,7 @@ int verb_calibrate(const Invocation& call) {
   o.to_year = to;
   const Calibration calibration = calibrate(load_scenario(file, options), o);
   if (!calibration.warning.empty() && !options.quiet) warn(call, {calibration.warning});
-  emit(options, render(calibration, format));
+  emit(options, render(calibration, format, render_options(options)));
   return 0;
 }
 

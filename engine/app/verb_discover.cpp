@@ -34,7 +34,7 @@ int verb_discover(const Invocation& call) {
   execution_options(options, call, "exploring", o);
   const DiscoverResult result = discover(scenario, o);
   if (!result.warning.empty()) warn(call, {result.warning});
-  emit(options, render(result, format));
+  emit(options, render(result, format, render_options(options)));
   return 0;
 }
 

@@ -49,7 +49,7 @@ int verb_sensitivity(const Invocation& call) {
   for (const auto& r : report.results) {
     if (!r.warning.empty()) warn(call, {r.target + ": " + r.warning});
   }
-  emit(options, render(report, format));
+  emit(options, render(report, format, render_options(options)));
   return 0;
 }
 

@@ -63,13 +63,13 @@ int verb_solve(const Invocation& call) {
   if (o.param.empty()) {
     if (!needed) throw UsageError("solve needs --target ID and --param NAME, or --paths-needed");
     const auto targets = o.target.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.target};
-    emit(options, render(paths_needed(scenario, targets, call.command_line), format));
+    emit(options, render(paths_needed(scenario, targets, call.command_line), format, render_options(options)));
     return 0;
   }
   if (o.target.empty()) throw UsageError("solve needs --target ID with --param NAME");
   if (!within.empty()) o.within = parse_within(within);
   execution_options(options, call, "solving", o);
-  emit(options, render(solve(scenario, o), format));
+  emit(options, render(solve(scenario, o), format, render_options(options)));
   return 0;
 }
 

@@ -28,7 +28,7 @@ int verb_sweep(const Invocation& call) {
   const Scenario scenario = load_scenario(file, options);
   execution_options(options, call, "sweeping", o);
   o.deterministic = options.deterministic;
-  emit(options, render(sweep(scenario, o), format));
+  emit(options, render(sweep(scenario, o), format, render_options(options)));
   return 0;
 }
 

@@ -18,7 +18,7 @@ int verb_track(const Invocation& call) {
   const Format format = output_format(options);
   const Scenario scenario = load_scenario(file, options);
   execution_options(options, call, "tracking", o);
-  emit(options, render(track(scenario, o), format));
+  emit(options, render(track(scenario, o), format, render_options(options)));
   return 0;
 }
 

@@ -85,6 +85,7 @@ using analysis::SensitivityReport; // sensitivity()
 using analysis::SolveResult;       // solve()
 using analysis::SweepResult;       // sweep()
 using report::Format;              // table | json | csv | md | html
+using report::Lang;                // en | zh
 
 /// An option out of range: `field` is the option's name in its Options
 /// struct ("paths", "samples"), `value` as given, `rule` what it must be.
@@ -404,25 +405,34 @@ RunResult read_run_report(const std::string& path);
 
 /// A result rendered as the command line writes it (REPORT_JSON.md, CLI.md).
 /// color: ANSI colours in a table (for a terminal).
+/// lang: the language of table, md and html (report/language.hpp); unset:
+///   the scenario's `language:`, else `locale` when it is Chinese, else English.
+/// locale: the reader's locale name ("zh_CN.UTF-8"), "" for none.
+/// csv_byte_order_mark: CSV starts with EF BB BF, which Excel needs to read
+///   UTF-8 (Chinese labels) rather than the desktop's code page.
 struct RenderOptions {
   bool color = false;
+  std::optional<report::Lang> lang;
+  std::string locale;
+  bool csv_byte_order_mark = true;
 };
 std::string render(const RunResult& result, Format format, const RenderOptions& options = {});
-std::string render(const SweepResult& result, Format format);
-std::string render(const SensitivityReport& result, Format format);
-std::string render(const SolveResult& result, Format format);
-std::string render(const DiscoverResult& result, Format format);
-std::string render(const BacktestResult& result, Format format);
-std::string render(const RollingResult& result, Format format);
-std::string render(const TrackResult& result, Format format);
+std::string render(const SweepResult& result, Format format, const RenderOptions& options = {});
+std::string render(const SensitivityReport& result, Format format, const RenderOptions& options = {});
+std::string render(const SolveResult& result, Format format, const RenderOptions& options = {});
+std::string render(const DiscoverResult& result, Format format, const RenderOptions& options = {});
+std::string render(const BacktestResult& result, Format format, const RenderOptions& options = {});
+std::string render(const RollingResult& result, Format format, const RenderOptions& options = {});
+std::string render(const TrackResult& result, Format format, const RenderOptions& options = {});
 std::string render(const CompareResult& result, Format format, const RenderOptions& options = {});
-std::string render(const PathsNeededResult& result, Format format);
-/// table: the YAML to paste into a scenario; json: the numbers.
-std::string render(const Calibration& result, Format format);
+std::string render(const PathsNeededResult& result, Format format, const RenderOptions& options = {});
+/// table: the YAML to paste into a scenario; json: the numbers; md, html: the estimate for people.
+std::string render(const Calibration& result, Format format, const RenderOptions& options = {});
 /// table: the variant scenario, `extends:` naming `extends` (the scenario's
 /// path as seen from where the variant is written; default its file as
-/// loaded); json: the numbers (goalpath.bands/1).
-std::string render(const BandsCalibration& result, Format format, const std::string& extends = "");
+/// loaded); json: the numbers (goalpath.bands/1); md, html: the study for people.
+std::string render(const BandsCalibration& result, Format format, const std::string& extends = "",
+                   const RenderOptions& options = {});
 /// table only: the summary (the warnings are the caller's to show).
 std::string render(const CheckResult& result, Format format);
 

@@ -106,7 +106,10 @@ std::optional<OptionError> CalibrateOptions::problem() const {
 
 Calibration calibrate(const Scenario& scenario, const CalibrateOptions& options) {
   if (auto p = options.problem()) throw *p;
-  return analysis::calibrate_indicator(scenario.spec(), options.indicator, options.from_year, options.to_year);
+  Calibration result =
+      analysis::calibrate_indicator(scenario.spec(), options.indicator, options.from_year, options.to_year);
+  result.language = scenario.spec().language;
+  return result;
 }
 
 BandsCalibration calibrate_bands(const Scenario& scenario, const BandsCalibrationOptions& options) {

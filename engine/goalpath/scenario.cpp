@@ -117,6 +117,7 @@ analysis::StudyInfo study_info(const Scenario& scenario, const ExecutionOptions&
   analysis::StudyInfo info;
   info.scenario_id = scenario.model().id;
   info.title = scenario.model().title;
+  info.language = scenario.model().language;
   info.scenario_file = scenario.provenance().file;
   info.scenario_sha256 = scenario.provenance().sha256;
   info.scenario_files = scenario.provenance().files;
@@ -134,6 +135,7 @@ void stamp(analysis::StudyInfo& info, const Scenario& scenario, const ExecutionO
   info.merged_sha256 = given.merged_sha256;
   info.engine_version = given.engine_version;
   info.command_line = given.command_line;
+  info.language = given.language;
 }
 
 }  // namespace detail

@@ -427,6 +427,7 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
   Model model;
   model.id = spec.id;
   model.title = spec.title;
+  model.language = spec.language;
   model.description = spec.description;
   model.base_year = spec.base_year;
   model.last_year = spec.last_year;

@@ -114,6 +114,7 @@ struct Target {
 
 struct Model {
   std::string id, title, description;
+  std::string language;  // ScenarioSpec::language
   int base_year = 0, last_year = 0;
   int year_count() const { return last_year - base_year + 1; }  // base year included
 

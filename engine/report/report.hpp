@@ -14,6 +14,7 @@
 
 #include "analysis/compare.hpp"
 #include "analysis/run.hpp"
+#include "report/language.hpp"
 
 namespace goalpath::report {
 

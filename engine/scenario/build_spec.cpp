@@ -9,7 +9,7 @@
 namespace goalpath::scenario::detail {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"scenario", "title", "description", "extends", "years",
+const std::vector<std::string> kTopKeys = {"scenario", "title", "description", "language", "extends", "years",
                                            "simulation", "parameters", "shocks", "correlations",
                                            "indicators", "targets", "sweeps", "status",
                                            "history_files", "calibration"};
@@ -613,6 +613,12 @@ ScenarioSpec build_spec(const Doc& top, const LoadLimits& limits) {
   }
   spec.title = optional_text(top, "title", "the scenario");
   spec.description = optional_text(top, "description", "the scenario");
+  spec.language = optional_text(top, "language", "the scenario");
+  if (!spec.language.empty() && spec.language != "zh" && spec.language != "en") {
+    throw InputError(top.find("language")->pos, "bad-value",
+                     "language is '" + spec.language + "'; reports are written in zh (Chinese) or en (English)",
+                     "write language: zh or language: en, or leave it out to follow the reader's locale");
+  }
   parse_years(top, spec);
   if (const Doc* sim = top.find("simulation"); sim && sim->kind != Doc::Kind::null) {
     expect_kind(*sim, Doc::Kind::map, "simulation");

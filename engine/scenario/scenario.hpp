@@ -128,6 +128,9 @@ struct CalibrationSpec {
 
 struct ScenarioSpec {
   std::string id, title, description;
+  /// The language its reports default to: "zh", "en" or "" (not declared:
+  /// the reader's locale decides).
+  std::string language;
   std::string file;                 // the file given to load_scenario
   std::vector<std::string> files;   // it and every file it extends, child first
   /// The merged scenario (every file of the extends chain) as canonical

@@ -12,10 +12,12 @@ and which observations fall inside the 90% band are computed here from the
 scenario's own history, independently of the engine. Quantiles are checked
 in the underlying normal's space within 4 Monte Carlo standard errors of a
 sample quantile, s·sqrt(p(1-p)/n)/φ(z_p). Every format (json, csv, table,
-md) is parsed and must restate the JSON's numbers to its printed precision.
-Also: the scenario's `simulation.paths` is the default (else 20000),
---deterministic gives no bands, --set moves the projection, threads and
-block size change nothing, html and a year without later history are
+md) is parsed and must restate the JSON's numbers to its printed precision
+(values in their unit: "118.0 bn", thousands separated); the HTML page holds
+the JSON's numbers exactly (data-value), a chart per indicator, and the
+provenance last. Also: the scenario's `simulation.paths` is the default
+(else 20000), --deterministic gives no bands, --set moves the projection,
+threads and block size change nothing, a year without later history is
 refused (exit 2). Needs python3-yaml; NumPy for the means.
 """
 import csv
@@ -202,9 +204,17 @@ def check_report(r, exp, n, label):
 
 # ---- the writers ------------------------------------------------------------
 
+UNITS = (" bn",)  # the units of tests/data/backtest-normal.yaml's indicators
+
+
 def number_close(text, value, what):
-    """A printed number restates `value` to the precision it is printed with."""
+    """A printed number restates `value` to the precision it is printed with
+    (a unit after it and thousands separators are how it is printed)."""
     text = text.strip().replace("\\", "")
+    for unit in UNITS:
+        if text.endswith(unit):
+            text = text[:-len(unit)]
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     if value is None:
         check(text == "—", "%s: %r printed for a missing value" % (what, text))
         return
@@ -241,15 +251,20 @@ def check_point_rows(rows, r, label):
 
 def check_indicator_rows(rows, r, label):
     """rows: [indicator, points, MAPE, in band k/n, start]."""
-    check([row[0] for row in rows] == list(MODEL), "%s: indicator rows %s" % (label, [x[0] for x in rows]))
-    for row in rows:
-        s = r["indicators"].get(row[0])
+    # An indicator with a label is named "name (label)".
+    names = [re.sub(r" \(.*\)$", "", row[0]) for row in rows]
+    check(names == list(MODEL), "%s: indicator rows %s" % (label, names))
+    check(any(row[0] == "level (Level)" for row in rows), "%s: the label beside its indicator" % label)
+    for row, name in zip(rows, names):
+        s = r["indicators"].get(name)
         if s is None:
             continue
-        check(row[1] == str(s["n"]), "%s %s: points %r" % (label, row[0], row[1]))
+        check(row[1] == str(s["n"]), "%s %s: points %r" % (label, name, row[1]))
         number_close(row[2], s["mape"], "%s %s MAPE" % (label, row[0]))
         check(row[3] == "%d/%d" % (s["inside_90"], s["n"]), "%s %s: in band %r" % (label, row[0], row[3]))
-        number_close(row[4].replace("\\", "").split()[-1], s["start"]["value"], "%s %s start" % (label, row[0]))
+        # "observed 4.70", "by its value rule: 109.9 bn", "base '0.5 * gdp' = 53.0"
+        start = re.split(r"observed |: | = ", row[4].replace("\\", ""))[-1]
+        number_close(start, s["start"]["value"], "%s %s start" % (label, name))
 
 
 def check_scores(text, r, label):
@@ -264,17 +279,20 @@ def check_scores(text, r, label):
 
 
 def table_sections(text):
-    """The two tables of the terminal report, split into cells (2+ spaces)."""
-    blocks = [b for b in text.split("\n\n") if b.startswith("indicator")]
+    """The two tables of the terminal report (each from its header row,
+    "indicator ...", to its footnote or the blank line), split into cells
+    (2+ spaces)."""
     out = []
-    for block in blocks:
-        rows, name = [], ""
-        for line in block.splitlines()[1:]:
-            cells = re.split(r" {2,}", line.strip())
-            if line.startswith(" "):  # a point row repeats no indicator name
-                cells = [name] + cells
-            name = cells[0]
-            rows.append(cells)
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        starts = [k for k, line in enumerate(lines) if line.startswith("indicator ")]
+        if not starts:
+            continue
+        rows = []
+        for line in lines[starts[0] + 1:]:
+            if line.startswith("error: "):  # the footnote
+                break
+            rows.append(re.split(r" {2,}", line.strip()))
         out.append(rows)
     return out
 
@@ -293,7 +311,58 @@ def markdown_tables(text):
     for table in tables:
         check(all(len(row) == len(table[0]) for row in table), "markdown table with ragged rows")
         check(all(re.fullmatch(r"-+:?", c) for c in table[1]), "markdown table without a delimiter row")
-    return [table[2:] for table in tables]
+    # The report's tables (the provenance's two-column table aside).
+    return [table[2:] for table in tables if table[0][0] == "indicator"]
+
+
+def table_values(page, css_class):
+    """The rows of <table class=css_class>: per cell, (text without its note, data-value or None)."""
+    m = re.search(r'<table class="%s">(.*?)</table>' % re.escape(css_class), page, re.S)
+    if not m:
+        return []
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)[1:]:
+        cells = re.findall(r'<td[^>]*?(?: data-value="([^"]*)")?>(.*?)</td>', row, re.S)
+        rows.append([(re.sub(r"<[^>]+>", "", text.split("<br>")[0]), None if value == "" else float(value))
+                     for value, text in cells])
+    return rows
+
+
+def check_html(page, r, label):
+    check(page.startswith("<!DOCTYPE html>") and "<svg" in page and "http://" not in page.replace(
+        "http://www.w3.org/2000/svg", ""), "%s: a self-contained page" % label)
+    charts = re.findall(r'<svg class="fan-chart" data-indicator="([^"]+)"', page)
+    check(sorted(charts) == sorted(r["indicators"]), "%s: one chart per indicator: %s" % (label, charts))
+    points = table_values(page, "backtest-points")
+    expected_rows = [(name, k) for name in MODEL for k in range(len(r["indicators"][name]["years"]))]
+    check(len(points) == len(expected_rows), "%s: %d point rows" % (label, len(points)))
+    for row, (name, k) in zip(points, expected_rows):
+        s = r["indicators"][name]
+        where = "%s %s %d" % (label, name, s["years"][k])
+        check(row[0][0] == name and row[1][1] == s["years"][k], "%s: row %s" % (where, row[:2]))
+        for c, key in ((2, "observed"), (3, "deterministic"), (4, "error")):
+            check(row[c][1] == s[key][k], "%s: %s data-value %r, the JSON has %r" % (where, key, row[c][1], s[key][k]))
+        if not r["settings"]["deterministic"]:
+            check(row[6][1] == s["p50"][k], "%s: p50 data-value %r" % (where, row[6][1]))
+            check(row[7][1] == (1.0 if s["p05"][k] <= s["observed"][k] <= s["p95"][k] else 0.0),
+                  "%s: in band %r" % (where, row[7]))
+    for row in table_values(page, "backtest-indicators"):
+        s = r["indicators"].get(row[0][0])
+        if s is None:
+            check(False, "%s: indicator row %s" % (label, row[0]))
+            continue
+        check(row[1][1] == s["n"] and row[2][1] == s["mape"] and row[-1][1] == s["start"]["value"],
+              "%s %s: points, MAPE, start %s" % (label, row[0][0], row))
+        if not r["settings"]["deterministic"]:
+            check(row[3][1] == s["inside_90"], "%s %s: inside_90 %r" % (label, row[0][0], row[3]))
+    # The scores as the JSON gives them, in words.
+    scores = re.sub(r"<[^>]+>", "", page)
+    check_scores(scores, r, label) if not r["settings"]["deterministic"] else check(
+        "MAPE (projection vs observed): %.1f%%" % (100 * r["mape"]) in scores, "%s: MAPE in words" % label)
+    # Provenance is the last section, and states the command line.
+    sections = re.findall(r"<section[^>]*>", page)
+    check(sections and 'id="provenance"' in sections[-1], "%s: provenance is not last: %s" % (label, sections))
+    check(r["settings"]["command_line"].split()[0] in page[page.rfind("<section"):], "%s: command in provenance" % label)
 
 
 def main():
@@ -358,7 +427,11 @@ def main():
     # --out: the format from the extension, the file equal to stdout.
     out = os.path.join(WORK, "backtest.md")
     run("backtest", SCENARIO, "--from", str(FROM), "--out", out)
-    check(open(out, encoding="utf-8").read() == md, "--out backtest.md differs from --format md")
+    # (The provenance's command line names --out instead of --format.)
+    without_command = lambda text: re.sub(r"(?m)^command: `.*`$", "", text)
+    written = open(out, encoding="utf-8").read()
+    check("--out" in written and without_command(written) == without_command(md),
+          "--out backtest.md differs from --format md")
 
     # --paths overrides the scenario; without simulation.paths the default is 20000.
     check(backtest("--paths", "1000")["settings"]["paths"] == 1000, "--paths 1000 not used")
@@ -386,9 +459,11 @@ def main():
         report["settings"].pop("command_line")
     check(one == two, "backtest differs between 1 and 2 threads")
 
-    # Refusals: html is not offered; no history after the year.
-    result = run("backtest", SCENARIO, "--from", str(FROM), "--format", "html", expect=2)
-    check("html" in result.stderr, "html refusal: %r" % result.stderr)
+    # HTML: the JSON's numbers exactly, a chart per indicator, provenance last.
+    check_html(backtest(fmt="html"), r, "html")
+    check_html(backtest("--deterministic", fmt="html"), d, "deterministic html")
+
+    # Refusals: no history after the year.
     result = run("backtest", SCENARIO, "--from", "2019", expect=2)
     check("[no-history]" in result.stderr, "--from 2019: %r" % result.stderr)
 

@@ -28,6 +28,7 @@ growth G known but its shock sd at 0.01 instead of TRUE_SD = 0.03.
     and write nothing.
 """
 import json
+import re
 import math
 import os
 import subprocess
@@ -172,12 +173,47 @@ check(after.get("inside_90") == r["after"]["inside_90"] and after.get("inside_50
       "the variant's rolling backtest gives the coverage reported as after")
 check(before.get("inside_90") == r["before"]["inside_90"], "the scenario's rolling backtest gives before")
 
+# ---- the report for people: the JSON's numbers, provenance last ---------------------
+def table_values(page, css_class):
+    """The rows of <table class=css_class>: per cell, (text without its note, data-value or None)."""
+    m = re.search(r'<table class="%s">(.*?)</table>' % re.escape(css_class), page, re.S)
+    if not m:
+        return []
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)[1:]:
+        cells = re.findall(r'<td[^>]*?(?: data-value="([^"]*)")?>(.*?)</td>', row, re.S)
+        rows.append([(re.sub(r"<[^>]+>", "", text.split("<br>")[0]), None if value == "" else float(value))
+                     for value, text in cells])
+    return rows
+
+
+page = run("calibrate", one, "--bands", "--max-horizon", "2", "--format", "html").stdout
+coverage = table_values(page, "bands-coverage")
+check(len(coverage) == 2, "html: coverage as given and calibrated: %s" % coverage)
+for row, side in zip(coverage, ("before", "after")):
+    c = r[side]
+    check(row[1][1] == c["points"] and row[2][1] == c["coverage_50"] and row[3][1] == c["coverage_50_p"]
+          and row[4][1] == c["coverage_90"] and row[5][1] == c["coverage_90_p"],
+          "html %s: coverage cells %s, the JSON has %s" % (side, row, c))
+    check(row[4][0].startswith("%d/%d" % (c["inside_90"], c["points"])), "html %s: 90%% band points %r" % (side, row[4][0]))
+shocks = table_values(page, "bands-shocks")
+check(len(shocks) == 1 and shocks[0][0][0] == "s" and shocks[0][2][1] == r["shocks"][0]["sd_given"]
+      and shocks[0][3][1] == r["shocks"][0]["sd"] and shocks[0][4][1] == r["shocks"][0]["sd_se"]
+      and shocks[0][5][1] == len(r["shocks"][0]["errors"]), "html: the shock's sd, se and errors: %s" % shocks)
+check('class="rolling-coverage"' in page and "nominal 90%" in page, "html: the coverage chart")
+sections = re.findall(r"<section[^>]*>", page)
+check(sections and 'id="provenance"' in sections[-1], "html: provenance last: %s" % sections)
+md = run("calibrate", one, "--bands", "--max-horizon", "2", "--format", "md").stdout
+check("| as given | %d |" % r["before"]["points"] in md and "| calibrated | %d |" % r["after"]["points"] in md,
+      "md: coverage before and after")
+check("| %.4g (×%.2f) |" % (r["shocks"][0]["sd"], r["shocks"][0]["scale"]) in md, "md: the calibrated sd and its scale")
+
 # ---- refusals: exit 2, nothing written -----------------------------------------------
 refused = os.path.join(WORK, "refused.yaml")
 if os.path.exists(refused):
     os.remove(refused)  # left by an earlier run of this test
 run("calibrate", one, "--bands", "--indicator", "x", "--out", refused, expect=2)
-run("calibrate", one, "--bands", "--format", "html", "--out", refused, expect=2)
+run("calibrate", one, "--bands", "--format", "csv", "--out", refused, expect=2)
 run("calibrate", one, "--indicator", "x", "--paths", "100", expect=2)
 run("calibrate", one, "--indicator", "x", "--max-horizon", "2", expect=2)
 # Two errors of successive years only (history 2017-2019 of 40 years): too few to

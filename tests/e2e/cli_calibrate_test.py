@@ -15,7 +15,8 @@ calibrated, and the first projected year's Monte Carlo quantiles match the
 closed form base·(1 + N(cagr, se² + sd²)) within 4 standard errors, so the
 shock really carries sd and the parameter se. Windows (--from/--to), the
 warning for few observations, and the errors (bad-value, too-few, bad-years,
-unknown-name, a format it does not write) exit as documented.
+unknown-name, csv, which it does not write) exit as documented. The md and
+html reports for people restate the JSON (html exactly, as data-value).
 Needs NumPy and python3-yaml.
 """
 import json
@@ -135,6 +136,41 @@ def check_snippet(text, c, label):
           "%s: warning comment" % label)
 
 
+def table_values(page, css_class):
+    """The rows of <table class=css_class>: per cell, (text without its note, data-value or None)."""
+    m = re.search(r'<table class="%s">(.*?)</table>' % re.escape(css_class), page, re.S)
+    if not m:
+        return []
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)[1:]:
+        cells = re.findall(r'<td[^>]*?(?: data-value="([^"]*)")?>(.*?)</td>', row, re.S)
+        rows.append([(re.sub(r"<[^>]+>", "", text.split("<br>")[0]), None if value == "" else float(value))
+                     for value, text in cells])
+    return rows
+
+
+def check_pages(c):
+    """md and html of the whole history of output restate the JSON `c`."""
+    page = run("calibrate", SCENARIO, "--indicator", "output", "--format", "html").stdout
+    check(page.startswith("<!DOCTYPE html>"), "html: a page")
+    history = table_values(page, "calibration-history")
+    check([int(row[0][0]) for row in history] == [int(y) for y in c["observed"]], "html: the observed years")
+    rates = {g["to"]: g["rate"] for g in c["growth"]}
+    for row in history:
+        year = int(row[0][0])
+        check(row[1][1] == c["observed"][str(year)], "html %d: observed %r" % (year, row[1]))
+        check(row[2][1] == rates.get(year), "html %d: growth %r, the JSON has %r" % (year, row[2], rates.get(year)))
+    values = table_values(page, "calibration-values")
+    check(len(values) == 2 and values[0][0][0] == "output_growth" and values[0][2][1] == c["cagr"]
+          and values[0][3][1] == c["se"] and values[1][0][0] == "output_shock" and values[1][3][1] == c["sd"],
+          "html: the parameter and the shock as the JSON's: %s" % values)
+    md = run("calibrate", SCENARIO, "--indicator", "output", "--format", "md").stdout
+    years = sorted(int(y) for y in c["observed"])
+    check("Compound annual growth %d–%d (%d years): %+.2f%%" % (years[0], years[-1], c["span_years"], 100 * c["cagr"])
+          in md, "md: the compound growth as the JSON's")
+    check("| output_shock |" in md and ("| %.4g |" % c["sd"]) in md, "md: the shock's sd")
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -218,8 +254,8 @@ def main():
     check("output" in run("calibrate", SCENARIO, "--indicator", "outptu", expect=2).stderr, "no did-you-mean for outptu")
     check("is a parameter" in run("calibrate", SCENARIO, "--indicator", "va_growth_assumed", expect=2).stderr,
           "no 'is a parameter' hint")
-    for fmt in ("csv", "md", "html"):
-        run("calibrate", SCENARIO, "--indicator", "output", "--format", fmt, expect=2)
+    run("calibrate", SCENARIO, "--indicator", "output", "--format", "csv", expect=2)
+    check_pages(results["output (whole history)"][0])
     out = os.path.join(WORK, "snippet.yaml")
     run("calibrate", SCENARIO, "--indicator", "output", "--out", out)
     check(open(out, encoding="utf-8").read() == snippet, "--out differs from stdout")

@@ -225,6 +225,17 @@ def main():
     page = rolling(right, *extra, fmt="html")
     check('class="rolling-coverage"' in page and 'class="rolling-pit"' in page, "html charts")
     check("nominal 90%" in page and "nominal 50%" in page, "html nominal lines")
+    # Every horizon's numbers exactly as the JSON's (data-value), provenance last.
+    table = re.search(r'<table class="rolling">(.*?)</table>', page, re.S)
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)[1:] if table else []
+    check(len(rows) == len(report["horizons"]) + 1, "html: a row per horizon and the pooled row")
+    for row, h in zip(rows, report["horizons"] + [dict(report, horizon=None, bias=None, rmse=None)]):
+        values = [None if v == "" else float(v) for v in re.findall(r'<td[^>]*?(?: data-value="([^"]*)")?>', row)]
+        want = [h["horizon"], h["points"], h["bias"], h["rmse"], h["coverage_50"], h["coverage_50_p"],
+                h["coverage_90"], h["coverage_90_p"]]
+        check(values == want, "html horizon %s: data-values %s, the JSON has %s" % (h["horizon"], values, want))
+    sections = re.findall(r"<section[^>]*>", page)
+    check(sections and 'id="provenance"' in sections[-1], "html: provenance last: %s" % sections)
 
     # ---- one origin, one horizon: the PIT's closed form --------------------
     paths = 20000

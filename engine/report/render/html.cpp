@@ -125,7 +125,7 @@ std::string render_html(const Document& document) {
   writer.out += "</header>\n";
   for (const auto& block : document.blocks) std::visit(writer, block);
   writer.close_section();
-  return html_page(document.title, writer.out);
+  return html_page(document.title, writer.out, document.lang);
 }
 
 }  // namespace goalpath::report

@@ -1,5 +1,6 @@
 // `goalpath backtest --rolling --format json` (REPORT_JSON.md, goalpath.backtest/2).
 #include "report/rolling.hpp"
+#include "report/data/json_parts.hpp"
 #include "report/study.hpp"
 
 namespace goalpath::report {

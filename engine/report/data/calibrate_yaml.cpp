@@ -1,7 +1,7 @@
 // `goalpath calibrate`: the estimate as scenario text to paste.
 #include <fmt/format.h>
 
-#include "report/backtest.hpp"
+#include "report/calibrate.hpp"
 
 namespace goalpath::report {
 

@@ -2,8 +2,9 @@
 // (JSON, goalpath.bands/1, REPORT_JSON.md).
 #include <fmt/format.h>
 
-#include "report/backtest.hpp"
+#include "report/calibrate.hpp"
 #include "report/rolling.hpp"
+#include "report/data/json_parts.hpp"
 #include "report/study.hpp"
 
 namespace goalpath::report {
