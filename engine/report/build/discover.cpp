@@ -94,6 +94,7 @@ BoxRangesData box_chart(const analysis::DiscoverResult& r, Lang lang) {
 detail::LineChartData tradeoff_chart(const analysis::DiscoverResult& r, Lang lang) {
   detail::LineChartData d;
   d.css_class = "prim-trajectory";
+  d.lang = lang;
   d.data_attributes = "data-target=\"" + html_escape(r.target) + "\"";
   d.title = say(lang, "Peeling trajectory: coverage against density", "剥离轨迹：覆盖率与密度");
   d.x_name = r.failure ? say(lang, "coverage (share of all failures inside the box)", "覆盖率（区间内未实现情形占全部未实现情形的比例）")

@@ -136,6 +136,8 @@ TornadoData tornado_chart(const analysis::SensitivityReport& rep, const analysis
   d.unit = r.unit;
   d.target = r.target;
   d.baseline = r.baseline;
+  d.percent = rep.metric == analysis::Metric::met;
+  d.lang = lang;
   for (const auto& p : r.parameters) d.bars.push_back({p.name, p.low, p.high, p.output_low, p.output_high});
   if (rep.metric == analysis::Metric::value) {
     // The output is the target's measured value, so its threshold is on the same axis.

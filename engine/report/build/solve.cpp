@@ -44,6 +44,7 @@ std::string needed_path_sentence(const analysis::NeededPath& p, Lang lang) {
 detail::LineChartData needed_path_chart(const analysis::NeededPath& p, Lang lang) {
   detail::LineChartData d;
   d.css_class = "needed-path";
+  d.lang = lang;
   d.data_attributes = "data-target=\"" + html_escape(p.target) + "\"";
   d.title = say(lang, "Path needed: ", "所需路径：") + p.target;
   d.x_name = say(lang, "year", "年份");

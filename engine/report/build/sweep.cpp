@@ -65,6 +65,7 @@ detail::LineChartData line_chart(const analysis::SweepResult& r, std::size_t t, 
   const auto& target = r.targets[t];
   detail::LineChartData d;
   d.css_class = "sweep-line";
+  d.lang = lang;
   d.data_attributes = "data-target=\"" + html_escape(target.id) + "\"";
   d.title = target.id + say(lang, " along ", "：随 ") + r.axes[0].name + say(lang, "", " 变化");
   d.x_name = r.axes[0].name;
@@ -96,6 +97,7 @@ HeatmapData heatmap(const analysis::SweepResult& r, std::size_t t, std::size_t s
   d.y_name = r.axes[1].name;
   d.x_values = r.axes[0].values;
   d.y_values = r.axes[1].values;
+  d.lang = lang;
   d.cells.assign(nx * ny, std::nan(""));
   double spread = 0;
   for (std::size_t i = 0; i < nx; ++i) {
