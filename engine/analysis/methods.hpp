@@ -28,9 +28,13 @@ struct TornadoBar {
   int parameter = 0;          // index into the inputs
   double low = 0, high = 0;   // the input values tried
   double output_low = 0, output_high = 0;
-  double swing = 0;           // |output_high - output_low|
+  double swing = 0;           // |output_high - output_low|; 0 when below kSwingNoise of the outputs' scale
   double output_center = 0;   // the output with every parameter at center (the chart's axis)
 };
+/// A swing at most this fraction of max(|output_center|, |output_low|,
+/// |output_high|) is floating-point rounding (a parameter that cancels out of
+/// the output): the swing is reported as 0.
+inline constexpr double kSwingNoise = 1e-12;
 /// One-at-a-time: each parameter moved to low[i] then high[i], the others at
 /// center; points are in natural units (not the unit cube). Sorted by swing,
 /// largest first (ties by index; a NaN swing sorts last). 2D + 1 evaluations

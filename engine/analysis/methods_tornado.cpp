@@ -58,6 +58,11 @@ std::vector<TornadoBar> tornado(const BatchFunction& f, const Eigen::VectorXd& c
     bar.output_high = y(2 * i + 2);
     bar.swing = std::abs(bar.output_high - bar.output_low);
     bar.output_center = y(0);
+    // A parameter that cancels out of the output still moves it by a few
+    // ulps (2.2e-16 for a share of 1); below 1e-12 of the output's scale
+    // that is rounding, and the swing is the 0 it is.
+    const double scale = std::max({std::abs(bar.output_center), std::abs(bar.output_low), std::abs(bar.output_high)});
+    if (bar.swing <= kSwingNoise * scale) bar.swing = 0;
   }
   // Stable, so equal swings keep parameter order. A NaN swing (the model failed
   // at one end) compares false both ways and would break the ordering, so NaN

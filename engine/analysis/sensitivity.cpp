@@ -487,6 +487,9 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
         }
         std::stable_sort(r.parameters.begin(), r.parameters.end(),
                          [](const auto& a, const auto& b) { return a.mu_star > b.mu_star; });
+        for (const auto& s : r.parameters) {
+          if (s.mu_star == 0 && s.sigma == 0) r.no_effect.push_back(s.name);
+        }
         break;
       }
       case SensitivityMethod::sobol: {

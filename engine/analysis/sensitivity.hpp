@@ -111,6 +111,9 @@ struct SensitivityResult {
   double output_variance = 0;
   /// Sorted: tornado by swing, Morris by μ*, Sobol by ST, Shapley by share (largest first).
   std::vector<SensitivityParameter> parameters;
+  /// Morris: the parameters without effect (μ* and σ both 0), in the order
+  /// of `parameters`: every one of them, for a report to name in full.
+  std::vector<std::string> no_effect;
   /// This target's warnings: the method's (Sobol: too few samples, no
   /// variation, non-finite rows) and non-finite outputs; sentences joined by
   /// "; ", empty when all is well. What concerns every target is in

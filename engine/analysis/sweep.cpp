@@ -115,7 +115,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   std::set<std::string> seen;
   std::int64_t total = 1;
   for (auto& axis : axes) {
-    require_parameter(model, axis.name, axis.pos);
+    axis.scenario_value = model.parameters[static_cast<std::size_t>(require_parameter(model, axis.name, axis.pos))].value;
     if (!seen.insert(axis.name).second) {
       throw InputError(axis.pos, "duplicate-id", "'" + axis.name + "' is on two axes of the sweep",
                        "give each parameter one axis (list all its values there)");

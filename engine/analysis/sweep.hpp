@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct SweepAxis {
   std::string name;            // a parameter
   std::vector<double> values;  // in the order given
   SourcePos pos;               // where it was asked for ("--grid" or the scenario's sweep)
+  /// The parameter's own value in the scenario (run_sweep fills it): the
+  /// scenario's point on the grid, which reports mark on their charts.
+  double scenario_value = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// The largest grid a sweep accepts (points = product of the axes' sizes).

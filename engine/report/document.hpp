@@ -29,6 +29,7 @@
 #include "report/charts.hpp"
 #include "report/language.hpp"
 #include "report/study.hpp"
+#include "report/study_charts.hpp"
 
 namespace goalpath::report {
 
@@ -111,11 +112,12 @@ struct Provenance {
   std::string note;  // e.g. that the same file, seed and paths give the same numbers
 };
 
-/// A block that is drawn: the chart data of report/charts.hpp and
-/// report/study.hpp. Text and Markdown show the table that accompanies a
+/// A block that is drawn: the chart data of report/charts.hpp,
+/// report/study.hpp and report/study_charts.hpp. Text and Markdown show the table that accompanies a
 /// chart in the same document and skip the chart itself.
 using Block = std::variant<Heading, Paragraph, Table, Verdicts, Warnings, Provenance, FanChartData, ProbabilityBarsData,
-                           TornadoData, HeatmapData, detail::LineChartData>;
+                           TornadoData, HeatmapData, detail::LineChartData, IntervalBarsData, MorrisPlaneData,
+                           BoxRangesData>;
 
 struct Document {
   Lang lang = Lang::en;

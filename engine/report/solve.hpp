@@ -21,18 +21,24 @@
 #include <vector>
 
 #include "analysis/solve.hpp"
+#include "report/document.hpp"
 #include "report/report.hpp"
 
 namespace goalpath::report {
 
+/// The answer for people: the break-even value in words, the search, the
+/// value that gives the asked probability, the needed path against the
+/// projection; provenance last.
+Document build_solve_document(const analysis::SolveResult& result, Lang lang);
+
 nlohmann::json solve_to_json(const analysis::SolveResult& result);
-std::string solve_table(const analysis::SolveResult& result);
+std::string solve_table(const analysis::SolveResult& result, Lang lang = Lang::en);
 /// One row per field: section (solve | path), year, field, value.
 std::string solve_csv(const analysis::SolveResult& result);
-std::string solve_markdown(const analysis::SolveResult& result);
+std::string solve_markdown(const analysis::SolveResult& result, Lang lang = Lang::en);
 /// The answer in words and the target's needed path against the projection.
-std::string solve_html(const analysis::SolveResult& result);
-std::string solve_report(const analysis::SolveResult& result, Format format);
+std::string solve_html(const analysis::SolveResult& result, Lang lang = Lang::en);
+std::string solve_report(const analysis::SolveResult& result, Format format, Lang lang = Lang::en);
 
 /// The needed paths of several targets (`goalpath solve --paths-needed`).
 struct PathsNeededReport {
@@ -40,24 +46,18 @@ struct PathsNeededReport {
   int base_year = 0;
   std::vector<analysis::NeededPath> paths;
 };
+/// Each target's needed path (sentence, chart, table); provenance last.
+Document build_paths_needed_document(const PathsNeededReport& report, Lang lang);
 nlohmann::json paths_needed_to_json(const PathsNeededReport& report);
-std::string paths_needed_table(const PathsNeededReport& report);
+std::string paths_needed_table(const PathsNeededReport& report, Lang lang = Lang::en);
 /// Columns: target, year, needed, projected.
 std::string paths_needed_csv(const PathsNeededReport& report);
-std::string paths_needed_markdown(const PathsNeededReport& report);
-std::string paths_needed_html(const PathsNeededReport& report);
-std::string paths_needed_report(const PathsNeededReport& report, Format format);
+std::string paths_needed_markdown(const PathsNeededReport& report, Lang lang = Lang::en);
+std::string paths_needed_html(const PathsNeededReport& report, Lang lang = Lang::en);
+std::string paths_needed_report(const PathsNeededReport& report, Format format, Lang lang = Lang::en);
 
 namespace detail {
-/// The answer of `solve --probability` in one sentence.
-std::string probability_sentence(const analysis::SolveResult& result);
 nlohmann::json needed_path_json(const analysis::NeededPath& path);
-/// "needs compound growth of 6.4%/yr from 39000 in 2023 (the projection: 4.0%/yr)"
-std::string needed_path_sentence(const analysis::NeededPath& path);
-/// Rows: year, needed, projected (header first).
-std::vector<std::vector<std::string>> needed_path_rows(const analysis::NeededPath& path);
-/// Line chart of the needed path against the projection, with the threshold.
-std::string needed_path_chart(const analysis::NeededPath& path);
 }  // namespace detail
 
 }  // namespace goalpath::report

@@ -1,6 +1,8 @@
-// What the writers of the design-point studies (sweep, sensitivity, solve,
-// discover) share: provenance in JSON, the reproducibility box (the line
-// chart they draw is in report/charts.hpp). Not part of the report module's interface.
+// What the writers of the studies share: the reproducibility box (rolling's
+// writer still uses it; the design-point studies end their documents with a
+// Provenance block, report/build/study_parts.hpp); the JSON provenance is
+// report/data/study_json.hpp, the line chart report/charts.hpp. Not part of
+// the report module's interface.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,12 +13,9 @@
 #include "analysis/study.hpp"
 #include "report/charts.hpp"
 #include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"  // put_study_info, for the writers that still include this header
 
 namespace goalpath::report::detail {
-
-/// "engine", "scenario" and the common "settings" fields of a study's JSON
-/// (seed and threads only when `random`: a deterministic study has neither).
-void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool random = true);
 
 /// <section class="repro">: engine, scenario, file, sha256, seed and threads
 /// (when `random`), `extra` (name, value) rows and the command line.

@@ -192,6 +192,35 @@ TEST_CASE("Morris μ* on a linear model equals |coefficient| · range, σ = 0, i
   }
 }
 
+TEST_CASE("Morris names every parameter without effect, in the order of the results") {
+  const auto m = model::compile_model(scenario::load_scenario_text(R"Y(
+scenario: idle
+years: [2023, 2024]
+parameters:
+  a: { value: 1, uncertainty: { dist: uniform, low: 0, high: 2 } }
+  b: { value: 5, uncertainty: { dist: uniform, low: 4, high: 8 } }
+  c: { value: 3, uncertainty: { dist: uniform, low: 2, high: 4 } }
+  d: { value: 3, uncertainty: { dist: uniform, low: 2, high: 4 } }
+indicators:
+  y: { value: "2*a + (b + c + d) / (b + c + d)" }
+targets:
+  - { id: y-2, indicator: y, year: 2024, at_least: 2 }
+)Y", "idle.yaml"));
+  auto o = options(analysis::SensitivityMethod::morris);
+  o.samples = 10;
+  const auto rep = analysis::run_sensitivity(m, o);
+  REQUIRE(rep.results.size() == 1);
+  const auto& r = rep.results.front();
+  CHECK(r.parameters.front().name == "a");
+  // b, c and d cancel out (up to rounding): all three are named, none cut off.
+  CHECK(r.no_effect == std::vector<std::string>{"b", "c", "d"});
+  for (const auto& name : r.no_effect) CHECK(find(r, name).mu_star == 0);
+
+  // Other methods leave the list empty.
+  o.method = analysis::SensitivityMethod::tornado;
+  CHECK(analysis::run_sensitivity(m, o).results.front().no_effect.empty());
+}
+
 TEST_CASE("Sobol indices of an additive linear model of independent uniforms") {
   const auto m = linear_model("{ value: 3, uncertainty: { dist: uniform, low: 2, high: 4 } }");
   auto o = options(analysis::SensitivityMethod::sobol);

@@ -90,6 +90,9 @@ TEST_CASE("a 2-D grid has every combination, the last axis fastest") {
   for (std::size_t k = 0; k < 6; ++k) {
     CHECK(r.points[k].values == std::vector<double>{g[k / 3], h[k % 3]});
   }
+  // Each axis knows the scenario's own value, the point a chart marks.
+  CHECK(r.axes[0].scenario_value == 0.05);
+  CHECK(r.axes[1].scenario_value == 0.01);
 }
 
 TEST_CASE("a point sets the centre: it equals run_monte_carlo of the scenario with that value, to the last digit") {

@@ -71,8 +71,6 @@ const std::set<std::pair<std::string, std::string>> kAllowed = {
     {"analysis/solve.cpp", "--within"},
     // The report writers' own text.
     {"report/html.cpp", "--deterministic for probabilities.</p>\\n"},
-    {"report/solve_html.cpp", "break-even deterministic; --probability by Monte Carlo, "},
-    {"report/sensitivity_text.cpp", "uncertainty, with --include-fixed), the parameters correlated with it at their conditional medians, "},
     // The calibration statement, fixed by the report contract (CLI.md, "Calibration statement").
     {"report/calibration.cpp", "--bands checks them)"},
 };

@@ -52,3 +52,20 @@ TEST_CASE("tornado rejects mismatched sizes and wrong output counts") {
   CHECK_THROWS_AS(tornado(short_f, Eigen::Vector2d(1, 1), Eigen::Vector2d(0, 0), Eigen::Vector2d(2, 2)),
                   std::runtime_error);
 }
+
+TEST_CASE("tornado: a swing below 1e-12 of the output's scale is rounding, reported as 0") {
+  // x1 moves the output by 1e-14 of its size (a parameter that cancels out
+  // of a share moves it by an ulp or two); x2 by 1e-10, which is real.
+  auto f = [](const Eigen::MatrixXd& x) -> Eigen::VectorXd {
+    return (x.row(0).array() * (1 + 1e-14 * x.row(1).array() + 1e-10 * x.row(2).array())).matrix().transpose();
+  };
+  const Eigen::Vector3d center(1, 0, 0), low(0.5, 0, 0), high(1.5, 1, 1);
+  const auto bars = tornado(f, center, low, high);
+  REQUIRE(bars.size() == 3);
+  CHECK(bars[0].parameter == 0);
+  CHECK(bars[1].parameter == 2);
+  CHECK(bars[1].swing == doctest::Approx(1e-10).epsilon(1e-6));
+  CHECK(bars[2].parameter == 1);
+  CHECK(bars[2].output_high != bars[2].output_low);  // the outputs stay as computed
+  CHECK(bars[2].swing == 0);
+}

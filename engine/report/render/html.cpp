@@ -111,6 +111,9 @@ struct HtmlWriter {
   void operator()(const TornadoData& chart) { out += svg_tornado(chart); }
   void operator()(const HeatmapData& chart) { out += svg_heatmap(chart); }
   void operator()(const detail::LineChartData& chart) { out += detail::svg_line_chart(chart); }
+  void operator()(const IntervalBarsData& chart) { out += svg_interval_bars(chart); }
+  void operator()(const MorrisPlaneData& chart) { out += svg_morris_plane(chart); }
+  void operator()(const BoxRangesData& chart) { out += svg_box_ranges(chart); }
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // `goalpath discover --format json` (CLI.md, goalpath.discover/1).
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 #include "report/discover.hpp"
-#include "report/study.hpp"
 
 namespace goalpath::report {
 

@@ -1,4 +1,6 @@
 // `goalpath sweep --format json` (CLI.md, goalpath.sweep/1).
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 #include "report/sweep.hpp"
 
 namespace goalpath::report {
@@ -14,11 +16,13 @@ nlohmann::json sweep_to_json(const analysis::SweepResult& r) {
   out["settings"]["mode"] = model::to_string(r.mode);
   out["sweeps"] = r.sweep_ids;
   json axes = json::array();
-  for (const auto& a : r.axes) axes.push_back({{"name", a.name}, {"values", a.values}});
+  for (const auto& a : r.axes) {
+    axes.push_back({{"name", a.name}, {"values", a.values}, {"scenario_value", json_number(a.scenario_value)}});
+  }
   out["axes"] = std::move(axes);
   json targets = json::array();
   for (const auto& t : r.targets) {
-    targets.push_back({{"id", t.id}, {"label", t.label}, {"unit", t.unit}, {"op", t.ask.op()}, {"kind", t.ask.kind_name()}, {"threshold", t.ask.threshold}});
+    targets.push_back(detail::target_header_json(t.id, t.label, t.unit, t.ask));
   }
   out["targets"] = std::move(targets);
   json points = json::array();

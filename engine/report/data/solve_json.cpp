@@ -1,7 +1,8 @@
 // `goalpath solve --format json` (CLI.md, goalpath.solve/1) and
 // `--paths-needed` (goalpath.paths_needed/1).
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 #include "report/solve.hpp"
-#include "report/study.hpp"
 
 namespace goalpath::report {
 
@@ -14,13 +15,12 @@ json needed_path_json(const analysis::NeededPath& p) {
   json needed = json::array(), projected = json::array();
   for (double v : p.needed) needed.push_back(json_number(v));
   for (double v : p.projected) projected.push_back(json_number(v));
-  return {{"target", p.target},
-          {"label", p.label},
-          {"subject", p.subject},
-          {"unit", p.unit},
-          {"kind", p.ask.kind_name()},
-          {"op", p.ask.op()},
-          {"threshold", p.ask.threshold},
+  // The target's header, under "target"; "years" here are the path's years.
+  json j = target_header_json(p.target, p.label, p.unit, p.ask);
+  j.erase("id");
+  j.erase("years");
+  j["target"] = p.target;
+  j.update(json{{"subject", p.subject},
           {"rates", p.rates.empty() ? json(nullptr) : json(p.rates)},
           {"required_rate", json_number(p.required_rate)},
           {"projected_rate", json_number(p.projected_rate)},
@@ -28,7 +28,8 @@ json needed_path_json(const analysis::NeededPath& p) {
           {"years", p.years},
           {"needed", std::move(needed)},
           {"projected", std::move(projected)},
-          {"note", p.note.empty() ? json(nullptr) : json(p.note)}};
+          {"note", p.note.empty() ? json(nullptr) : json(p.note)}});
+  return j;
 }
 
 }  // namespace detail
@@ -42,11 +43,9 @@ json solve_to_json(const analysis::SolveResult& r) {
   out["current"] = r.current;
   out["direction"] = r.direction.empty() ? json(nullptr) : json(r.direction);
   if (!r.break_even) out["reason"] = r.reason;
-  out["label"] = r.label;
-  out["unit"] = r.unit;
-  out["op"] = r.ask.op();
-  out["kind"] = r.ask.kind_name();
-  out["threshold"] = r.ask.threshold;
+  json header = detail::target_header_json(r.target, r.label, r.unit, r.ask);
+  header.erase("id");  // "target" above
+  out.update(header);
   out["value_at_current"] = json_number(r.value_at_current);
   out["met_at_current"] = r.met_at_current;
   out["search"] = {{"low", r.search_low}, {"high", r.search_high}, {"basis", r.search_basis}};

@@ -1,6 +1,7 @@
 // `goalpath sensitivity --format json` (CLI.md, goalpath.sensitivity/1).
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 #include "report/sensitivity.hpp"
-#include "report/study.hpp"
 
 namespace goalpath::report {
 
@@ -40,9 +41,13 @@ json parameter_json(const analysis::SensitivityReport& rep, const analysis::Sens
 }
 
 json result_json(const analysis::SensitivityReport& rep, const analysis::SensitivityResult& r) {
-  json j = {{"target", r.target}, {"label", r.label}, {"unit", r.unit}, {"op", r.ask.op()}, {"kind", r.ask.kind_name()}, {"threshold", r.ask.threshold}};
+  // The target's header, under "target" rather than "id" as this schema has always named it.
+  json j = detail::target_header_json(r.target, r.label, r.unit, r.ask);
+  j.erase("id");
+  j["target"] = r.target;
   if (rep.method == analysis::SensitivityMethod::tornado) j["baseline"] = json_number(r.baseline);
   if (rep.method == analysis::SensitivityMethod::sobol || rep.method == analysis::SensitivityMethod::shapley) j["output_variance"] = json_number(r.output_variance);
+  if (rep.method == analysis::SensitivityMethod::morris) j["no_effect"] = r.no_effect;
   json parameters = json::array();
   for (const auto& p : r.parameters) parameters.push_back(parameter_json(rep, p));
   j["parameters"] = std::move(parameters);
