@@ -36,16 +36,16 @@ std::string render(const RunResult& result, Format format, const RenderOptions& 
   return finished(report::run_report(result, format, style, lang_for(result.language, options)), format, options);
 }
 std::string render(const SweepResult& result, Format format, const RenderOptions& options) {
-  return finished(report::sweep_report(result, format), format, options);
+  return finished(report::sweep_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const SensitivityReport& result, Format format, const RenderOptions& options) {
-  return finished(report::sensitivity_report(result, format), format, options);
+  return finished(report::sensitivity_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const SolveResult& result, Format format, const RenderOptions& options) {
-  return finished(report::solve_report(result, format), format, options);
+  return finished(report::solve_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const DiscoverResult& result, Format format, const RenderOptions& options) {
-  return finished(report::discover_report(result, format), format, options);
+  return finished(report::discover_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const BacktestResult& result, Format format, const RenderOptions& options) {
   return finished(report::backtest_report(result, format, lang_for(result.language, options)), format, options);
@@ -63,7 +63,7 @@ std::string render(const CompareResult& result, Format format, const RenderOptio
   return finished(report::compare_report(result, format, style, lang_for(result.a.language, options)), format, options);
 }
 std::string render(const PathsNeededResult& result, Format format, const RenderOptions& options) {
-  return finished(report::paths_needed_report(result, format), format, options);
+  return finished(report::paths_needed_report(result, format, lang_for(result.info.language, options)), format, options);
 }
 std::string render(const Calibration& result, Format format, const RenderOptions& options) {
   if (format == Format::csv) {
