@@ -210,15 +210,16 @@ std::string probability_text(const analysis::TargetResult& t, Lang lang) {
 }
 
 std::string settings_line(const analysis::RunResult& r, Lang lang) {
+  // No thread count: the numbers are the same for any, and so is the page
+  // (the reproducibility block records the threads a run used).
   if (lang == Lang::zh) {
     std::string years = r.years.empty() ? "" : fmt::format("，{}–{}年", r.years.front(), r.years.back());
     if (r.settings.deterministic) return "确定性预测（不抽样）" + years;
-    return fmt::format("{}条路径，随机种子{}，{}个线程{}", r.settings.paths, r.settings.seed, r.settings.threads, years);
+    return fmt::format("{}条路径，随机种子{}{}", r.settings.paths, r.settings.seed, years);
   }
   std::string years = r.years.empty() ? "" : fmt::format(", years {}–{}", r.years.front(), r.years.back());
   if (r.settings.deterministic) return "deterministic projection (no Monte Carlo)" + years;
-  return fmt::format("{} paths, seed {}, {} thread{}{}", r.settings.paths, r.settings.seed, r.settings.threads,
-                     r.settings.threads == 1 ? "" : "s", years);
+  return fmt::format("{} paths, seed {}{}", r.settings.paths, r.settings.seed, years);
 }
 
 namespace {

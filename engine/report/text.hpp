@@ -70,7 +70,7 @@ std::string words(std::string_view code);
 /// A probability with its standard error ("31.2% ± 0.3%"), or the
 /// deterministic verdict ("met" / "not met") when there is none.
 std::string probability_text(const analysis::TargetResult& target, Lang lang = Lang::en);
-/// The settings of a run in one line: "20000 paths, seed 7, 2 threads, years 2023–2028".
+/// The settings of a run in one line: "20000 paths, seed 7, years 2023–2028" (no thread count: it changes no number).
 std::string settings_line(const analysis::RunResult& result, Lang lang = Lang::en);
 /// "N paths produced a value that is not a number (...): target T (n paths),
 /// indicator I (m path-years)...; they are left out of the probabilities.",

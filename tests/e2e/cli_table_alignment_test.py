@@ -133,13 +133,16 @@ for variant in ("optimistic", "pessimistic", "structural", "investment-led", "pr
                         "--paths", "2000", "--quiet", "--format", "table", "--lang", lang)
         check_output(text, "compare baseline %s --lang %s" % (variant, lang))
 for lang in ("en", "zh"):
-    text = goalpath("track", os.path.join(shanghai, "tracking-2024.yaml"), "--paths", "20000", "--quiet", "--format",
+    text = goalpath("track", os.path.join(shanghai, "tracking-2024.yaml"), "--paths", "200000", "--quiet", "--format",
                     "table", "--lang", lang)
     check_output(text, "track tracking-2024 --lang %s" % lang)
-    for backtest in ("backtest-2015", "backtest-2019"):
-        text = goalpath("backtest", os.path.join(shanghai, backtest + ".yaml"), "--paths", "2000", "--quiet",
-                        "--format", "table", "--lang", lang)
-        check_output(text, "backtest %s --lang %s" % (backtest, lang))
+    for year in (2015, 2019):
+        text = goalpath("backtest", os.path.join(shanghai, "backtest-%d.yaml" % year), "--from", str(year), "--paths",
+                        "2000", "--quiet", "--format", "table", "--lang", lang)
+        check_output(text, "backtest backtest-%d --lang %s" % (year, lang))
+    text = goalpath("backtest", os.path.join(shanghai, "rolling-2024.yaml"), "--rolling", "--paths", "2000", "--quiet",
+                    "--format", "table", "--lang", lang)
+    check_output(text, "backtest rolling-2024 --rolling --lang %s" % lang)
 
 for failure in failures:
     print("FAIL:", failure)

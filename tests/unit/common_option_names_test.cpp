@@ -69,8 +69,6 @@ const std::set<std::pair<std::string, std::string>> kAllowed = {
     {"analysis/compare.cpp", " paths are the same on both sides, so the change has no simple standard error: run both with one --paths"},
     // solve's search_basis, a field of the solve JSON (CLI.md).
     {"analysis/solve.cpp", "--within"},
-    // The report writers' own text.
-    {"report/html.cpp", "--deterministic for probabilities.</p>\\n"},
     // The calibration statement, fixed by the report contract (CLI.md, "Calibration statement").
     {"report/calibration.cpp", "--bands checks them)"},
 };
