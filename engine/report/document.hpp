@@ -28,7 +28,7 @@
 #include "analysis/run.hpp"
 #include "report/charts.hpp"
 #include "report/language.hpp"
-#include "report/study.hpp"
+#include "report/study_charts.hpp"
 #include "report/study_charts.hpp"
 
 namespace goalpath::report {
@@ -113,7 +113,7 @@ struct Provenance {
 };
 
 /// A block that is drawn: the chart data of report/charts.hpp,
-/// report/study.hpp and report/study_charts.hpp. Text and Markdown show the table that accompanies a
+/// report/study_charts.hpp. Text and Markdown show the table that accompanies a
 /// chart in the same document and skip the chart itself.
 using Block = std::variant<Heading, Paragraph, Table, Verdicts, Warnings, Provenance, FanChartData, ProbabilityBarsData,
                            TornadoData, HeatmapData, detail::LineChartData, IntervalBarsData, MorrisPlaneData,

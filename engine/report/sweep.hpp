@@ -1,6 +1,6 @@
 // Writers for `goalpath sweep` (table, json, csv, md, html). They read only
 // analysis results, never the simulator; what the writers of every
-// design-point study share is in report/study.hpp.
+// design-point study share is in report/build/study_parts.hpp and report/data/study_json.hpp.
 //
 // JSON follows CLI.md: {"schema": "goalpath.sweep/1", "axes": [{"name",
 // "values"}], "points": [{"values": {NAME: v}, "targets": {ID:
@@ -18,7 +18,9 @@
 #include "analysis/sweep.hpp"
 #include "report/document.hpp"
 #include "report/report.hpp"
-#include "report/study.hpp"
+#include "report/charts.hpp"
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 
 namespace goalpath::report {
 

@@ -8,11 +8,6 @@ namespace {
 using detail::json_number;
 using nlohmann::json;
 
-json numbers(const std::vector<double>& values) {
-  json out = json::array();
-  for (double v : values) out.push_back(json_number(v));
-  return out;
-}
 }  // namespace
 
 json backtest_to_json(const analysis::BacktestResult& r) {
@@ -37,12 +32,12 @@ json backtest_to_json(const analysis::BacktestResult& r) {
                   {"observed", s.observed_start ? json_number(*s.observed_start) : json(nullptr)}};
     if (s.start == analysis::BacktestStart::expression) j["start"]["expression"] = s.base_expression;
     j["years"] = s.years;
-    j["observed"] = numbers(s.observed);
-    j["deterministic"] = numbers(s.deterministic);
-    j["p05"] = numbers(s.p05);
-    j["p50"] = numbers(s.p50);
-    j["p95"] = numbers(s.p95);
-    j["error"] = numbers(s.error);
+    j["observed"] = detail::json_numbers(s.observed);
+    j["deterministic"] = detail::json_numbers(s.deterministic);
+    j["p05"] = detail::json_numbers(s.p05);
+    j["p50"] = detail::json_numbers(s.p50);
+    j["p95"] = detail::json_numbers(s.p95);
+    j["error"] = detail::json_numbers(s.error);
     j["mape"] = json_number(s.mape);
     j["n"] = s.years.size();
     j["inside_90"] = r.deterministic ? json(nullptr) : json(s.inside_90);

@@ -5,7 +5,8 @@
 #include "report/calibrate.hpp"
 #include "report/rolling.hpp"
 #include "report/data/json_parts.hpp"
-#include "report/study.hpp"
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 
 namespace goalpath::report {
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "analysis/target.hpp"
 
@@ -11,6 +12,9 @@ namespace goalpath::report::detail {
 
 /// A number for JSON: null when not finite.
 nlohmann::json json_number(double value);
+
+/// An array of numbers, null where not finite.
+nlohmann::json json_numbers(const std::vector<double>& values);
 
 /// {"id", "label", "unit", "kind", "op", "threshold", "years"}: what a
 /// target asks, as every report's JSON names it.

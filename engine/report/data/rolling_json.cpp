@@ -1,7 +1,8 @@
 // `goalpath backtest --rolling --format json` (REPORT_JSON.md, goalpath.backtest/2).
 #include "report/rolling.hpp"
 #include "report/data/json_parts.hpp"
-#include "report/study.hpp"
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 
 namespace goalpath::report {
 

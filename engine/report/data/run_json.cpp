@@ -12,11 +12,6 @@ using nlohmann::json;
 
 using detail::json_number;
 
-json numbers(const std::vector<double>& values) {
-  json out = json::array();
-  for (double v : values) out.push_back(json_number(v));
-  return out;
-}
 
 }  // namespace
 
@@ -49,14 +44,14 @@ json indicators_json(const analysis::RunResult& r) {
     j["unit"] = i.unit;
     j["rule"] = i.rule;
     j["source"] = i.source;
-    j["deterministic"] = numbers(i.deterministic);
-    j["p05"] = numbers(i.p05);
-    j["p10"] = numbers(i.p10);
-    j["p25"] = numbers(i.p25);
-    j["p50"] = numbers(i.p50);
-    j["p75"] = numbers(i.p75);
-    j["p90"] = numbers(i.p90);
-    j["p95"] = numbers(i.p95);
+    j["deterministic"] = detail::json_numbers(i.deterministic);
+    j["p05"] = detail::json_numbers(i.p05);
+    j["p10"] = detail::json_numbers(i.p10);
+    j["p25"] = detail::json_numbers(i.p25);
+    j["p50"] = detail::json_numbers(i.p50);
+    j["p75"] = detail::json_numbers(i.p75);
+    j["p90"] = detail::json_numbers(i.p90);
+    j["p95"] = detail::json_numbers(i.p95);
     j["nonfinite_paths"] = i.nonfinite;
     j["sign_flip_paths"] = i.sign_flips;
     j["deterministic_sign_flip_years"] = i.deterministic_sign_flip_years;
@@ -124,7 +119,7 @@ json run_to_json(const analysis::RunResult& r) {
                      {"required_rate", json_number(t.progress.required_rate)},
                      {"ratio", json_number(t.progress.ratio)},
                      {"class", analysis::to_string(t.progress.progress_class)}};
-    j["series"] = numbers(t.series);
+    j["series"] = detail::json_numbers(t.series);
     j["nonfinite_paths"] = t.nonfinite;
     j["nan_paths"] = t.nan;
     j["probability_if_nan_failed"] = t.probability_if_nan_failed ? json_number(*t.probability_if_nan_failed) : json(nullptr);

@@ -2,7 +2,8 @@
 #include <cmath>
 
 #include "report/data/json_parts.hpp"
-#include "report/study.hpp"
+#include "report/data/json_parts.hpp"
+#include "report/data/study_json.hpp"
 #include "report/text.hpp"
 #include "report/track.hpp"
 
