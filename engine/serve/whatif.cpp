@@ -93,11 +93,12 @@ Response WhatIf::run(const std::string& body) {
     o.threads = options_.threads;
     client = text_of(request, "client", 200);
     if (!client.empty() && client.front() == '#') throw RequestError(400, "\"client\" may not start with '#'");
-    // The command that gives this report, for its provenance.
+    // The command that gives this report, for its provenance: the server
+    // speaks as the command line does (as_flag), so the report can be repeated.
     std::string command = options_.command_name + " run " + shell_word(scenario_.provenance().file);
-    for (const auto& a : set) command += " --set " + shell_word(a);
-    if (o.paths) command += " --paths " + std::to_string(*o.paths);
-    if (!o.signposts) command += " --no-signposts";
+    for (const auto& a : set) command += " " + as_flag("set") + " " + shell_word(a);
+    if (o.paths) command += " " + as_flag("paths") + " " + std::to_string(*o.paths);
+    if (!o.signposts) command += " " + as_flag("no_signposts");
     o.command_line = command;
 
     const auto started = std::chrono::steady_clock::now();

@@ -212,9 +212,9 @@ expect_rejected("a misspelt target key", mutated(rename_key(["targets", 0], "at_
                 "additionalProperties", ["targets", 0], "'at_lest'")
 expect_rejected("a misspelt simulation key", mutated(set_in(["simulation"], {"path": 1000})),
                 "additionalProperties", ["simulation"], "'path'")
-expect_rejected("a unit on a parameter (only indicators have units)",
-                mutated(set_in(["parameters", "growth_rate", "unit"], "%")),
-                "additionalProperties", ["parameters", "growth_rate"], "'unit'")
+expect_rejected("history on a parameter (only indicators have observed values)",
+                mutated(set_in(["parameters", "growth_rate", "history"], {"2022": 0.05})),
+                "additionalProperties", ["parameters", "growth_rate"], "'history'")
 expect_rejected("a misspelt history file key", mutated(set_in(["history_files"], [{"fiel": "h.csv", "series": {"output": "gdp"}}])),
                 "additionalProperties", ["history_files", 0], "'fiel'")
 expect_rejected("a misspelt history series option",

@@ -119,3 +119,26 @@ TEST_CASE("terminal_safe makes control characters visible and keeps only the col
   CHECK(report::terminal_safe("c1 \xC2\x9B here") == "c1 \xEF\xBF\xBD here");
   CHECK(report::terminal_safe("上海") == "上海");
 }
+
+TEST_CASE("create_only writes a new file and never replaces one, a symlink or a name taken meanwhile") {
+  const fs::path folder = fresh_folder("create-only");
+  const fs::path fresh = folder / "variant.yaml";
+  report::write_file_atomically(fresh.string(), "new: 1\n", report::WriteMode::create_only);
+  CHECK(read(fresh) == "new: 1\n");
+  // The same name again: refused, the first file untouched.
+  CHECK_THROWS_AS(report::write_file_atomically(fresh.string(), "new: 2\n", report::WriteMode::create_only),
+                  report::FileExists);
+  CHECK(read(fresh) == "new: 1\n");
+  // A dangling symlink is a taken name too (writing through it would create its target).
+  const fs::path link = folder / "link.yaml";
+  fs::create_symlink(folder / "elsewhere.yaml", link);
+  CHECK_THROWS_AS(report::write_file_atomically(link.string(), "x\n", report::WriteMode::create_only), report::FileExists);
+  CHECK_FALSE(fs::exists(folder / "elsewhere.yaml"));
+  // No temporary is left behind by a refusal.
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(folder)) files += entry.path().filename().string().front() == '.';
+  CHECK(files == 0);
+  // replace (the default) still replaces.
+  report::write_file_atomically(fresh.string(), "new: 3\n");
+  CHECK(read(fresh) == "new: 3\n");
+}
