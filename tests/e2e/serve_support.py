@@ -100,13 +100,18 @@ class Response:
 
 
 def request(url, data=None, method=None, headers=None, timeout=120.0):
-    """One HTTP request; any status (4xx/5xx too) comes back as a Response."""
+    """One HTTP request; any status (4xx/5xx too) comes back as a Response
+    (status 0 when the connection failed)."""
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return Response(r.status, r.headers, r.read())
     except urllib.error.HTTPError as e:
         return Response(e.code, e.headers, e.read())
+    except (urllib.error.URLError, ConnectionError, OSError) as e:
+        # No answer at all (connection refused or dropped): status 0, so a
+        # test's check fails with the reason instead of stopping.
+        return Response(0, {}, json.dumps({"error": "no HTTP answer: %s" % e}).encode())
 
 
 def get(base, path, timeout=60.0):
