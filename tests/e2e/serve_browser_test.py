@@ -160,8 +160,9 @@ def overflow(d, brief_check, width, work, tag):
 def press(d, element_id, key, times):
     el = d.find_element(By.ID, element_id)
     d.execute_script("arguments[0].focus();", el)
-    for _ in range(times):
-        el.send_keys(key)
+    # One WebDriver command for every press: the key events follow each other
+    # within milliseconds, so earlier answers are still on their way.
+    el.send_keys(key * times)
 
 
 def severe_console(d):
