@@ -104,8 +104,18 @@ def pct_text(p):
     return str(v.quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP)) + "%"
 
 
-def compare(d, expected, what):
+def compare(d, expected, what, report=None):
+    """The page's probabilities equal `expected` ({id: p}); with the CLI's
+    report, each status too (data-status, and the word in the page's language)."""
     shown = shown_probabilities(d)
+    if report is not None:
+        statuses = d.execute_script(
+            "return Array.from(document.querySelectorAll('[id^=status-]')).map(function (e) {"
+            " return [e.id.slice(7), e.getAttribute('data-status')]; });")
+        statuses = dict(statuses)
+        for t in report["targets"]:
+            check(statuses.get(t["id"]) == t["status"], "%s: %s status %s == goalpath run's %s"
+                  % (what, t["id"], statuses.get(t["id"]), t["status"]))
     ok = check(set(shown) == set(expected), "%s: the page shows every target (%s)" % (what, sorted(shown)))
     for tid, p in sorted(expected.items()):
         if tid not in shown:
@@ -187,7 +197,8 @@ def main():
     # Relative `extends:` and history files resolve inside the copy; docs/sources
     # is cited by path only.
 
-    file_probs = ss.probabilities(ss.cli_report(goalpath, baseline, paths=PATHS))
+    file_report = ss.cli_report(goalpath, baseline, paths=PATHS)
+    file_probs = ss.probabilities(file_report)
     server = ss.Server(goalpath, baseline, ["--paths", str(PATHS)])
     print("server at " + server.url)
     d = None
@@ -197,7 +208,7 @@ def main():
         wait_idle(d)
         check(d.execute_script("return document.getElementById('error').hidden;"), "no error on load")
         check(d.execute_script("return document.documentElement.lang;") == "en", "<html lang> is en (the scenario's --lang default)")
-        compare(d, file_probs, "first answer")
+        compare(d, file_probs, "first answer", file_report)
         statuses = d.execute_script("return Array.from(document.querySelectorAll('[id^=status-]')).map(function (e) { return e.textContent; });")
         check(statuses and set(statuses) <= EN_STATUS, "statuses in English: %s" % statuses)
         overflow(d, brief_check, 1200, work, "en")
@@ -217,9 +228,10 @@ def main():
         seqs = [t["seq"] for t in d.execute_script("return window.goalpathTimings;")]
         check(seqs == sorted(seqs) and seqs[-1] == d.execute_script("return window.goalpathSeq;"),
               "answers shown in order, the last for the last move: %s" % seqs)
-        moved = ss.probabilities(ss.cli_report(goalpath, baseline, [(PARAM, value)], paths=PATHS))
+        moved_report = ss.cli_report(goalpath, baseline, [(PARAM, value)], paths=PATHS)
+        moved = ss.probabilities(moved_report)
         check(moved != file_probs, "the move changes some probability")
-        compare(d, moved, "after the keyboard move")
+        compare(d, moved, "after the keyboard move", moved_report)
         changes = d.execute_script("return Array.from(document.querySelectorAll('#changes li')).map(function (e) { return e.textContent; });")
         check(len(changes) == 1 and changes[0].startswith(PARAM + ":"), "changed list names %s: %s" % (PARAM, changes))
 
