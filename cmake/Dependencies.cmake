@@ -28,6 +28,8 @@ goalpath_require(BOOST_RANDOM_SOBOL_DIR "Boost.Random" libboost-dev)
 find_package(OpenSSL QUIET)
 goalpath_require(OPENSSL_FOUND "OpenSSL (SHA-256 of scenario files in reports)" libssl-dev)
 find_package(Threads REQUIRED)
+pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
+goalpath_require(HTTPLIB_FOUND "cpp-httplib (goalpath serve)" libcpp-httplib-dev)
 
 add_library(goalpath_random123 INTERFACE)
 target_include_directories(goalpath_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})

@@ -4,8 +4,10 @@
 #   scripts/install-deps.sh            build + test dependencies
 #   scripts/install-deps.sh --test     also what the full test suite needs:
 #                                      Chromium and a CJK font (HTML browser
-#                                      test), clang with libFuzzer (fuzz
-#                                      smoke runs), python3-jsonschema
+#                                      tests), chromium-driver and Selenium
+#                                      (the what-if page's browser test),
+#                                      clang with libFuzzer (fuzz smoke
+#                                      runs), python3-jsonschema
 #                                      (scenario schema test), matplotlib and
 #                                      pandas (Python module's example and
 #                                      DataFrame test)
@@ -17,13 +19,13 @@ packages=(
   libeigen3-dev libyaml-cpp-dev
   libboost-program-options-dev libboost-dev libboost-math-dev
   librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev
-  libbenchmark-dev python3-numpy python3-yaml
+  libbenchmark-dev python3-numpy python3-yaml libcpp-httplib-dev
   pybind11-dev python3-dev python3-pytest
 )
 case "${1:-}" in
   "") ;;
-  --test|--browser) packages+=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev python3-jsonschema
-                     python3-matplotlib python3-pandas) ;;
+  --test|--browser) packages+=(chromium chromium-driver python3-selenium fonts-noto-cjk clang-14 libclang-rt-14-dev
+                     python3-jsonschema python3-matplotlib python3-pandas) ;;
   *) echo "install-deps: unknown option '$1' (use --test or nothing)" >&2; exit 2 ;;
 esac
 

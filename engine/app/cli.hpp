@@ -124,5 +124,6 @@ int verb_track(const Invocation& call);
 int verb_calibrate(const Invocation& call);
 int verb_compare(const Invocation& call);
 int verb_brief(const Invocation& call);
+int verb_serve(const Invocation& call);
 
 }  // namespace goalpath::app

@@ -28,6 +28,7 @@ verbs:
   calibrate SCENARIO     estimate an indicator's growth from its history
   compare A B            two scenarios or two report JSON files side by side
   brief SCENARIO         one page for a director: the answer, its drivers, signposts, variants, assumptions
+  serve SCENARIO         a live what-if page (and JSON API) on this machine: move an assumption, see the odds
 
 exit status: 0 success, 2 the scenario or the command line is wrong, 1 anything else
 )";
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
       {"check", app::verb_check},       {"run", app::verb_run},           {"sweep", app::verb_sweep},
       {"sensitivity", app::verb_sensitivity}, {"solve", app::verb_solve}, {"discover", app::verb_discover},
       {"backtest", app::verb_backtest}, {"track", app::verb_track}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare},
-      {"brief", app::verb_brief}};
+      {"brief", app::verb_brief}, {"serve", app::verb_serve}};
   auto verb = verbs.find(call.verb);
   if (verb == verbs.end()) {
     std::vector<std::string> names;

@@ -130,6 +130,13 @@ class Scenario {
   /// and `extends` is resolved relative to the current directory.
   static Scenario parse(const std::string& yaml, const std::string& name = "<text>", const LoadOptions& options = {});
 
+  /// This scenario with more overrides applied (LoadOptions::set's rules,
+  /// after those it was loaded with), reading no file: what a what-if tool
+  /// calls each time an assumption moves. Provenance is this scenario's.
+  /// InputError (position "--set") for an unknown name or a value the
+  /// format refuses, exactly as load would give it.
+  Scenario with_set(const std::vector<std::string>& set) const;
+
   const model::Model& model() const { return *model_; }
   /// The merged scenario with the overrides applied (what was compiled).
   const scenario::ScenarioSpec& spec() const { return model_->spec; }

@@ -37,6 +37,12 @@ Scenario Scenario::parse(const std::string& yaml, const std::string& name, const
   return Scenario(compile(scenario::load_scenario_text(yaml, name), options, "", report::sha256_text(yaml)));
 }
 
+Scenario Scenario::with_set(const std::vector<std::string>& set) const {
+  scenario::ScenarioSpec spec = model_->spec;
+  for (const auto& assignment : set) scenario::apply_override(spec, assignment);
+  return Scenario(Parts{std::make_shared<const model::Model>(model::compile_model(std::move(spec))), provenance_});
+}
+
 std::vector<std::string> Scenario::parameter_names() const {
   std::vector<std::string> out;
   for (const auto& p : model_->parameters) out.push_back(p.name);

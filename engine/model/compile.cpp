@@ -441,7 +441,7 @@ Model compile_model(const scenario::ScenarioSpec& spec) {
   NameTable names(spec, model.slots);
 
   for (const auto& p : spec.parameters) {
-    Parameter param{p.name, p.source, p.pos, p.value, marginal_of(p)};
+    Parameter param{p.name, p.source, p.pos, p.value, marginal_of(p), p.label, p.unit};
     if (std::string problem = sample::validate(param.marginal); !problem.empty()) {
       throw InputError(p.pos, "bad-value", "parameter '" + p.name + "': " + problem,
                        "check the uncertainty: of '" + p.name + "' against SCENARIO_FORMAT.md (Parameters)");

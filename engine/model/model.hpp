@@ -46,6 +46,7 @@ struct Parameter {
   SourcePos pos;
   double value = 0.0;          // deterministic value
   sample::Marginal marginal;   // dist == fixed when it has no uncertainty
+  std::string label, unit;     // ParameterSpec's: for people, "" when not given
   bool uncertain() const { return marginal.dist != sample::Distribution::fixed; }
 };
 

@@ -102,7 +102,10 @@ std::string sha256_text(const std::string& text) {
   return out;
 }
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+void write_file_atomically(const std::string& path, const std::string& content, WriteMode write_mode) {
+  const bool create_only = write_mode == WriteMode::create_only;
+  struct stat any {};
+  if (create_only && ::lstat(path.c_str(), &any) == 0) throw FileExists("'" + path + "' exists already");
   // What the path finally names (through symlinks) decides how it is written.
   struct stat existing {};
   const bool exists = ::stat(path.c_str(), &existing) == 0;
@@ -151,7 +154,15 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     errno = saved;
     throw std::runtime_error(sys_error("writing '" + path + "' failed") + "; nothing was written");
   }
-  if (::rename(temporary.c_str(), target.c_str()) != 0) {
+  if (create_only) {
+    // link(2) never replaces: a name taken since the check above fails here.
+    const int linked = ::link(temporary.c_str(), target.c_str());
+    saved = errno;
+    ::unlink(temporary.c_str());
+    errno = saved;
+    if (linked != 0 && saved == EEXIST) throw FileExists("'" + path + "' exists already");
+    if (linked != 0) throw std::runtime_error(sys_error("cannot write '" + path + "'"));
+  } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
     saved = errno;
     ::unlink(temporary.c_str());
     errno = saved;

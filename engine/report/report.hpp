@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -112,6 +113,13 @@ std::string sha256_text(const std::string& text);
 /// new file. A character device or FIFO (/dev/null, /dev/stdout) is written
 /// in place, never replaced; anything else that is not a regular file is
 /// refused. Throws std::runtime_error on any failure (a full disk included).
-void write_file_atomically(const std::string& path, const std::string& content);
+/// `create_only`: the file must not exist yet (a planted name or symlink
+/// included): the temporary is linked into place, which fails atomically
+/// when the name is taken (FileExists), so nothing is ever overwritten.
+struct FileExists : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+enum class WriteMode { replace, create_only };
+void write_file_atomically(const std::string& path, const std::string& content, WriteMode mode = WriteMode::replace);
 
 }  // namespace goalpath::report

@@ -148,10 +148,12 @@ void parse_parameters(const Doc& top, ScenarioSpec& spec) {
     } else {
       std::string what = "parameter '" + name + "'";
       expect_kind(doc, Doc::Kind::map, what);
-      expect_keys(doc, {"value", "uncertainty", "source"}, what);
+      expect_keys(doc, {"value", "uncertainty", "label", "unit", "source"}, what);
       p.value = to_number(require_key(doc, "value", what, "add `value:`, the number used in the deterministic projection"),
                           "the value of '" + name + "'");
       if (const Doc* u = doc.find("uncertainty")) p.uncertainty = parse_uncertainty(*u, name);
+      p.label = optional_text(doc, "label", what);
+      p.unit = optional_text(doc, "unit", what);
       p.source = optional_text(doc, "source", what);
     }
     check_parameter(p);

@@ -43,6 +43,7 @@ struct ParameterSpec {
   SourcePos pos;  // of the name
   double value = 0.0;
   std::optional<UncertaintySpec> uncertainty;
+  std::string label, unit;  // for people (what-if sliders); "" when not given
   std::string source;
 };
 
