@@ -102,24 +102,16 @@ def main():
         limits = model["limits"]
         names = [p["name"] for p in model["parameters"]]
 
-        too_many = {}
-        i = 0
-        while len(too_many) <= limits["max_overrides"]:
-            # Legal names (values and sds) until past the limit.
-            p = model["parameters"][i % len(names)]
-            key = p["name"] if i < len(names) else p["name"] + ".sd"
-            too_many[key] = p["value"] if key == p["name"] else (p["sd"] or 0.01)
-            i += 1
-            if i > 4 * len(names) + 4:
-                break
+        # One entry more than the limit (the count is refused before the names are read).
+        too_many = {"%s_%d" % (names[i % len(names)], i): 0.0 for i in range(limits["max_overrides"] + 1)}
         invalid = [
             ("out of bounds", {"set": {PARAM: 5.0}, "paths": PATHS, "signposts": False}, PARAM),
             ("unknown parameter", {"set": {"no_such_parameter": 1.0}, "paths": PATHS, "signposts": False}, "no_such_parameter"),
             ("paths 0", {"set": {}, "paths": 0, "signposts": False}, "paths"),
             ("paths over the limit", {"set": {}, "paths": limits["max_paths"] + 1, "signposts": False}, "paths"),
         ]
-        if len(too_many) > limits["max_overrides"]:
-            invalid.append(("too many overrides", {"set": too_many, "paths": PATHS, "signposts": False}, None))
+        invalid.append(("too many overrides", {"set": too_many, "paths": PATHS, "signposts": False},
+                        str(limits["max_overrides"])))
 
         jobs = []
         for v in VALUES:
