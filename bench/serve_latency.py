@@ -90,13 +90,13 @@ def browser_moves(server, param, moves):
         slider = d.find_element(By.ID, "value-" + param)
         d.execute_script("arguments[0].focus();", slider)
         key = Keys.ARROW_RIGHT
-        ms = []
+        ms, answer_ms, server_ms = [], [], []
         for _ in range(moves):
             before = d.execute_script("return [window.goalpathSeq, arguments[0].value, arguments[0].max];", slider)
             if float(before[1]) >= float(before[2]):
                 key = Keys.ARROW_LEFT
             slider.send_keys(key)
-            WebDriverWait(d, 300, poll_frequency=0.005).until(
+            WebDriverWait(d, 300, poll_frequency=0.05).until(
                 lambda drv: drv.execute_script("return window.goalpathSeq;") > before[0] and idle(drv))
             last = d.execute_script("return window.goalpathTimings[window.goalpathTimings.length - 1];")
             if last["seq"] != d.execute_script("return window.goalpathSeq;"):
@@ -105,7 +105,11 @@ def browser_moves(server, param, moves):
             if err:
                 raise ss.ServerError("the page shows an error: " + err)
             ms.append(last["ms"])
-        return ms
+            if last.get("answer_ms") is not None:
+                answer_ms.append(last["answer_ms"])
+            if last.get("server_ms") is not None:
+                server_ms.append(last["server_ms"])
+        return ms, answer_ms, server_ms
     finally:
         d.quit()
 
@@ -127,7 +131,10 @@ def main():
         rows.append(("server compute (Server-Timing)", server_ms))
         rows.append(("HTTP round trip (urllib)", round_ms))
         if not a.no_browser:
-            rows.append(("browser: input event -> DOM", browser_moves(server, a.param, a.moves)))
+            dom, answer, compute = browser_moves(server, a.param, a.moves)
+            rows.append(("browser: server compute", compute))
+            rows.append(("browser: input -> answer headers", answer))
+            rows.append(("browser: input event -> DOM", dom))
     finally:
         rc, secs = server.stop(5.0)
     if rc != 0:
