@@ -34,7 +34,7 @@ void answer(httplib::Response& out, const Response& in) {
   if (in.compute_ms >= 0) out.set_header("Server-Timing", fmt::format("run;dur={:.2f}", in.compute_ms));
 }
 
-Response error(int status, const std::string& message) { return {status, "application/json", error_body(message)}; }
+Response error(int status, const std::string& message) { return {status, kJson, error_body(message)}; }
 
 /// A request that declares a body type must declare JSON: a browser on
 /// another site can post a form here without asking, but not JSON.

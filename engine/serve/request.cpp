@@ -4,13 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace goalpath::serve {
 
 namespace {
 
-using nlohmann::json;
+using json = Json;
 
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
@@ -85,6 +86,13 @@ std::optional<std::int64_t> paths_of(const json& request, const Limits& limits) 
   return paths;
 }
 
+std::optional<std::uint64_t> sequence_of(const json& request) {
+  auto found = request.find("seq");
+  if (found == request.end() || found->is_null()) return std::nullopt;
+  if (!found->is_number_unsigned()) throw RequestError(400, "\"seq\" must be a whole number >= 0");
+  return found->get<std::uint64_t>();
+}
+
 bool flag_of(const json& request, const std::string& key, bool fallback) {
   auto found = request.find(key);
   if (found == request.end() || found->is_null()) return fallback;
@@ -99,6 +107,14 @@ std::string text_of(const json& request, const std::string& key, std::size_t max
   std::string text = found->get<std::string>();
   if (text.size() > max_bytes) throw RequestError(400, fmt::format("\"{}\" is longer than {} bytes", key, max_bytes));
   return text;
+}
+
+std::string spelled_as_flag(std::string_view field) {
+  std::string flag = "--" + std::string(field);
+  for (char& c : flag) {
+    if (c == '_') c = '-';
+  }
+  return flag;
 }
 
 std::string error_body(const std::string& message, const json& extra) {

@@ -15,7 +15,7 @@ namespace goalpath::serve {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = Json;
 
 std::string quoted(const std::string& text) {
   // A JSON string is a YAML double-quoted scalar (the same escapes).
@@ -132,18 +132,18 @@ Response WhatIf::save_variant(const std::string& body) {
     Scenario::parse(text, target.string());
     report::write_file_atomically(target.string(), text,
                                   overwrite ? report::WriteMode::replace : report::WriteMode::create_only);
-    return {201, "application/json",
+    return {201, kJson,
             json{{"file", target.string()}, {"changes", restated.changes}}.dump(-1, ' ', false,
                                                                                  json::error_handler_t::replace)};
   } catch (const RequestError& e) {
-    return {e.status, "application/json", error_body(e.what())};
+    return {e.status, kJson, error_body(e.what())};
   } catch (const report::FileExists& e) {
-    return {409, "application/json",
+    return {409, kJson,
             error_body(std::string(e.what()) + "; send \"overwrite\": true to replace it", {{"exists", true}})};
   } catch (const InputError& e) {
-    return {400, "application/json", error_body(e.formatted(), {{"code", e.code()}})};
+    return {400, kJson, error_body(e.formatted(spelled_as_flag), {{"code", e.code()}})};
   } catch (const OptionError& e) {
-    return {400, "application/json", error_body(e.what())};
+    return {400, kJson, error_body(render_option_refs(e.what(), spelled_as_flag))};
   }
 }
 

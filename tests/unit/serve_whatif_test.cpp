@@ -6,12 +6,14 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "serve/serve.hpp"
@@ -40,10 +42,11 @@ serve::WhatIf whatif_of(const std::string& file, std::int64_t paths = 2000) {
   return serve::WhatIf(Scenario::load(file), o);
 }
 
-/// The report without what names the command and the machine.
+/// The report without what names the command, the machine and the time taken.
 json comparable(json report) {
   report["settings"].erase("command_line");
   report["settings"].erase("threads");
+  report["diagnostics"].erase("seconds");
   return report;
 }
 
@@ -164,6 +167,20 @@ TEST_CASE("every slider runs from a value --set accepts to another, through the 
     }
   }
   const json model = json::parse(whatif_of(kShanghai + "baseline.yaml").model().body);
+  // output_2023 is triangular(39000, 43500), mode 41500, unbounded: its
+  // slider is the central 99% widened by half on each side, on a grid of
+  // 1, 2 or 5 x 10^k with about 200 steps (closed-form quantiles here).
+  const double a = 39000, b = 43500, c = 41500;
+  const double q_lo = a + std::sqrt(0.005 * (b - a) * (c - a)), q_hi = b - std::sqrt(0.005 * (b - a) * (b - c));
+  const double lo = q_lo - (q_hi - q_lo) / 2, hi = q_hi + (q_hi - q_lo) / 2;
+  const json& level = model["parameters"][0];
+  REQUIRE(level["name"] == "output_2023");
+  CHECK(level["slider"]["step"].get<double>() == doctest::Approx(50));  // (hi - lo) / 200 = 42.8 -> 50
+  CHECK(level["slider"]["min"].get<double>() == doctest::Approx(std::ceil(lo / 50) * 50));
+  CHECK(level["slider"]["max"].get<double>() == doctest::Approx(std::floor(hi / 50) * 50));
+  // output_growth: normal(0.04, 0.015) would reach -0.018 .. 0.098 and past; its bounds cut it.
+  CHECK(model["parameters"][5]["slider"]["min"].get<double>() == doctest::Approx(-0.03));
+  CHECK(model["parameters"][5]["slider"]["max"].get<double>() == doctest::Approx(0.1));
   CHECK(model["parameters"][5]["name"] == "output_growth");
   CHECK(model["parameters"][5]["unit"] == "share");
   CHECK(model["parameters"][5]["label"].get<std::string>().find("gross output growth") != std::string::npos);
@@ -173,7 +190,7 @@ TEST_CASE("every slider runs from a value --set accepts to another, through the 
 
 TEST_CASE("a client's newer run cancels its run in progress; another client's run is not touched") {
   serve::WhatIf w = whatif_of(kShanghai + "baseline.yaml");
-  auto slow = std::async(std::launch::async, [&] { return w.run(R"({"paths": 3000000, "client": "a", "signposts": false})"); });
+  auto slow = std::async(std::launch::async, [&] { return w.run(R"({"paths": 2000000, "client": "a", "signposts": false})"); });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the slow run is under way (seconds long)
   const serve::Response other = w.run(R"({"paths": 1000, "client": "b", "signposts": false})");
   CHECK(other.status == 200);
@@ -182,6 +199,21 @@ TEST_CASE("a client's newer run cancels its run in progress; another client's ru
   const serve::Response older = slow.get();
   CHECK(older.status == 409);
   CHECK(json::parse(older.body)["cancelled"] == true);
+}
+
+TEST_CASE("a request numbered below one its client already started is stale: 409 at once, nothing cancelled") {
+  serve::WhatIf w = whatif_of(kShanghai + "baseline.yaml");
+  auto newer = std::async(std::launch::async, [&] {
+    return w.run(R"({"paths": 1000000, "client": "p", "seq": 7, "signposts": false})");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const serve::Response stale = w.run(R"({"paths": 1000, "client": "p", "seq": 6, "signposts": false})");
+  CHECK(stale.status == 409);
+  CHECK(stale.compute_ms < 0);
+  CHECK(newer.get().status == 200);  // the overtaken request did not cancel it
+  CHECK(w.run(R"({"paths": 1000, "client": "p", "seq": 5})").status == 409);  // still stale afterwards
+  CHECK(w.run(R"({"paths": 1000, "client": "p", "seq": 8, "signposts": false})").status == 200);
+  CHECK(w.run(R"({"seq": -1})").status == 400);
 }
 
 TEST_CASE("a saved variant restates what changed, runs to the same numbers, and replaces nothing unasked") {
