@@ -6,7 +6,6 @@ SIGINT stop it with exit 0 promptly, even in the middle of a long run.
 
 usage: cli_serve_test.py GOALPATH SOURCE_DIR WORK_DIR
 """
-import json
 import pathlib
 import shutil
 import signal
@@ -15,8 +14,8 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+
+import serve_support as ss
 
 goalpath, source, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 shutil.rmtree(work, ignore_errors=True)
@@ -30,12 +29,6 @@ def check(condition, message):
     if not condition:
         failures.append(message)
         print("FAIL:", message)
-
-
-def start(*args):
-    process = subprocess.Popen([goalpath, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    return process, line
 
 
 def refused(args, expect):
@@ -58,45 +51,35 @@ with socket.socket() as taken:
 
 # Started: the address line, the API, then signals stop it cleanly.
 for stop_signal in (signal.SIGINT, signal.SIGTERM):
-    process, line = start(baseline, "--port", "0", "--paths", "2000")
-    check(line.startswith("goalpath serve: listening on http://127.0.0.1:"), f"address line: {line!r}")
-    url = line.split()[-1]
-    model = json.load(urllib.request.urlopen(url + "api/model", timeout=30))
-    check(model["scenario"]["paths"] == 2000, f"--paths not used: {model['scenario']}")
-    # A long run in flight when the signal comes: the stop cancels it.
-    answers = []
-
-    def long_run():
-        request = urllib.request.Request(url + "api/run", data=json.dumps({"paths": 2000000}).encode(),
-                                         headers={"Content-Type": "application/json"})
+    with ss.Server(goalpath, baseline, ["--paths", "2000"]) as server:
+        check(server.url.startswith("http://127.0.0.1:"), f"address: {server.url}")
+        model = ss.get(server.url, "/api/model").json()
+        check(model["scenario"]["paths"] == 2000, f"--paths not used: {model['scenario']}")
+        # A long run in flight when the signal comes: the stop cancels it.
+        answers = []
+        runner = threading.Thread(target=lambda: answers.append(
+            ss.post_json(server.url, "/api/run", {"paths": 2000000}, timeout=60).status))
+        runner.start()
+        time.sleep(0.3)
+        began = time.monotonic()
+        server.proc.send_signal(stop_signal)
         try:
-            answers.append(urllib.request.urlopen(request, timeout=60).status)
-        except urllib.error.HTTPError as e:
-            answers.append(e.code)
-        except OSError as e:
-            answers.append(str(e))
-
-    runner = threading.Thread(target=long_run)
-    runner.start()
-    time.sleep(0.3)
-    began = time.monotonic()
-    process.send_signal(stop_signal)
-    try:
-        status = process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        status = "hung"
-    runner.join(timeout=10)
-    check(status == 0, f"{stop_signal.name}: exit {status}, want 0 ({process.stderr.read().strip()})")
-    check(time.monotonic() - began < 5, f"{stop_signal.name}: took {time.monotonic() - began:.1f} s to stop")
-    check(answers and answers[0] in (409, 200) or (answers and isinstance(answers[0], str)),
-          f"the run in flight got {answers}")
+            status = server.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            status = "hung"
+        took = time.monotonic() - began
+        runner.join(timeout=10)
+        check(status == 0, f"{stop_signal.name}: exit {status}, want 0 ({''.join(server.stderr_lines).strip()})")
+        check(took < 5, f"{stop_signal.name}: took {took:.1f} s to stop")
+        # Cancelled (409), or the connection closed with the server (0): never a hang.
+        check(answers and answers[0] in (409, 0, 200), f"the run in flight got {answers}")
 
 # Another host than loopback is warned about.
-process, line = start(baseline, "--port", "0", "--host", "0.0.0.0")
-process.send_signal(signal.SIGINT)
-process.wait(timeout=10)
-check("anyone who can reach this machine" in process.stderr.read(), "no warning for --host 0.0.0.0")
+with ss.Server(goalpath, baseline, ["--host", "0.0.0.0"]) as server:
+    server.stop()
+    time.sleep(0.2)
+    check(any("anyone who can reach this machine" in line for line in server.stderr_lines),
+          f"no warning for --host 0.0.0.0: {server.stderr_lines}")
 
 if failures:
     sys.exit(f"{len(failures)} failure(s)")
