@@ -117,6 +117,11 @@ struct RunSettings {
   /// (ScenarioSpec::canonical_text): editing a parent changes both.
   std::vector<std::pair<std::string, std::string>> scenario_files;  // (file, sha256)
   std::string merged_sha256;
+  /// Paths chosen for a precision (RunOptions::max_standard_error): the
+  /// bound, and the path counts of the runs that chose them (the last is
+  /// `paths`). 0 and empty when the paths were given.
+  double max_standard_error = 0;
+  std::vector<std::int64_t> precision_stages;
   int via_indicator = -1;  // the signposts' indicator, when not each target's own
   bool signposts = true;   // false: recorded paths are for another reader (tracking), no signposts from the base year
 };

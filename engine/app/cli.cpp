@@ -269,6 +269,7 @@ std::string flag_for_field(const std::string& field) {
       {"from_year", "--from"},         {"to_year", "--to"},   {"sweeps", "--sweep"}, {"targets", "--target"},
       {"prim.min_mass", "--min-mass"}, {"prim.peel_alpha", "--peel-alpha"},
       {"max_memory_bytes", "the memory available (max_memory_bytes)"}, {"save_directory", "--save-dir"},
+      {"max_standard_error", "--precision"},
   };
   for (const auto& [name, flag] : kFlags) {
     if (name == field) return flag;

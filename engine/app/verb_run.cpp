@@ -28,7 +28,10 @@ int verb_run(const Invocation& call) {
   bool no_signposts = false;
   description.add_options()("scenario", po::value<std::string>(&file)->required(), "scenario file")(
       "via", po::value<std::string>(&o.via), "signposts on this indicator instead of each target's own")(
-      "no-signposts", po::bool_switch(&no_signposts), "skip the signposts (the probabilities and bands alone, as a benchmark wants)");
+      "no-signposts", po::bool_switch(&no_signposts), "skip the signposts (the probabilities and bands alone, as a benchmark wants)")(
+      "precision", po::value<double>(&o.max_standard_error),
+      "choose the paths so that every target's probability has a standard error at most this, e.g. 0.005 "
+      "(instead of --paths; sequential, the same paths for the same seed)");
   add_common_options(description, options);
   po::positional_options_description positional;
   positional.add("scenario", 1);

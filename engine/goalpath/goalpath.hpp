@@ -218,7 +218,24 @@ struct RunOptions : ExecutionOptions {
   /// third of the time of a 50000-path run): false leaves every target's
   /// `signposts` empty, as a benchmark of the probabilities alone wants.
   bool signposts = true;
+  /// Precision on demand: > 0 chooses the paths (instead of `paths`) so that
+  /// every target's probability has a standard error at or below this
+  /// (paths_for_precision). 0: the paths as given.
+  double max_standard_error = 0;
 };
+
+/// The paths a run needs for every target's standard error to be at most
+/// `max_standard_error`, found sequentially: counts-only runs of
+/// kPrecisionStep paths, then of as many as the worst target's estimate asks
+/// (rounded up to a multiple of kPrecisionStep), until the bound holds. The
+/// error is judged cautiously, with p taken half a path towards 1/2
+/// ((met + 1/2) / (counted + 1)): never below the reported sqrt(p(1-p)/n), so
+/// that 0 of 10,000 does not claim an error of 0. Path p's draws depend on
+/// (seed, p) alone, so the answer is deterministic for a seed, and a run with
+/// the last count is `run` with those paths to the last digit. Returns every
+/// count tried, the chosen one last.
+inline constexpr std::int64_t kPrecisionStep = 10000;
+std::vector<std::int64_t> paths_for_precision(const Scenario& scenario, const RunOptions& options);
 
 /// Every target's verdict and probability, every indicator's path and bands
 /// (`goalpath run`). The same result as the command line's, to the last digit.

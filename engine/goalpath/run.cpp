@@ -79,8 +79,81 @@ analysis::RunSettings run_settings(const Scenario& scenario, const ExecutionOpti
 
 }  // namespace detail
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
+namespace {
+
+std::optional<OptionError> precision_problem(const model::Model& model, const RunOptions& o) {
+  if (o.max_standard_error == 0) return std::nullopt;
+  const std::string value = fmt::format("{}", o.max_standard_error);
+  if (!(o.max_standard_error > 0 && o.max_standard_error < 0.5)) {
+    return OptionError("max_standard_error", value, "must be above 0 and below 0.5 (0: the paths as given)");
+  }
+  if (o.paths) {
+    return OptionError("max_standard_error", value,
+                       "chooses the paths itself; give it or " + option_ref("paths") + ", not both");
+  }
+  if (o.deterministic) {
+    return OptionError("max_standard_error", value, "is the error of Monte Carlo probabilities; a deterministic run has none");
+  }
+  if (model.targets.empty()) return OptionError("max_standard_error", value, "needs a target; the scenario has none");
+  return std::nullopt;
+}
+
+/// The worst target's cautious standard error, and the paths it asks for.
+std::pair<double, double> precision_of(const sim::MonteCarloOutcome& mc, double bound) {
+  double worst = 0, needed = 0;
+  for (std::size_t t = 0; t < mc.target_met.size(); ++t) {
+    const double counted = static_cast<double>(mc.target_finite[t]);
+    if (counted <= 0) return {0.5, static_cast<double>(sim::kMaxPaths) + 1};  // nothing counts: no precision reachable
+    const double p = (static_cast<double>(mc.target_met[t]) + 0.5) / (counted + 1);
+    worst = std::max(worst, std::sqrt(p * (1 - p) / counted));
+    // Paths are counted only where the target's value is a number.
+    needed = std::max(needed, p * (1 - p) / (bound * bound) * static_cast<double>(mc.paths) / counted);
+  }
+  return {worst, needed};
+}
+
+}  // namespace
+
+std::vector<std::int64_t> paths_for_precision(const Scenario& scenario, const RunOptions& options) {
   const model::Model& model = scenario.model();
+  if (auto p = precision_problem(model, options)) throw *p;
+  if (options.max_standard_error == 0) throw OptionError("max_standard_error", "0", "must be above 0");
+  RunOptions counting = options;
+  counting.max_standard_error = 0;
+  counting.paths = kPrecisionStep;
+  sim::SimulationOptions simulation = detail::simulation_options(model, counting, kPrecisionStep);
+  simulation.quantiles = false;  // counts alone: one pass, small histograms
+  std::vector<std::int64_t> stages;
+  for (std::int64_t n = kPrecisionStep;;) {
+    simulation.paths = n;
+    const sim::MonteCarloOutcome mc = sim::run_monte_carlo(model, simulation);
+    stages.push_back(n);
+    const auto [worst, needed] = precision_of(mc, options.max_standard_error);
+    if (worst <= options.max_standard_error) return stages;
+    // Up to what the worst target asks, in whole steps; at least one step
+    // more, and after a few stages at least double, so the search ends soon.
+    double next = std::ceil(needed / kPrecisionStep) * kPrecisionStep;
+    next = std::max(next, static_cast<double>(n + kPrecisionStep));
+    if (stages.size() >= 4) next = std::max(next, 2.0 * static_cast<double>(n));
+    if (next > static_cast<double>(sim::kMaxPaths)) {
+      throw sim::ResourceLimit(fmt::format(
+          "a standard error of {} needs more than {} paths (after {} paths the worst target's error was {:.3g}); ask "
+          "for a larger {}",
+          options.max_standard_error, sim::kMaxPaths, n, worst, option_ref("max_standard_error")));
+    }
+    n = static_cast<std::int64_t>(next);
+  }
+}
+
+RunResult run(const Scenario& scenario, const RunOptions& options_given) {
+  const model::Model& model = scenario.model();
+  if (auto p = precision_problem(model, options_given)) throw *p;
+  RunOptions options = options_given;
+  std::vector<std::int64_t> stages;
+  if (options.max_standard_error > 0) {
+    stages = paths_for_precision(scenario, options_given);
+    options.paths = stages.back();
+  }
   sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
   analysis::RunSettings settings = detail::run_settings(scenario, options, simulation, options.deterministic);
   settings.via_indicator = detail::via_indicator(model, options.via, scenario.indicator_names());
@@ -91,6 +164,8 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   std::optional<sim::MonteCarloOutcome> monte_carlo;
   if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);
   RunResult result = analysis::analyse_run(model, deterministic, monte_carlo ? &*monte_carlo : nullptr, settings);
+  result.settings.max_standard_error = options.max_standard_error;
+  result.settings.precision_stages = stages;
   result.calibration = model.spec.calibration;  // every report states it
   if (!model.observations.empty()) {
     // A run projects from the base year as if nothing after it were known.

@@ -95,6 +95,10 @@ json run_to_json(const analysis::RunResult& r) {
                      {"threads", r.settings.threads},
                      {"deterministic", r.settings.deterministic},
                      {"command_line", r.settings.command_line}};
+  if (r.settings.max_standard_error > 0) {
+    out["settings"]["precision"] = {{"max_standard_error", r.settings.max_standard_error},
+                                    {"stages", r.settings.precision_stages}};
+  }
   out["status_cutoffs"] = {{"on_track", r.on_track}, {"at_risk", r.at_risk}};
   out["years"] = r.years;
   json targets = json::array();
