@@ -21,6 +21,12 @@ std::optional<OptionError> BriefOptions::problem() const {
 
 BriefResult brief(const Scenario& scenario, const std::vector<Scenario>& variants, const BriefOptions& options) {
   if (auto p = options.problem()) throw *p;
+  if (options.max_standard_error != 0) {
+    // Every side runs on one path count (common random numbers); a count
+    // chosen per side would break that.
+    throw OptionError("max_standard_error", fmt::format("{}", options.max_standard_error),
+                      "is run's alone: every side here runs on one path count; give " + option_ref("paths"));
+  }
   // One seed and one path count for the scenario and every variant (common
   // random numbers, as compare): the options', else the scenario's.
   const sim::SimulationOptions shared = detail::simulation_options(scenario.model(), options, 100000);

@@ -137,6 +137,12 @@ RunResult run_side(const Scenario& scenario, const CompareOptions& options, cons
 
 CompareResult compare(const CompareSide& a, const CompareSide& b, const CompareOptions& options) {
   if (auto p = options.problem()) throw *p;
+  if (options.max_standard_error != 0) {
+    // Every side runs on one path count (common random numbers); a count
+    // chosen per side would break that.
+    throw OptionError("max_standard_error", fmt::format("{}", options.max_standard_error),
+                      "is run's alone: every side here runs on one path count; give " + option_ref("paths"));
+  }
   const CompareSide* sides[2] = {&a, &b};
   // Common random numbers: one seed and one path count for both scenario
   // sides: the options', else a (Monte Carlo) report's, else the first scenario's.

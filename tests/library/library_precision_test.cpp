@@ -116,6 +116,14 @@ TEST_CASE("precision is refused with paths, without Monte Carlo, out of range, a
     o.max_standard_error = bad;
     CHECK_THROWS_WITH_AS(run(s, o), doctest::Contains("max_standard_error"), OptionError);
   }
+  // compare and brief run every side on one path count: refused there.
+  o.max_standard_error = 0.005;
+  CompareOptions c;
+  c.max_standard_error = 0.005;
+  CHECK_THROWS_WITH_AS(compare(s, s, c), doctest::Contains("run's alone"), OptionError);
+  BriefOptions b;
+  b.max_standard_error = 0.005;
+  CHECK_THROWS_WITH_AS(brief(s, {}, b), doctest::Contains("run's alone"), OptionError);
   const Scenario none = Scenario::parse(R"(
 scenario: precision-none
 years: [2023, 2024]
