@@ -56,16 +56,18 @@ Restated restate(const scenario::ScenarioSpec& from, const scenario::ScenarioSpe
     }
     if (p.uncertainty && old->uncertainty) {
       std::string u;
-      auto field = [&](const char* name, const std::optional<double>& now, const std::optional<double>& before) {
-        if (now && (!before || *now != *before)) u += std::string(u.empty() ? "" : ", ") + name + ": " + number(*now);
+      // A field restated is a change, except low and high moved by a new
+      // value (a uniform's or triangular's range moves with its centre).
+      const bool centre_moved = p.value != old->value;
+      auto field = [&](const char* name, const std::optional<double>& now, const std::optional<double>& before,
+                       bool implied) {
+        if (!now || (before && *now == *before)) return;
+        u += std::string(u.empty() ? "" : ", ") + name + ": " + number(*now);
+        if (!implied) out.changes.push_back(p.name + "." + name + " " + (before ? number(*before) : "—") + " → " + number(*now));
       };
-      field("sd", p.uncertainty->sd, old->uncertainty->sd);
-      field("low", p.uncertainty->low, old->uncertainty->low);
-      field("high", p.uncertainty->high, old->uncertainty->high);
-      if (p.uncertainty->sd != old->uncertainty->sd) {
-        out.changes.push_back(p.name + ".sd " + number(old->uncertainty->sd.value_or(0)) + " → " +
-                              number(p.uncertainty->sd.value_or(0)));
-      }
+      field("sd", p.uncertainty->sd, old->uncertainty->sd, false);
+      field("low", p.uncertainty->low, old->uncertainty->low, centre_moved);
+      field("high", p.uncertainty->high, old->uncertainty->high, centre_moved);
       if (!u.empty()) fields += "    uncertainty: { " + u + " }\n";
     }
     if (!fields.empty()) parameters += "  " + p.name + ":\n" + fields;

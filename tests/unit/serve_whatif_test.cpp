@@ -252,6 +252,11 @@ TEST_CASE("a saved variant restates what changed, runs to the same numbers, and 
   CHECK(w.save_variant(R"({"set": {}, "title": "t", "file": "x.yaml"})").status == 400);
   CHECK(w.save_variant(R"({"set": {"output_growth": 0.5}, "title": "t", "file": "x.yaml"})").status == 400);
   CHECK_FALSE(fs::exists(folder / "x.yaml"));
+  // A range's end moved alone is a change too, restated and listed.
+  const serve::Response low = w.save_variant(R"({"set": {"above_size_ratio.low": 0.92}, "title": "t", "file": "low.yaml"})");
+  REQUIRE(low.status == 201);
+  CHECK(read(folder / "low.yaml").find("uncertainty: { low: 0.92 }") != std::string::npos);
+  CHECK(json::parse(low.body)["changes"][0] == "above_size_ratio.low 0.93 → 0.92");
 }
 
 TEST_CASE("options out of range are refused by name") {
