@@ -31,6 +31,20 @@ find_package(Threads REQUIRED)
 pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
 goalpath_require(HTTPLIB_FOUND "cpp-httplib (goalpath serve)" libcpp-httplib-dev)
 
+# MPI is optional: with it, `mpirun -n N goalpath ...` spreads a study over
+# N processes (engine/mpi/); without it goalpath runs in one process.
+set(GOALPATH_MPI AUTO CACHE STRING "Build the MPI launcher support: AUTO (when Open MPI is found), ON or OFF")
+set_property(CACHE GOALPATH_MPI PROPERTY STRINGS AUTO ON OFF)
+set(GOALPATH_WITH_MPI OFF)
+if(NOT GOALPATH_MPI STREQUAL "OFF")
+  find_package(MPI QUIET COMPONENTS CXX)
+  if(GOALPATH_MPI STREQUAL "ON")
+    goalpath_require(MPI_CXX_FOUND "MPI (or -DGOALPATH_MPI=OFF)" "libopenmpi-dev openmpi-bin")
+  endif()
+  set(GOALPATH_WITH_MPI ${MPI_CXX_FOUND})
+endif()
+message(STATUS "GoalPath: MPI ${GOALPATH_WITH_MPI} (GOALPATH_MPI=${GOALPATH_MPI})")
+
 add_library(goalpath_random123 INTERFACE)
 target_include_directories(goalpath_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages GoalPath needs. Idempotent: when every
+# Installs the Debian 12 packages GoalPath needs (Open MPI included: the
+# build uses it when present, for `mpirun -n N goalpath ...`). Idempotent: when every
 # package is already present it does nothing (no apt-get update, no network).
 #   scripts/install-deps.sh            build + test dependencies
 #   scripts/install-deps.sh --test     also what the full test suite needs:
@@ -21,6 +22,7 @@ packages=(
   librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev
   libbenchmark-dev python3-numpy python3-yaml libcpp-httplib-dev
   pybind11-dev python3-dev python3-pytest
+  libopenmpi-dev openmpi-bin
 )
 case "${1:-}" in
   "") ;;

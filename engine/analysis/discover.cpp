@@ -72,6 +72,7 @@ DiscoverResult run_discover(const model::Model& model, const DiscoverOptions& o)
   r.info.language = model.language;
   r.info.seed = o.simulation.seed;
   r.info.threads = o.simulation.resolved_threads();
+  r.info.processes = o.simulation.processes();
   r.target = o.target;
   r.samples = o.samples;
   r.with_shocks = o.with_shocks;

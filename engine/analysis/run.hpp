@@ -109,7 +109,8 @@ inline constexpr std::int64_t kSignpostPaths = 50000;
 struct RunSettings {
   std::int64_t paths = 0;
   std::uint64_t seed = 0;
-  int threads = 1;
+  int threads = 1;     // of each process
+  int processes = 1;   // that shared the paths (sim::Cluster); the result does not depend on it
   bool deterministic = false;
   std::string command_line, engine_version, scenario_file, scenario_sha256;
   /// Every file of the extends chain, the named file first, each with the

@@ -558,6 +558,7 @@ SensitivityReport run_sensitivity(const model::Model& model, const SensitivityOp
   report.info.language = model.language;
   report.info.seed = o.simulation.seed;
   report.info.threads = o.simulation.resolved_threads();
+  report.info.processes = o.simulation.processes();
   report.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -24,7 +24,8 @@ struct StudyInfo {
   std::string merged_sha256;                                        // of the merged scenario
   std::string engine_version, command_line;
   std::uint64_t seed = 0;
-  int threads = 1;
+  int threads = 1;     // of each process
+  int processes = 1;   // that shared the work (sim::Cluster); the result does not depend on it
   double seconds = 0;
 };
 

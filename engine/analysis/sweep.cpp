@@ -141,6 +141,7 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   result.info.language = model.language;
   result.info.seed = options.simulation.seed;
   result.info.threads = options.simulation.resolved_threads();
+  result.info.processes = options.simulation.processes();
   auto finish = [&result, start]() {
     result.info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return std::move(result);

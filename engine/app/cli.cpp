@@ -21,6 +21,11 @@ std::atomic<bool>& interrupted() {
   return flag;
 }
 
+Job& job() {
+  static Job the_job;
+  return the_job;
+}
+
 namespace {
 
 /// Every file read as input (scenarios and what they extend, report JSON
@@ -225,14 +230,16 @@ void execution_options(const CommonOptions& o, const Invocation& call, const std
                        ExecutionOptions& e) {
   e.paths = o.paths;
   e.seed = o.seed;
-  e.threads = o.threads;
+  // Processes of one job on one machine share its cores.
+  e.threads = o.threads == 0 ? job().cores_per_process : o.threads;
+  e.cluster = job().cluster;
   e.block_size = o.block_size;
   e.max_seconds = o.max_seconds;
   e.max_memory_bytes = available_memory_bytes();
   e.cancel = &interrupted();
   e.command_line = call.command_line;
   e.progress = nullptr;
-  if (!o.quiet && ::isatty(STDERR_FILENO)) {
+  if (!o.quiet && ::isatty(STDERR_FILENO) && job().speaks()) {
     auto line = std::make_shared<ProgressLine>(what);
     e.progress = [line](double fraction) { line->update(fraction); };
   }
@@ -260,6 +267,7 @@ RenderOptions render_options(const CommonOptions& o) {
 }
 
 void warn(const Invocation& call, const std::vector<std::string>& warnings) {
+  if (!job().speaks()) return;
   for (const auto& w : warnings) std::cerr << "goalpath " << call.verb << ": warning: " << report::terminal_safe(w) << "\n";
 }
 
@@ -305,6 +313,7 @@ void emit(const CommonOptions& o, const std::string& content) {
   // at once (main's handler), the write finishes or is cleaned up.
   interrupt_exits_now().store(false);
   if (interrupted().load()) throw sim::Cancelled();
+  if (!job().speaks()) return;  // the other processes of an MPI job computed the same report
   if (o.out.empty() || o.out == "-") {
     // A table is for a terminal: a title or label with escape sequences must
     // not reach it raw. (JSON, HTML and Markdown escape their own text.)

@@ -107,6 +107,17 @@ std::string describe(const OptionError& error);
 
 /// The flag Ctrl-C sets.
 std::atomic<bool>& interrupted();
+
+/// The MPI job this process belongs to (`mpirun -n N goalpath ...`), set
+/// once by main; nullptr when goalpath runs alone. Every process of a job
+/// runs the whole verb; only the first (rank 0) speaks: it alone shows
+/// progress and warnings and writes the report (emit, warn).
+struct Job {
+  const sim::Cluster* cluster = nullptr;
+  int cores_per_process = 0;  // 0: every core (the machine runs one process of the job)
+  bool speaks() const { return !cluster || cluster->rank() == 0; }
+};
+Job& job();
 /// Set until emit() starts writing: Ctrl-C then ends the process at once,
 /// exit status 1, as nothing has been written. It covers the work that cannot
 /// poll interrupted(): yaml-cpp's parse, a Latin hypercube of 10^7 points,

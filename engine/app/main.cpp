@@ -5,8 +5,13 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <thread>
 
 #include "app/cli.hpp"
+#ifdef GOALPATH_WITH_MPI
+#include "mpi/mpi_cluster.hpp"
+#endif
 
 namespace {
 
@@ -43,6 +48,26 @@ void on_interrupt(int) {
   }
 }
 
+/// The number of processes an MPI launcher (mpirun, srun) started with this
+/// one, from the environment it sets; 0 when none did. Read before any MPI
+/// call, so that a plain `goalpath run` never starts MPI.
+int launched_processes() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "SLURM_NTASKS"}) {
+    if (const char* value = std::getenv(name)) return std::max(1, std::atoi(value));
+  }
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"}) {
+    if (std::getenv(name)) return 1;
+  }
+  return 0;
+}
+
+/// "", or " (process 3 of 4)" in an MPI job: which process a failure is from.
+std::string process_suffix() {
+  const sim::Cluster* cluster = app::job().cluster;
+  if (!cluster || cluster->size() == 1) return "";
+  return " (process " + std::to_string(cluster->rank()) + " of " + std::to_string(cluster->size()) + ")";
+}
+
 std::string spell_as_flag(std::string_view field) { return app::flag_for_field(std::string(field)); }
 
 /// A command line the verb cannot use: exit status 2 (UsageError, OptionError).
@@ -63,6 +88,40 @@ int main(int argc, char** argv) {
     std::cout << "goalpath " << GOALPATH_VERSION << "\n";
     return 0;
   }
+#ifdef GOALPATH_WITH_MPI
+  // Under mpirun every process runs this same command; they share the work
+  // of each study (sim::Cluster) and the first writes the report.
+  std::unique_ptr<mpi::Session> session;
+  if (launched_processes() > 0) {
+    session = std::make_unique<mpi::Session>(argc, argv);
+    app::job().cluster = session.get();
+    const unsigned cores = std::thread::hardware_concurrency();
+    app::job().cores_per_process = std::max(1, static_cast<int>(cores) / std::max(1, session->local_size()));
+  }
+  // A failure that the other processes may not share (time, memory, a
+  // signal) would leave them waiting in an exchange: it ends the whole job.
+  auto fail = [&](int status) {
+    if (session && session->size() > 1) {
+      std::cerr.flush();
+      session->abort(status);
+    }
+    return status;
+  };
+#else
+  if (launched_processes() > 1) {
+    std::cerr << "goalpath: error: started as one of " << launched_processes()
+              << " MPI processes, but this goalpath was built without MPI [bad-option]
+  hint: install "
+                 "libopenmpi-dev and rebuild (CMake finds it; -DGOALPATH_MPI=ON insists), or run goalpath without "
+                 "mpirun
+";
+    return 2;
+  }
+  auto fail = [](int status) { return status; };
+#endif
+  // Errors every process meets alike (the scenario, the command line) are
+  // said once, by the process that writes the report.
+  const bool speaks = app::job().speaks();
   app::Invocation call;
   call.verb = argv[1];
   call.command_line = "goalpath";
@@ -97,27 +156,27 @@ int main(int argc, char** argv) {
     return status;
   } catch (const InputError& e) {
     // Messages quote the file's names; options they name are spelled as flags.
-    std::cerr << report::terminal_safe(e.formatted(spell_as_flag)) << "\n";
+    if (speaks) std::cerr << report::terminal_safe(e.formatted(spell_as_flag)) << "\n";
     return 2;
   } catch (const app::UsageError& e) {
-    bad_option(call.verb, e.what());
+    if (speaks) bad_option(call.verb, e.what());
     return 2;
   } catch (const OptionError& e) {
-    bad_option(call.verb, app::describe(e));  // the library's field, as the flag that set it
+    if (speaks) bad_option(call.verb, app::describe(e));  // the library's field, as the flag that set it
     return 2;
   } catch (const sim::ResourceLimit& e) {
-    std::cerr << "goalpath " << call.verb << ": error: " << render_option_refs(e.text(), spell_as_flag) << " [resource]"
+    std::cerr << "goalpath " << call.verb << process_suffix() << ": error: " << render_option_refs(e.text(), spell_as_flag) << " [resource]"
               << "\n  hint: ask for less (fewer --paths, fewer years or indicators, --threads 1 for less memory),"
                  " or allow more time with --max-seconds N (0: no limit); nothing was written\n";
-    return 2;
+    return fail(2);
   } catch (const sim::Cancelled&) {
-    std::cerr << "\ngoalpath: interrupted; nothing was written\n";
-    return 1;
+    std::cerr << "\ngoalpath" << process_suffix() << ": interrupted; nothing was written\n";
+    return fail(1);
   } catch (const std::bad_alloc&) {
-    std::cerr << "goalpath: error: out of memory; try fewer --paths or a smaller scenario\n";
-    return 1;
+    std::cerr << "goalpath" << process_suffix() << ": error: out of memory; try fewer --paths or a smaller scenario\n";
+    return fail(1);
   } catch (const std::exception& e) {
-    std::cerr << "goalpath: error: " << e.what() << "\n";
-    return 1;
+    std::cerr << "goalpath" << process_suffix() << ": error: " << e.what() << "\n";
+    return fail(1);
   }
 }

@@ -146,6 +146,7 @@ int verb_brief(const Invocation& call) {
   // Ctrl-C while Chromium prints reaches it too; the folder is cleaned up
   // and nothing is written.
   interrupt_exits_now().store(false);
+  if (!job().speaks()) return 0;  // one process of an MPI job prints the page
   const std::string bytes = print_pdf(goalpath::render(result, Format::html, render));
   emit(options, bytes);
   return 0;

@@ -32,6 +32,10 @@ int verb_serve(const Invocation& call) {
   if (!parse_arguments(call, description, positional, "goalpath serve SCENARIO.yaml [--port P] [--host H] [options]")) {
     return 0;
   }
+  if (job().cluster && job().cluster->size() > 1) {
+    throw UsageError("serve answers one page from one process; start it without mpirun (its runs use every core "
+                     "of this machine; --threads chooses fewer)");
+  }
   options.lang = lang;
   const RenderOptions render = render_options(options);  // checks --lang, reads the locale
   o.lang = render.lang;

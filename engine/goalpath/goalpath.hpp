@@ -191,6 +191,11 @@ struct ExecutionOptions {
   std::function<void(double)> progress;
   /// When it becomes true the study stops and throws sim::Cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  /// The processes the study is spread over (an MPI job: engine/mpi/, or
+  /// any sim::Cluster); nullptr: this process alone. Every process calls
+  /// the same study with the same options and gets the same result, the
+  /// one a single process gets, to the last digit; `threads` is per process.
+  const sim::Cluster* cluster = nullptr;
   /// Recorded in the result's provenance ("" from a program).
   std::string command_line;
 

@@ -65,6 +65,7 @@ analysis::StudyInfo rolling_info(const Scenario& scenario, const RollingBacktest
   analysis::StudyInfo info = detail::study_info(scenario, options);
   info.seed = simulation.seed;
   info.threads = simulation.resolved_threads();
+  info.processes = simulation.processes();
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return info;
 }

@@ -67,6 +67,7 @@ analysis::RunSettings run_settings(const Scenario& scenario, const ExecutionOpti
   settings.paths = simulation.paths;
   settings.seed = simulation.seed;
   settings.threads = simulation.resolved_threads();
+  settings.processes = simulation.processes();
   settings.deterministic = deterministic;
   settings.command_line = options.command_line;
   settings.engine_version = version();

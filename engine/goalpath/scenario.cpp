@@ -115,6 +115,7 @@ sim::SimulationOptions simulation_options(const model::Model& model, const Execu
   s.max_memory_bytes = o.max_memory_bytes;
   s.progress = o.progress;
   s.cancel = o.cancel;
+  s.cluster = o.cluster;
   if (std::string problem = s.validate(); !problem.empty()) throw OptionError("simulation", "", problem);
   return s;
 }

@@ -98,6 +98,7 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& options) {
   if (options.probability) {
     result.info.seed = study.simulation.seed;
     result.info.threads = study.simulation.resolved_threads();
+    result.info.processes = study.simulation.processes();
   }
   return result;
 }

@@ -177,6 +177,36 @@ void StatAccumulator::merge(const StatAccumulator& other) {
   }
 }
 
+void StatAccumulator::write(ByteWriter& out) {
+  flush();
+  out.put(counts_);
+  out.put(nan_);
+  out.put(negative_infinite_);
+  out.put(positive_infinite_);
+  out.put(min_);
+  out.put(max_);
+}
+
+void StatAccumulator::merge(ByteReader& in) {
+  auto add = [](std::vector<std::int64_t>& to, const std::vector<std::int64_t>& from) {
+    if (from.size() != to.size()) throw std::runtime_error("a partial result's histogram does not match this run's");
+    for (std::size_t k = 0; k < to.size(); ++k) to[k] += from[k];
+  };
+  flush();
+  add(counts_, in.get_vector<std::int64_t>());
+  add(nan_, in.get_vector<std::int64_t>());
+  add(negative_infinite_, in.get_vector<std::int64_t>());
+  add(positive_infinite_, in.get_vector<std::int64_t>());
+  const auto low = in.get_vector<double>(), high = in.get_vector<double>();
+  if (low.size() != min_.size() || high.size() != max_.size()) {
+    throw std::runtime_error("a partial result's histogram does not match this run's");
+  }
+  for (std::size_t s = 0; s < min_.size(); ++s) {
+    min_[s] = std::min(min_[s], low[s]);
+    max_[s] = std::max(max_[s], high[s]);
+  }
+}
+
 // ---- exact quantiles ------------------------------------------------------------
 
 QuantileSearch::QuantileSearch(const StatAccumulator& totals) {
@@ -327,6 +357,34 @@ void QuantileSearch::Collector::merge(const Collector& other) {
       counts_[b][k] += other.counts_[b][k];
       min_[b][k] = std::min(min_[b][k], other.min_[b][k]);
       max_[b][k] = std::max(max_[b][k], other.max_[b][k]);
+    }
+  }
+}
+
+void QuantileSearch::Collector::write(ByteWriter& out) const {
+  out.put(static_cast<std::uint64_t>(values_.size()));
+  for (std::size_t b = 0; b < values_.size(); ++b) {
+    out.put(values_[b]);
+    out.put(counts_[b]);
+    out.put(min_[b]);
+    out.put(max_[b]);
+  }
+}
+
+void QuantileSearch::Collector::merge(ByteReader& in) {
+  if (in.get<std::uint64_t>() != values_.size()) throw std::runtime_error("a partial replay does not match this run's");
+  for (std::size_t b = 0; b < values_.size(); ++b) {
+    const auto values = in.get_vector<double>();
+    const auto counts = in.get_vector<std::int64_t>();
+    const auto low = in.get_vector<double>(), high = in.get_vector<double>();
+    if (counts.size() != counts_[b].size() || low.size() != min_[b].size() || high.size() != max_[b].size()) {
+      throw std::runtime_error("a partial replay does not match this run's");
+    }
+    values_[b].insert(values_[b].end(), values.begin(), values.end());
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+      counts_[b][k] += counts[k];
+      min_[b][k] = std::min(min_[b][k], low[k]);
+      max_[b][k] = std::max(max_[b][k], high[k]);
     }
   }
 }

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/bytes.hpp"
 #include "sim/sim.hpp"
 
 namespace goalpath::sim::detail {
@@ -56,6 +57,11 @@ class StatAccumulator {
   /// block's values were not finite (±inf or NaN).
   std::int64_t add(const Eigen::ArrayXXd& values);
   void merge(const StatAccumulator& other);
+  /// The counts as bytes, and the merge of such bytes from an accumulator
+  /// over the same ranges and statistics (another process's share of the
+  /// paths): the same as merge().
+  void write(ByteWriter& out);
+  void merge(ByteReader& in);
 
  private:
   friend class QuantileSearch;
@@ -116,6 +122,10 @@ class QuantileSearch {
     /// Values is B x stats, the same columns as the accumulator's.
     void add(const Eigen::ArrayXXd& values);
     void merge(const Collector& other);
+    /// The values and sub-histograms as bytes, and the merge of such bytes
+    /// from a collector of the same search (another process's replay).
+    void write(ByteWriter& out) const;
+    void merge(ByteReader& in);
 
    private:
     friend class QuantileSearch;

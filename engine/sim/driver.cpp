@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sim/accumulator.hpp"
+#include "sim/bytes.hpp"
 #include "sim/sim.hpp"
 
 namespace goalpath::sim {
@@ -60,11 +61,13 @@ void check(const SimulationOptions& options) {
   if (std::string problem = options.validate(); !problem.empty()) throw std::invalid_argument(problem);
 }
 
-/// Runs `work(block_index, worker_index)` for every block on `threads`
-/// workers; reports progress from the calling thread; rethrows the first
-/// failure; throws Cancelled when asked to stop.
+/// Runs `work(block_index, worker_index)` for every block of [first_block,
+/// end_block) on `threads` workers; reports progress from the calling
+/// thread; rethrows the first failure; throws Cancelled when asked to stop.
 template <class Work>
-void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& options, Work&& work) {
+void for_each_block(std::int64_t first_block, std::int64_t end_block, int threads, const SimulationOptions& options,
+                    Work&& work) {
+  const std::int64_t blocks = end_block - first_block;
   std::atomic<std::int64_t> next{0}, done{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -91,7 +94,7 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
           stop = true;
           break;
         }
-        work(block, index);
+        work(first_block + block, index);
         check_projection(++done);
       }
     } catch (...) {
@@ -100,7 +103,7 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
       stop = true;
     }
   };
-  threads = static_cast<int>(std::min<std::int64_t>(threads, blocks));
+  threads = static_cast<int>(std::clamp<std::int64_t>(blocks, 1, threads));
   std::vector<std::thread> pool;
   if (options.progress) {
     // Every worker is a thread of its own; this one only reports progress.
@@ -120,7 +123,26 @@ void for_each_block(std::int64_t blocks, int threads, const SimulationOptions& o
   if (options.progress) options.progress(1.0);
 }
 
+/// Every process's bytes merged by `merge(reader)` in rank order; without a
+/// cluster (or with one process) nothing to do.
+template <class Merge>
+void exchange(const SimulationOptions& options, const std::string& mine, Merge&& merge) {
+  for (const std::string& bytes : options.cluster->all_gather(mine)) {
+    detail::ByteReader in(bytes);
+    merge(in);
+    if (!in.done()) throw std::runtime_error("a process sent a partial result longer than this run's");
+  }
+}
+
+bool spread(const SimulationOptions& options) { return options.cluster && options.cluster->size() > 1; }
+
 }  // namespace
+
+std::pair<std::int64_t, std::int64_t> share_of(std::int64_t blocks, int rank, int size) {
+  if (size < 1 || rank < 0 || rank >= size) throw std::invalid_argument("share_of: rank " + std::to_string(rank) + " of " + std::to_string(size));
+  // blocks * rank / size without overflow: blocks <= kMaxPaths < 2^40, size < 2^20.
+  return {blocks * rank / size, blocks * (rank + 1) / size};
+}
 
 std::int64_t monte_carlo_memory_bytes(const model::Model& model, const SimulationOptions& options) {
   const double B = options.block_size, Y = model.year_count();
@@ -256,6 +278,9 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   workers.reserve(threads);
   for (int k = 0; k < threads; ++k) workers.emplace_back(indicator_ranges, IY, target_ranges, OT, T);
   const std::int64_t blocks = (N + B - 1) / B;
+  // This process's blocks (all of them without a cluster).
+  const auto [first_block, end_block] =
+      options.cluster ? share_of(blocks, options.cluster->rank(), options.cluster->size()) : std::pair{std::int64_t{0}, blocks};
   // Recorded paths: each block writes its own rows, so workers never share one.
   const std::int64_t record_rows = std::min(N, options.record_paths);
   sim::RecordedPaths recorded;
@@ -288,7 +313,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     w.own_targets = w.block.targets(Eigen::all, own_targets);
     return rows;
   };
-  for_each_block(blocks, threads, options, [&](std::int64_t block, int index) {
+  for_each_block(first_block, end_block, threads, options, [&](std::int64_t block, int index) {
     Worker& w = workers[static_cast<std::size_t>(index)];
     const Eigen::Index rows = evaluate(block, w);
     record(block * B, rows, w);
@@ -352,6 +377,61 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     out.nonfinite_paths += w.nonfinite_paths;
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) out.sign_flips[s] += w.sign_flips[s];
   }
+  if (spread(options)) {
+    // Every process's counts and recorded rows, merged in rank order: the
+    // totals of all the paths, as one process would have counted them.
+    detail::ByteWriter mine;
+    workers[0].indicators.write(mine);
+    workers[0].targets.write(mine);
+    mine.put(out.target_met);
+    mine.put(out.target_finite);
+    mine.put(out.joint_met);
+    mine.put(out.joint_finite);
+    mine.put(out.nonfinite_paths);
+    mine.put(out.sign_flips);
+    const std::int64_t first_row = std::min(first_block * B, record_rows), end_row = std::min(end_block * B, record_rows);
+    mine.put(first_row);
+    mine.put(end_row);
+    for (std::int64_t r = first_row; r < end_row; ++r) {
+      for (Eigen::Index c = 0; c < out.recorded.indicators.cols(); ++c) mine.put(out.recorded.indicators(r, c));
+      for (Eigen::Index c = 0; c < out.recorded.targets.cols(); ++c) mine.put(out.recorded.targets(r, c));
+      for (Eigen::Index c = 0; c < out.recorded.parameters.cols(); ++c) mine.put(out.recorded.parameters(r, c));
+    }
+    detail::StatAccumulator indicators(indicator_ranges, IY), targets(target_ranges, OT);
+    MonteCarloOutcome total;
+    total.target_met.assign(T, 0);
+    total.target_finite.assign(T, 0);
+    total.sign_flips.assign(static_cast<std::size_t>(IY), 0);
+    auto add = [](std::vector<std::int64_t>& to, const std::vector<std::int64_t>& from) {
+      if (from.size() != to.size()) throw std::runtime_error("a process sent counts of another model");
+      for (std::size_t k = 0; k < to.size(); ++k) to[k] += from[k];
+    };
+    exchange(options, mine.take(), [&](detail::ByteReader& in) {
+      indicators.merge(in);
+      targets.merge(in);
+      add(total.target_met, in.get_vector<std::int64_t>());
+      add(total.target_finite, in.get_vector<std::int64_t>());
+      total.joint_met += in.get<std::int64_t>();
+      total.joint_finite += in.get<std::int64_t>();
+      total.nonfinite_paths += in.get<std::int64_t>();
+      add(total.sign_flips, in.get_vector<std::int64_t>());
+      const auto first = in.get<std::int64_t>(), end = in.get<std::int64_t>();
+      if (first < 0 || end > record_rows || first > end) throw std::runtime_error("a process sent rows outside the recorded ones");
+      for (std::int64_t r = first; r < end; ++r) {
+        for (Eigen::Index c = 0; c < out.recorded.indicators.cols(); ++c) out.recorded.indicators(r, c) = in.get<double>();
+        for (Eigen::Index c = 0; c < out.recorded.targets.cols(); ++c) out.recorded.targets(r, c) = in.get<double>();
+        for (Eigen::Index c = 0; c < out.recorded.parameters.cols(); ++c) out.recorded.parameters(r, c) = in.get<double>();
+      }
+    });
+    workers[0].indicators = std::move(indicators);
+    workers[0].targets = std::move(targets);
+    out.target_met = std::move(total.target_met);
+    out.target_finite = std::move(total.target_finite);
+    out.joint_met = total.joint_met;
+    out.joint_finite = total.joint_finite;
+    out.nonfinite_paths = total.nonfinite_paths;
+    out.sign_flips = std::move(total.sign_flips);
+  }
   if (!options.quantiles) {
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
@@ -368,7 +448,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
       target_collectors.push_back(target_search.collector());
     }
     const bool indicators_open = !indicator_search.done(), targets_open = !target_search.done();
-    for_each_block(blocks, threads, replay_options, [&](std::int64_t block, int index) {
+    for_each_block(first_block, end_block, threads, replay_options, [&](std::int64_t block, int index) {
       Worker& w = workers[static_cast<std::size_t>(index)];
       evaluate(block, w);
       if (indicators_open) indicator_collectors[static_cast<std::size_t>(index)].add(w.block.indicators);
@@ -377,6 +457,20 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
     for (int k = 1; k < threads; ++k) {
       indicator_collectors[0].merge(indicator_collectors[static_cast<std::size_t>(k)]);
       target_collectors[0].merge(target_collectors[static_cast<std::size_t>(k)]);
+    }
+    if (spread(options)) {
+      // Every process's values inside the brackets (the searches are the
+      // same on every process: they started from the same merged counts).
+      detail::ByteWriter mine;
+      indicator_collectors[0].write(mine);
+      target_collectors[0].write(mine);
+      auto indicators = indicator_search.collector(), targets = target_search.collector();
+      exchange(options, mine.take(), [&](detail::ByteReader& in) {
+        indicators.merge(in);
+        targets.merge(in);
+      });
+      indicator_collectors[0] = std::move(indicators);
+      target_collectors[0] = std::move(targets);
     }
     if (indicators_open) indicator_search.resolve(indicator_collectors[0]);
     if (targets_open) target_search.resolve(target_collectors[0]);
@@ -407,13 +501,33 @@ Eigen::ArrayXXd evaluate_points(const model::Model& model, const Eigen::ArrayXXd
   const int threads = options.resolved_threads();
   std::vector<Workspace> spaces(static_cast<std::size_t>(threads));
   std::vector<BlockResult> results(static_cast<std::size_t>(threads));
-  for_each_block((n + B - 1) / B, threads, options, [&](std::int64_t block, int index) {
+  const std::int64_t blocks = (n + B - 1) / B;
+  const auto [first_block, end_block] =
+      options.cluster ? share_of(blocks, options.cluster->rank(), options.cluster->size()) : std::pair{std::int64_t{0}, blocks};
+  for_each_block(first_block, end_block, threads, options, [&](std::int64_t block, int index) {
     const std::int64_t first = block * B;
     const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, n - first));
     Eigen::ArrayXXd rows_in = parameters.middleRows(first, rows);
     evaluator.run(rows_in, draw_shocks, options.seed, first, results[index], spaces[index]);
     out.middleRows(first, rows) = results[index].targets;
   });
+  if (spread(options)) {
+    // Every process's rows, placed by row number.
+    detail::ByteWriter mine;
+    const std::int64_t first_row = std::min(first_block * B, n), end_row = std::min(end_block * B, n);
+    mine.put(first_row);
+    mine.put(end_row);
+    for (std::int64_t r = first_row; r < end_row; ++r) {
+      for (Eigen::Index c = 0; c < out.cols(); ++c) mine.put(out(r, c));
+    }
+    exchange(options, mine.take(), [&](detail::ByteReader& in) {
+      const auto first = in.get<std::int64_t>(), end = in.get<std::int64_t>();
+      if (first < 0 || end > n || first > end) throw std::runtime_error("a process sent rows outside this study's");
+      for (std::int64_t r = first; r < end; ++r) {
+        for (Eigen::Index c = 0; c < out.cols(); ++c) out(r, c) = in.get<double>();
+      }
+    });
+  }
   return out;
 }
 

@@ -39,6 +39,26 @@ inline constexpr std::int64_t kMaxPaths = 1'000'000'000'000;
 inline constexpr int kMaxThreads = 1024;
 inline constexpr int kMaxBlockSize = 65535;
 
+/// The processes one study is spread over (MPI ranks: engine/mpi/). Each
+/// process evaluates its share of the blocks of paths (or of design rows),
+/// then every process merges every share: integer counts add, minima and
+/// maxima compare, rows are placed by their path number. So the merged
+/// result is the one a single process gets, to the last digit, whatever the
+/// number of processes and the threads of each. Every process must make the
+/// same calls in the same order: they run the same study on the same input.
+class Cluster {
+ public:
+  virtual ~Cluster() = default;
+  virtual int rank() const = 0;  // this process, from 0 to size() - 1
+  virtual int size() const = 0;
+  /// Every process passes its bytes; each gets every process's, in rank order.
+  virtual std::vector<std::string> all_gather(const std::string& mine) const = 0;
+};
+
+/// Blocks [first, end) of `blocks` that process `rank` of `size` evaluates:
+/// consecutive runs of nearly equal length, in rank order.
+std::pair<std::int64_t, std::int64_t> share_of(std::int64_t blocks, int rank, int size);
+
 struct SimulationOptions {
   std::int64_t paths = 100000;
   std::uint64_t seed = 1;
@@ -66,10 +86,14 @@ struct SimulationOptions {
   std::int64_t record_paths = 0;
   /// The indicator-year columns [y * I + i] recorded; empty: every one.
   std::vector<Eigen::Index> record_columns;
+  /// Spread the paths (or rows) over these processes; nullptr: this one
+  /// alone. The result is the same either way (see Cluster).
+  const Cluster* cluster = nullptr;
 
   /// "" when valid, else a sentence naming the field, its value and the rule.
   std::string validate() const;
   int resolved_threads() const;
+  int processes() const { return cluster ? cluster->size() : 1; }
 };
 
 struct Cancelled : std::runtime_error {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "report/brief.hpp"
+#include "report/build/parts.hpp"
 #include "report/text.hpp"
 
 namespace goalpath::report {
@@ -389,7 +390,7 @@ void add_provenance(Document& doc, const BriefResult& r, Lang lang) {
   }
   p.rows.push_back({say(lang, "seed", "随机种子"), std::to_string(r.seed)});
   p.rows.push_back({say(lang, "paths", "路径数"), std::to_string(r.paths)});
-  p.rows.push_back({say(lang, "threads", "线程数"), std::to_string(s.threads)});
+  p.rows.push_back({say(lang, "threads", "线程数"), detail::threads_text(lang, s.threads, s.processes)});
   p.command_line = s.command_line;
   p.note = say(lang, "The same files, seed and paths give the same numbers to the last digit, on any number of threads.",
                "相同的文件、随机种子和路径数，在任意线程数下都得出完全相同的结果。");

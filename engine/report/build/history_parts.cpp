@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "report/build/parts.hpp"
+
 #include <cmath>
 
 #include "report/report.hpp"
@@ -31,7 +33,7 @@ Provenance study_provenance(const analysis::StudyInfo& info, const std::vector<s
   }
   if (!info.merged_sha256.empty()) p.rows.emplace_back(say(lang, "merged sha256", "合并后 sha256"), info.merged_sha256);
   p.rows.emplace_back(say(lang, "seed", "随机种子"), std::to_string(info.seed));
-  p.rows.emplace_back(say(lang, "threads", "线程数"), std::to_string(info.threads));
+  p.rows.emplace_back(say(lang, "threads", "线程数"), threads_text(lang, info.threads, info.processes));
   for (const auto& row : extra) p.rows.push_back(row);
   p.command_line = info.command_line;
   return p;

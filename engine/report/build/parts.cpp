@@ -285,8 +285,14 @@ std::vector<std::pair<std::string, std::string>> provenance_rows(const analysis:
   rows.emplace_back(say(lang, "seed", "随机种子"), std::to_string(s.seed));
   rows.emplace_back(say(lang, "paths", "路径数"), s.deterministic ? say(lang, "deterministic (no Monte Carlo)", "确定性预测（不抽样）")
                                                                  : std::to_string(s.paths));
-  rows.emplace_back(say(lang, "threads", "线程数"), std::to_string(s.threads));
+  rows.emplace_back(say(lang, "threads", "线程数"), threads_text(lang, s.threads, s.processes));
   return rows;
+}
+
+std::string threads_text(Lang lang, int threads, int processes) {
+  if (processes <= 1) return std::to_string(threads);
+  return say(lang, std::to_string(threads) + " on each of " + std::to_string(processes) + " processes",
+             std::to_string(processes) + " 个进程，每个 " + std::to_string(threads) + " 个线程");
 }
 
 Provenance run_provenance(const analysis::RunResult& r, Lang lang, std::string heading) {

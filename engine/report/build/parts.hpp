@@ -55,5 +55,7 @@ void add_assumptions(Document& doc, const analysis::RunResult& run, Lang lang);
 Provenance run_provenance(const analysis::RunResult& run, Lang lang, std::string heading);
 /// The rows of run_provenance, for a document that shows two runs.
 std::vector<std::pair<std::string, std::string>> provenance_rows(const analysis::RunResult& run, Lang lang);
+/// The threads row of a provenance block: "2", or "1 on each of 4 processes" for a run spread over processes.
+std::string threads_text(Lang lang, int threads, int processes);
 
 }  // namespace goalpath::report::detail

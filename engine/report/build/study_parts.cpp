@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "report/build/parts.hpp"
+
 #include "report/text.hpp"
 
 namespace goalpath::report::detail {
@@ -28,7 +30,7 @@ Provenance study_provenance(const analysis::StudyInfo& info, const std::vector<s
   if (!info.merged_sha256.empty()) row(say(lang, "merged sha256", "合并后 sha256"), info.merged_sha256);
   if (random) {
     row(say(lang, "seed", "随机种子"), std::to_string(info.seed));
-    row(say(lang, "threads", "线程数"), std::to_string(info.threads));
+    row(say(lang, "threads", "线程数"), threads_text(lang, info.threads, info.processes));
   }
   for (const auto& [name, value] : extra) row(name, value);
   p.command_line = info.command_line;

@@ -18,7 +18,8 @@ json side(const analysis::RunResult& r, const std::string& kind) {
           {"scenario", {{"id", r.scenario_id}, {"title", r.title}, {"file", r.settings.scenario_file},
                         {"sha256", r.settings.scenario_sha256}}},
           {"settings", {{"paths", r.settings.deterministic ? 0 : r.settings.paths}, {"seed", r.settings.seed},
-                        {"threads", r.settings.threads}, {"deterministic", r.settings.deterministic},
+                        {"threads", r.settings.threads}, {"processes", r.settings.processes},
+                        {"deterministic", r.settings.deterministic},
                         {"command_line", r.settings.command_line}}},
           {"years", r.years},
           {"joint", {{"probability", json_number(r.joint_probability.value_or(NAN))}, {"probability_se", json_number(r.joint_probability_se.value_or(NAN))}}}};

@@ -93,6 +93,7 @@ json run_to_json(const analysis::RunResult& r) {
   out["settings"] = {{"paths", r.settings.deterministic ? 0 : r.settings.paths},
                      {"seed", r.settings.seed},
                      {"threads", r.settings.threads},
+                     {"processes", r.settings.processes},
                      {"deterministic", r.settings.deterministic},
                      {"command_line", r.settings.command_line}};
   if (r.settings.max_standard_error > 0) {

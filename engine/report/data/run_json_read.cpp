@@ -137,6 +137,7 @@ analysis::RunResult convert(const json& j) {
   r.settings.paths = settings.at("paths").get<std::int64_t>();
   r.settings.seed = settings.at("seed").get<std::uint64_t>();
   r.settings.threads = settings.at("threads").get<int>();
+  r.settings.processes = settings.value("processes", 1);  // absent before processes were recorded
   r.settings.deterministic = settings.at("deterministic").get<bool>();
   r.settings.command_line = text_at(settings, "command_line");
   r.settings.engine_version = j.at("engine").at("version").get<std::string>();

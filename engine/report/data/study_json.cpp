@@ -17,6 +17,7 @@ void put_study_info(nlohmann::json& out, const analysis::StudyInfo& info, bool r
   if (random) {
     settings["seed"] = info.seed;
     settings["threads"] = info.threads;
+    settings["processes"] = info.processes;
   }
   settings["command_line"] = info.command_line;
   out["diagnostics"] = {{"seconds", info.seconds}};

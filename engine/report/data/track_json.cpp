@@ -34,6 +34,7 @@ json track_to_json(const analysis::TrackResult& r) {
   out["settings"] = {{"paths", run.settings.paths},
                      {"seed", run.settings.seed},
                      {"threads", run.settings.threads},
+                     {"processes", run.settings.processes},
                      {"command_line", run.settings.command_line}};
   out["status_cutoffs"] = {{"on_track", run.on_track}, {"at_risk", run.at_risk}};
   out["years"] = run.years;
