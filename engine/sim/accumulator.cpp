@@ -207,6 +207,28 @@ void StatAccumulator::merge(ByteReader& in) {
   }
 }
 
+std::vector<std::uint8_t> StatAccumulator::window(Eigen::Index s, double half_width) const {
+  const int bins = ranges_->bins;
+  std::vector<std::uint8_t> wanted(static_cast<std::size_t>(bins) + 2, 0);
+  std::int64_t finite = 0;
+  for (int slot = 0; slot < bins + 2; ++slot) finite += count(s, slot);
+  const std::int64_t below = negative_infinite_[s], above = positive_infinite_[s];
+  const std::int64_t n = finite + below + above;
+  if (finite == 0) return wanted;
+  const auto h = static_cast<std::int64_t>(std::ceil(half_width * static_cast<double>(n))) + 1;
+  for (int percent : kQuantilePercents) {
+    const std::int64_t k = std::max<std::int64_t>(1, (percent * n + 99) / 100);  // as QuantileSearch ranks
+    const std::int64_t low = std::max<std::int64_t>(1, k - h - below), high = std::min(finite, k + h - below);
+    std::int64_t before = 0;
+    for (int slot = 0; slot < bins + 2 && before < high; ++slot) {
+      const std::int64_t c = count(s, slot);
+      if (c > 0 && before + c >= low) wanted[static_cast<std::size_t>(slot)] = 1;
+      before += c;
+    }
+  }
+  return wanted;
+}
+
 // ---- exact quantiles ------------------------------------------------------------
 
 QuantileSearch::QuantileSearch(const StatAccumulator& totals) {
@@ -313,38 +335,44 @@ QuantileSearch::Collector QuantileSearch::collector() const {
 }
 
 void QuantileSearch::Collector::add(const Eigen::ArrayXXd& values) {
+  for (std::size_t k = 0; k < stats_.size(); ++k) add_column(k, values.col(stats_[k]).data(), values.rows());
+}
+
+void QuantileSearch::Collector::add(Eigen::Index stat, const double* values, Eigen::Index n) {
+  const auto at = std::find(stats_.begin(), stats_.end(), stat);
+  if (at != stats_.end()) add_column(static_cast<std::size_t>(at - stats_.begin()), values, n);
+}
+
+void QuantileSearch::Collector::add_column(std::size_t k, const double* x, Eigen::Index n) {
   const std::vector<Bracket>& brackets = *brackets_;
-  for (std::size_t k = 0; k < stats_.size(); ++k) {
-    const auto x = values.col(stats_[k]);
-    const std::vector<Eigen::Index>& mine = by_stat_[k];
-    const Level& first = brackets[static_cast<std::size_t>(mine[0])].levels[0];  // level 0 is per statistic
-    // Level-0 slots of the whole block at once, as the first pass found them
-    // (bin_all and slot_of agree on every finite value).
-    slots_.resize(x.size());
-    bin_all(x.data(), slots_.data(), x.size(), first.low, first.inverse, first.bins);
-    for (Eigen::Index r = 0; r < x.size(); ++r) {
-      const int slot = slots_[r];
-      if (!wanted_[k][static_cast<std::size_t>(slot)]) continue;
-      const double v = x[r];
-      if (!std::isfinite(v)) continue;  // ±inf and NaN are counted, never bracketed
-      for (Eigen::Index index : mine) {
-        const Bracket& b = brackets[static_cast<std::size_t>(index)];
-        if (b.levels[0].slot != slot) continue;
-        bool inside = true;
-        for (std::size_t l = 1; l < b.levels.size() && inside; ++l) {
-          const Level& level = b.levels[l];
-          inside = slot_of(v, level.low, level.inverse, level.bins) == level.slot;
-        }
-        if (!inside) continue;
-        const auto bi = static_cast<std::size_t>(index);
-        if (b.collect) {
-          values_[bi].push_back(v);
-        } else {
-          const int sub = slot_of(v, b.sub_low, b.sub_inverse, kSubBins);
-          ++counts_[bi][sub];
-          min_[bi][sub] = std::min(min_[bi][sub], v);
-          max_[bi][sub] = std::max(max_[bi][sub], v);
-        }
+  const std::vector<Eigen::Index>& mine = by_stat_[k];
+  const Level& first = brackets[static_cast<std::size_t>(mine[0])].levels[0];  // level 0 is per statistic
+  // Level-0 slots of the whole block at once, as the first pass found them
+  // (bin_all and slot_of agree on every finite value).
+  slots_.resize(n);
+  bin_all(x, slots_.data(), n, first.low, first.inverse, first.bins);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const int slot = slots_[r];
+    if (!wanted_[k][static_cast<std::size_t>(slot)]) continue;
+    const double v = x[r];
+    if (!std::isfinite(v)) continue;  // ±inf and NaN are counted, never bracketed
+    for (Eigen::Index index : mine) {
+      const Bracket& b = brackets[static_cast<std::size_t>(index)];
+      if (b.levels[0].slot != slot) continue;
+      bool inside = true;
+      for (std::size_t l = 1; l < b.levels.size() && inside; ++l) {
+        const Level& level = b.levels[l];
+        inside = slot_of(v, level.low, level.inverse, level.bins) == level.slot;
+      }
+      if (!inside) continue;
+      const auto bi = static_cast<std::size_t>(index);
+      if (b.collect) {
+        values_[bi].push_back(v);
+      } else {
+        const int sub = slot_of(v, b.sub_low, b.sub_inverse, kSubBins);
+        ++counts_[bi][sub];
+        min_[bi][sub] = std::min(min_[bi][sub], v);
+        max_[bi][sub] = std::max(max_[bi][sub], v);
       }
     }
   }
@@ -387,6 +415,14 @@ void QuantileSearch::Collector::merge(ByteReader& in) {
       max_[b][k] = std::max(max_[b][k], high[k]);
     }
   }
+}
+
+std::vector<QuantileSearch::OpenBin> QuantileSearch::open_bins() const {
+  std::vector<OpenBin> out;
+  for (const Bracket& b : brackets_) {
+    if (b.levels.size() == 1) out.push_back({b.stat, b.levels[0].slot, b.count});
+  }
+  return out;
 }
 
 void QuantileSearch::resolve(Collector& merged) {

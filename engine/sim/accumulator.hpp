@@ -62,6 +62,15 @@ class StatAccumulator {
   /// paths): the same as merge().
   void write(ByteWriter& out);
   void merge(ByteReader& in);
+  /// Per slot (bins + 2: under, bins, over) of statistic s: 1 where the slot
+  /// holds values whose rank is within `half_width` (a fraction of the
+  /// ordered values) of one of the reported quantiles' ranks. A shard keeps
+  /// the values of these slots, so that a merge finds there the bin where
+  /// the merged run's quantile falls (shards.cpp).
+  std::vector<std::uint8_t> window(Eigen::Index s, double half_width) const;
+  std::int64_t count_in(Eigen::Index s, int slot) const { return count(s, slot); }
+  const HistogramRanges& ranges() const { return *ranges_; }
+  Eigen::Index stats() const { return stats_; }
 
  private:
   friend class QuantileSearch;
@@ -126,9 +135,12 @@ class QuantileSearch {
     /// from a collector of the same search (another process's replay).
     void write(ByteWriter& out) const;
     void merge(ByteReader& in);
+    /// Adds values of statistic `stat` alone (a shard's kept values).
+    void add(Eigen::Index stat, const double* values, Eigen::Index n);
 
    private:
     friend class QuantileSearch;
+    void add_column(std::size_t k, const double* values, Eigen::Index n);  // k: index into stats_
     const std::vector<Bracket>* brackets_ = nullptr;
     std::vector<std::vector<Eigen::Index>> by_stat_;  // bracket indices of each statistic
     std::vector<Eigen::Index> stats_;                  // statistics with brackets
@@ -143,6 +155,13 @@ class QuantileSearch {
   void resolve(Collector& merged);
 
   Quantiles quantiles(Eigen::Index s) const;
+  /// The open brackets that are whole bins of the main histogram: (statistic, slot, values inside).
+  struct OpenBin {
+    Eigen::Index stat = 0;
+    int slot = 0;
+    std::int64_t count = 0;
+  };
+  std::vector<OpenBin> open_bins() const;
 
  private:
   std::vector<std::array<double, 7>> values_;  // per statistic

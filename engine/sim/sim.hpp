@@ -228,6 +228,27 @@ struct MonteCarloOutcome {
 DeterministicOutcome run_deterministic(const model::Model& model);
 MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOptions& options);
 
+// ---- shards: one run in independent processes (array jobs), merged later ----
+
+/// Shard `index` of `count` of run_monte_carlo(model, options): its share of
+/// the blocks (share_of), evaluated with no exchange, as bytes for
+/// merge_monte_carlo_shards. They hold its counts, the recorded rows among
+/// its paths, and, per statistic, every value of the histogram bins near
+/// each reported quantile: a window wide enough (Dvoretzky-Kiefer-Wolfowitz,
+/// a chance below 1e-9 a statistic of missing) to hold the bin where the
+/// merged run's quantile falls. options.cluster must be null. `window`: the
+/// half-width kept around each quantile's rank, a fraction of the shard's
+/// paths; 0 (the default) for the width above (tests ask for less).
+std::string run_monte_carlo_shard(const model::Model& model, const SimulationOptions& options, int index, int count,
+                                  double window = 0);
+/// Every shard of one run, in any order: the outcome run_monte_carlo gives
+/// with the same options, to the last digit. std::runtime_error when the
+/// parts are not the `count` shards of this run, or when a quantile falls
+/// where a shard kept no values (then it names the statistic; run fewer,
+/// larger shards).
+MonteCarloOutcome merge_monte_carlo_shards(const model::Model& model, const SimulationOptions& options,
+                                           const std::vector<std::string>& shards);
+
 /// Evaluates the model at given parameter rows (n x P) in parallel blocks and
 /// returns the targets' measured values (n x targets). With `draw_shocks`,
 /// row r gets the shocks of path r of `seed`.

@@ -239,3 +239,71 @@ TEST_CASE("evaluate_points spread over processes returns every row where one pro
     for (const auto& spread : results) CHECK(same_array(spread, one));
   }
 }
+
+// ---- shards: no exchange while running, a merge afterwards --------------------------
+
+TEST_CASE("shards merged in any order give one process's outcome, to the last digit") {
+  const model::Model m = test_model();
+  sim::SimulationOptions o;
+  o.paths = 9000;
+  o.seed = 20261206;
+  o.threads = 2;
+  o.block_size = 700;
+  o.record_paths = 2500;
+  const sim::MonteCarloOutcome one = sim::run_monte_carlo(m, o);
+  REQUIRE(one.quantile_replays >= 1);
+  for (int count : {1, 2, 3, 14}) {  // 14 shards of 13 blocks: one shard has none
+    INFO(count << " shards");
+    std::vector<std::string> parts;
+    for (int index = count - 1; index >= 0; --index) {  // any order
+      sim::SimulationOptions each = o;
+      each.threads = 1 + index % 2;
+      parts.push_back(sim::run_monte_carlo_shard(m, each, index, count));
+    }
+    check_same(one, sim::merge_monte_carlo_shards(m, o, parts));
+  }
+}
+
+TEST_CASE("a shard's file does not depend on its threads") {
+  const model::Model m = test_model();
+  sim::SimulationOptions o;
+  o.paths = 5000;
+  o.threads = 1;
+  const std::string one_thread = sim::run_monte_carlo_shard(m, o, 1, 2);
+  o.threads = 3;
+  CHECK(sim::run_monte_carlo_shard(m, o, 1, 2) == one_thread);
+}
+
+TEST_CASE("a merge refuses a missing, repeated or foreign shard") {
+  const model::Model m = test_model();
+  sim::SimulationOptions o;
+  o.paths = 4000;
+  o.threads = 1;
+  const std::string a = sim::run_monte_carlo_shard(m, o, 0, 2), b = sim::run_monte_carlo_shard(m, o, 1, 2);
+  CHECK_THROWS_WITH_AS(sim::merge_monte_carlo_shards(m, o, {a}), doctest::Contains("merge every shard"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(sim::merge_monte_carlo_shards(m, o, {a, a}), doctest::Contains("given twice"), std::runtime_error);
+  sim::SimulationOptions other = o;
+  other.seed = 99;
+  CHECK_THROWS_WITH_AS(sim::merge_monte_carlo_shards(m, o, {a, sim::run_monte_carlo_shard(m, other, 1, 2)}),
+                       doctest::Contains("other settings"), std::runtime_error);
+  CHECK_THROWS_AS(sim::merge_monte_carlo_shards(m, o, {a, b.substr(0, b.size() / 2)}), std::runtime_error);
+  CHECK_THROWS_AS(sim::merge_monte_carlo_shards(m, o, {a, "not a shard"}), std::runtime_error);
+}
+
+TEST_CASE("a quantile outside the shards' windows is an error, not a wrong number") {
+  // Windows of a few ranks around each shard's own quantiles miss, for some
+  // statistic, the bin of the merged quantile: the merge must say so.
+  const model::Model m = test_model();
+  sim::SimulationOptions o;
+  o.paths = 6000;
+  o.threads = 1;
+  std::vector<std::string> narrow, wide;
+  for (int index = 0; index < 3; ++index) {
+    narrow.push_back(sim::run_monte_carlo_shard(m, o, index, 3, 1e-9));
+    wide.push_back(sim::run_monte_carlo_shard(m, o, index, 3));
+  }
+  CHECK_THROWS_WITH_AS(sim::merge_monte_carlo_shards(m, o, narrow), doctest::Contains("fewer, larger shards"),
+                       std::runtime_error);
+  check_same(sim::run_monte_carlo(m, o), sim::merge_monte_carlo_shards(m, o, wide));
+  CHECK(wide[0].size() > narrow[0].size());
+}

@@ -1,0 +1,362 @@
+// run_monte_carlo: the pilot, the first pass (counts), the replays (exact
+// quantiles), on one process or spread over a Cluster.
+#include "sim/monte_carlo.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/blocks.hpp"
+
+namespace goalpath::sim {
+namespace detail {
+
+struct MonteCarloRun::Worker {
+  Workspace ws;
+  BlockResult block;
+  Eigen::ArrayXXd parameters, own_targets;
+  StatAccumulator indicators, targets;
+  std::vector<std::int64_t> met, finite, sign_flips;
+  std::int64_t joint_met = 0, joint_finite = 0, nonfinite_paths = 0;
+  Eigen::Array<bool, Eigen::Dynamic, 1> all_finite, all_met;
+  Eigen::ArrayXd finite_sums;
+
+  Worker(const HistogramRanges& indicator_ranges, Eigen::Index indicator_stats, const HistogramRanges& target_ranges,
+         Eigen::Index target_stats, Eigen::Index target_count)
+      : indicators(indicator_ranges, indicator_stats),
+        targets(target_ranges, target_stats),
+        met(static_cast<std::size_t>(target_count), 0),
+        finite(static_cast<std::size_t>(target_count), 0),
+        sign_flips(static_cast<std::size_t>(indicator_stats), 0) {}
+};
+
+namespace {
+
+void check_memory(const model::Model& model, const SimulationOptions& options) {
+  if (options.max_memory_bytes <= 0) return;
+  const std::int64_t need = monte_carlo_memory_bytes(model, options);
+  if (need <= options.max_memory_bytes) return;
+  // Paths kept value by value (tracking keeps every one) dominate when there are any.
+  SimulationOptions unrecorded = options;
+  unrecorded.record_paths = 0;
+  const double kept = static_cast<double>(need - monte_carlo_memory_bytes(model, unrecorded));
+  const std::string what =
+      kept > 0.5 * static_cast<double>(need)
+          ? format_bytes(kept) + " of it for the " + std::to_string(std::min(options.paths, options.record_paths)) +
+                " paths kept value by value"
+          : std::to_string(model.indicators.size()) + " indicators x " + std::to_string(model.year_count()) +
+                " years of statistics on " + std::to_string(options.resolved_threads()) + " threads";
+  throw ResourceLimit("this run needs about " + format_bytes(static_cast<double>(need)) + " of memory (" + what +
+                      "), more than the " + format_bytes(static_cast<double>(options.max_memory_bytes)) + " available");
+}
+
+void add_counts(std::vector<std::int64_t>& to, const std::vector<std::int64_t>& from) {
+  if (from.size() != to.size()) throw std::runtime_error("a partial result counts another model's targets");
+  for (std::size_t k = 0; k < to.size(); ++k) to[k] += from[k];
+}
+
+}  // namespace
+
+MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions& options)
+    : model_(model), options_(options), evaluator_(model), start_(std::chrono::steady_clock::now()) {
+  check(options);
+  check_memory(model, options);
+  paths_ = options.paths;
+  block_size_ = options.block_size;
+  blocks_ = (paths_ + block_size_ - 1) / block_size_;
+  targets_ = static_cast<Eigen::Index>(model.targets.size());
+  const int I = static_cast<int>(model.indicators.size());
+  indicator_stats_ = static_cast<Eigen::Index>(I) * model.year_count();
+
+  // Pilot: the first paths fix each histogram's range (the same paths whatever the threads).
+  BlockResult pilot;
+  {
+    Workspace ws;
+    Eigen::ArrayXXd parameters;
+    // Counts alone need no histogram resolution (see SimulationOptions::quantiles).
+    const std::int64_t pilot_paths = options.quantiles ? options.pilot_paths : std::min<std::int64_t>(options.pilot_paths, 256);
+    evaluator_.draw_parameters(options.seed, 0, std::min(paths_, pilot_paths), parameters);
+    evaluator_.run(parameters, true, options.seed, 0, pilot, ws);
+  }
+  // A target that measures an indicator's level in one year has the very
+  // values of that indicator-year statistic: it shares its histogram.
+  shared_stat_.assign(static_cast<std::size_t>(targets_), -1);
+  for (Eigen::Index t = 0; t < targets_; ++t) {
+    const model::Target& target = model.targets[t];
+    if (target.kind == scenario::TargetKind::level && !target.expr) {
+      shared_stat_[t] = static_cast<Eigen::Index>(target.last_year - model.base_year) * I + target.indicator;
+    } else {
+      own_targets_.push_back(t);
+    }
+  }
+  const Eigen::ArrayXXd pilot_own_targets = pilot.targets(Eigen::all, own_targets_);
+  const int bins = options.quantiles ? options.histogram_bins : 16;
+  indicator_ranges_ = HistogramRanges::from_pilot(pilot.indicators, bins);
+  target_ranges_ = HistogramRanges::from_pilot(pilot_own_targets, bins);
+
+  const int threads = options.resolved_threads();
+  workers_.reserve(static_cast<std::size_t>(threads));
+  for (int k = 0; k < threads; ++k) {
+    workers_.emplace_back(indicator_ranges_, indicator_stats_, target_ranges_, static_cast<Eigen::Index>(own_targets_.size()),
+                          targets_);
+  }
+  out_.paths = paths_;
+  out_.target_met.assign(static_cast<std::size_t>(targets_), 0);
+  out_.target_finite.assign(static_cast<std::size_t>(targets_), 0);
+  out_.sign_flips.assign(static_cast<std::size_t>(indicator_stats_), 0);
+  // Recorded paths: each block writes its own rows, so workers never share one.
+  record_rows_ = std::min(paths_, options.record_paths);
+  if (record_rows_ > 0) {
+    RecordedPaths& recorded = out_.recorded;
+    recorded.columns = options.record_columns;
+    if (recorded.columns.empty()) {
+      for (Eigen::Index c = 0; c < indicator_stats_; ++c) recorded.columns.push_back(c);
+    }
+    for (Eigen::Index c : recorded.columns) {
+      if (c < 0 || c >= indicator_stats_) {
+        throw std::invalid_argument("record_columns names column " + std::to_string(c) + " of " + std::to_string(indicator_stats_));
+      }
+    }
+    recorded.indicators.resize(record_rows_, static_cast<Eigen::Index>(recorded.columns.size()));
+    recorded.targets.resize(record_rows_, targets_);
+    recorded.parameters.resize(record_rows_, static_cast<Eigen::Index>(model.parameters.size()));
+  }
+}
+
+MonteCarloRun::~MonteCarloRun() = default;
+
+StatAccumulator& MonteCarloRun::indicator_counts() { return workers_[0].indicators; }
+StatAccumulator& MonteCarloRun::target_counts() { return workers_[0].targets; }
+
+void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
+  const std::int64_t N = paths_, B = block_size_;
+  const Eigen::Index T = targets_, IY = indicator_stats_;
+  RecordedPaths& recorded = out_.recorded;
+  auto record = [&](std::int64_t first, Eigen::Index rows, const Worker& w) {
+    if (first >= record_rows_) return;
+    const Eigen::Index n = static_cast<Eigen::Index>(std::min<std::int64_t>(rows, record_rows_ - first));
+    recorded.indicators.middleRows(first, n) = w.block.indicators(Eigen::seqN(0, n), recorded.columns);
+    recorded.targets.middleRows(first, n) = w.block.targets.topRows(n);
+    recorded.parameters.middleRows(first, n) = w.parameters.topRows(n);
+  };
+  for_each_block(first_block, end_block, static_cast<int>(workers_.size()), options_, [&](std::int64_t block, int index) {
+    Worker& w = workers_[static_cast<std::size_t>(index)];
+    const std::int64_t first = block * B;
+    const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, N - first));
+    // Path p's values are a pure function of (seed, p): the replays see
+    // exactly the values of this pass.
+    evaluator_.draw_parameters(options_.seed, first, rows, w.parameters);
+    evaluator_.run(w.parameters, true, options_.seed, first, w.block, w.ws);
+    w.own_targets = w.block.targets(Eigen::all, own_targets_);
+    record(first, rows, w);
+    for (std::size_t s = 0; s < w.sign_flips.size(); ++s) w.sign_flips[s] += w.block.sign_flips[s];
+    const std::int64_t nonfinite = w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets);
+    // Per-path verdicts, a column at a time (columns are contiguous).
+    w.all_met.setOnes(rows);
+    for (Eigen::Index t = 0; t < T; ++t) {
+      auto value = w.block.targets.col(t);
+      const model::Target& target = model_.targets[t];
+      // Multiplying by the bound's sign turns <= into >=: +inf meets an
+      // at-least bound and fails an at-most one, as any large number would;
+      // a NaN meets nothing (and is left out of the count of paths below).
+      const double sign = target.at_least ? 1.0 : -1.0;
+      auto met = sign * value >= sign * target.threshold;
+      w.met[t] += met.count();
+      w.all_met = w.all_met && met;
+    }
+    if (nonfinite == 0) {
+      // Every value of the block is finite: no per-path checks needed.
+      for (Eigen::Index t = 0; t < T; ++t) w.finite[t] += rows;
+      w.joint_finite += rows;
+      w.joint_met += w.all_met.count();
+      return;
+    }
+    // A path whose target value is NaN counts in neither the met nor the
+    // total of that target (nor of the joint probability); ±inf count in both.
+    w.all_finite.setOnes(rows);
+    for (Eigen::Index t = 0; t < T; ++t) {
+      auto number = !w.block.targets.col(t).isNaN();
+      w.finite[t] += number.count();
+      w.all_finite = w.all_finite && number;
+    }
+    w.joint_finite += w.all_finite.count();
+    w.joint_met += (w.all_finite && w.all_met).count();
+    // value - value is 0 for a finite value and NaN otherwise: a path's sum
+    // of them is finite only if every one of its values is.
+    w.finite_sums.setZero(rows);
+    for (Eigen::Index c = 0; c < IY; ++c) w.finite_sums += w.block.indicators.col(c) - w.block.indicators.col(c);
+    for (Eigen::Index t = 0; t < T; ++t) w.finite_sums += w.block.targets.col(t) - w.block.targets.col(t);
+    w.nonfinite_paths += rows - w.finite_sums.isFinite().count();
+  });
+  // Every worker's counts into the first (the merge adds integers: any order).
+  for (std::size_t k = 1; k < workers_.size(); ++k) {
+    workers_[0].indicators.merge(workers_[k].indicators);
+    workers_[0].targets.merge(workers_[k].targets);
+  }
+  for (std::size_t k = 0; k < workers_.size(); ++k) {
+    Worker& w = workers_[k];
+    add_counts(out_.target_met, w.met);
+    add_counts(out_.target_finite, w.finite);
+    out_.joint_met += w.joint_met;
+    out_.joint_finite += w.joint_finite;
+    out_.nonfinite_paths += w.nonfinite_paths;
+    add_counts(out_.sign_flips, w.sign_flips);
+    if (k > 0) {
+      w.indicators = StatAccumulator(indicator_ranges_, indicator_stats_);
+      w.targets = StatAccumulator(target_ranges_, static_cast<Eigen::Index>(own_targets_.size()));
+    }
+    std::fill(w.met.begin(), w.met.end(), 0);
+    std::fill(w.finite.begin(), w.finite.end(), 0);
+    std::fill(w.sign_flips.begin(), w.sign_flips.end(), 0);
+    w.joint_met = w.joint_finite = w.nonfinite_paths = 0;
+  }
+}
+
+std::string MonteCarloRun::counts_bytes(std::int64_t first_block, std::int64_t end_block) {
+  ByteWriter mine;
+  workers_[0].indicators.write(mine);
+  workers_[0].targets.write(mine);
+  mine.put(out_.target_met);
+  mine.put(out_.target_finite);
+  mine.put(out_.joint_met);
+  mine.put(out_.joint_finite);
+  mine.put(out_.nonfinite_paths);
+  mine.put(out_.sign_flips);
+  const RecordedPaths& recorded = out_.recorded;
+  const std::int64_t first_row = std::min(first_block * block_size_, record_rows_);
+  const std::int64_t end_row = std::min(end_block * block_size_, record_rows_);
+  mine.put(first_row);
+  mine.put(end_row);
+  for (std::int64_t r = first_row; r < end_row; ++r) {
+    for (Eigen::Index c = 0; c < recorded.indicators.cols(); ++c) mine.put(recorded.indicators(r, c));
+    for (Eigen::Index c = 0; c < recorded.targets.cols(); ++c) mine.put(recorded.targets(r, c));
+    for (Eigen::Index c = 0; c < recorded.parameters.cols(); ++c) mine.put(recorded.parameters(r, c));
+  }
+  return mine.take();
+}
+
+void MonteCarloRun::set_counts(const std::vector<std::string>& parts) {
+  StatAccumulator indicators(indicator_ranges_, indicator_stats_);
+  StatAccumulator targets(target_ranges_, static_cast<Eigen::Index>(own_targets_.size()));
+  std::fill(out_.target_met.begin(), out_.target_met.end(), 0);
+  std::fill(out_.target_finite.begin(), out_.target_finite.end(), 0);
+  std::fill(out_.sign_flips.begin(), out_.sign_flips.end(), 0);
+  out_.joint_met = out_.joint_finite = out_.nonfinite_paths = 0;
+  RecordedPaths& recorded = out_.recorded;
+  for (const std::string& bytes : parts) {
+    ByteReader in(bytes);
+    indicators.merge(in);
+    targets.merge(in);
+    add_counts(out_.target_met, in.get_vector<std::int64_t>());
+    add_counts(out_.target_finite, in.get_vector<std::int64_t>());
+    out_.joint_met += in.get<std::int64_t>();
+    out_.joint_finite += in.get<std::int64_t>();
+    out_.nonfinite_paths += in.get<std::int64_t>();
+    add_counts(out_.sign_flips, in.get_vector<std::int64_t>());
+    const auto first = in.get<std::int64_t>(), end = in.get<std::int64_t>();
+    if (first < 0 || end > record_rows_ || first > end) throw std::runtime_error("a partial result has rows outside the recorded ones");
+    for (std::int64_t r = first; r < end; ++r) {
+      for (Eigen::Index c = 0; c < recorded.indicators.cols(); ++c) recorded.indicators(r, c) = in.get<double>();
+      for (Eigen::Index c = 0; c < recorded.targets.cols(); ++c) recorded.targets(r, c) = in.get<double>();
+      for (Eigen::Index c = 0; c < recorded.parameters.cols(); ++c) recorded.parameters(r, c) = in.get<double>();
+    }
+    if (!in.done()) throw std::runtime_error("a partial result is longer than this run's");
+  }
+  workers_[0].indicators = std::move(indicators);
+  workers_[0].targets = std::move(targets);
+}
+
+void MonteCarloRun::for_each_value_block(
+    std::int64_t first_block, std::int64_t end_block,
+    const std::function<void(const Eigen::ArrayXXd&, const Eigen::ArrayXXd&, int)>& use) {
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;  // the first pass reported; a replay is quicker to watch than to show
+  const std::int64_t N = paths_, B = block_size_;
+  for_each_block(first_block, end_block, static_cast<int>(workers_.size()), quiet, [&](std::int64_t block, int index) {
+    Worker& w = workers_[static_cast<std::size_t>(index)];
+    const std::int64_t first = block * B;
+    const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, N - first));
+    evaluator_.draw_parameters(options_.seed, first, rows, w.parameters);
+    evaluator_.run(w.parameters, true, options_.seed, first, w.block, w.ws);
+    w.own_targets = w.block.targets(Eigen::all, own_targets_);
+    use(w.block.indicators, w.own_targets, index);
+  });
+}
+
+void MonteCarloRun::replay_blocks(std::int64_t first_block, std::int64_t end_block,
+                                  QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) {
+  const bool indicators_open = !indicator_search_->done(), targets_open = !target_search_->done();
+  std::vector<QuantileSearch::Collector> indicator_collectors, target_collectors;
+  for (std::size_t k = 0; k < workers_.size(); ++k) {
+    indicator_collectors.push_back(indicator_search_->collector());
+    target_collectors.push_back(target_search_->collector());
+  }
+  for_each_value_block(first_block, end_block, [&](const Eigen::ArrayXXd& values, const Eigen::ArrayXXd& own, int index) {
+    if (indicators_open) indicator_collectors[static_cast<std::size_t>(index)].add(values);
+    if (targets_open) target_collectors[static_cast<std::size_t>(index)].add(own);
+  });
+  for (std::size_t k = 0; k < workers_.size(); ++k) {
+    indicators.merge(indicator_collectors[k]);
+    targets.merge(target_collectors[k]);
+  }
+}
+
+void MonteCarloRun::resolve_quantiles(const Replay& replay) {
+  indicator_search_.emplace(workers_[0].indicators);
+  target_search_.emplace(workers_[0].targets);
+  while (!indicator_search_->done() || !target_search_->done()) {
+    auto indicators = indicator_search_->collector();
+    auto targets = target_search_->collector();
+    replay(indicators, targets);
+    if (!indicator_search_->done()) indicator_search_->resolve(indicators);
+    if (!target_search_->done()) target_search_->resolve(targets);
+  }
+  out_.quantile_replays = std::max(indicator_search_->replays(), target_search_->replays());
+}
+
+MonteCarloOutcome MonteCarloRun::finish() {
+  if (indicator_search_) {
+    for (Eigen::Index t = 0, own = 0; t < targets_; ++t) {
+      out_.targets.push_back(shared_stat_[t] >= 0 ? indicator_search_->quantiles(shared_stat_[t])
+                                                  : target_search_->quantiles(own++));
+    }
+    for (Eigen::Index s = 0; s < indicator_stats_; ++s) out_.indicators.push_back(indicator_search_->quantiles(s));
+  }
+  out_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  return std::move(out_);
+}
+
+}  // namespace detail
+
+MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOptions& options) {
+  detail::MonteCarloRun run(model, options);
+  const auto [first_block, end_block] = detail::own_blocks(run.blocks(), options);
+  run.count(first_block, end_block);
+  if (detail::spread(options)) {
+    // Every process's counts and recorded rows, merged in rank order: the
+    // totals of all the paths, as one process would have counted them.
+    run.set_counts(options.cluster->all_gather(run.counts_bytes(first_block, end_block)));
+  }
+  if (!options.quantiles) return run.finish();
+  // Exact quantiles: replay the paths until every bracket is resolved
+  // (usually once; never when the counts pin every quantile). Every process
+  // holds the same merged counts, so the same brackets; each replays its own
+  // blocks and all of them merge every process's values.
+  run.resolve_quantiles([&](detail::QuantileSearch::Collector& indicators, detail::QuantileSearch::Collector& targets) {
+    run.replay_blocks(first_block, end_block, indicators, targets);
+    if (!detail::spread(options)) return;
+    detail::ByteWriter mine;
+    indicators.write(mine);
+    targets.write(mine);
+    auto all_indicators = run.indicator_search()->collector(), all_targets = run.target_search()->collector();
+    detail::exchange(options, mine.take(), [&](detail::ByteReader& in) {
+      all_indicators.merge(in);
+      all_targets.merge(in);
+    });
+    indicators = std::move(all_indicators);
+    targets = std::move(all_targets);
+  });
+  return run.finish();
+}
+
+}  // namespace goalpath::sim

@@ -1,0 +1,69 @@
+// One Monte Carlo run in its steps, private to sim/. run_monte_carlo takes
+// them in order on one process or on every process of a Cluster; a shard
+// (shards.cpp) takes the first and keeps windows of values instead of the
+// replays; a merge of shards takes the counts from their files and the
+// replays from their windows. Every step is the same code in each case, so
+// a merged result is the single process's to the last digit.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+#include "sim/accumulator.hpp"
+#include "sim/bytes.hpp"
+#include "sim/sim.hpp"
+
+namespace goalpath::sim::detail {
+
+class MonteCarloRun {
+ public:
+  /// Checks the options and the memory, runs the pilot (the first paths:
+  /// every process runs it alike) and fixes each histogram's range.
+  MonteCarloRun(const model::Model& model, const SimulationOptions& options);
+  ~MonteCarloRun();
+
+  std::int64_t blocks() const { return blocks_; }
+  /// First pass over blocks [first, end): counts, verdicts, recorded rows.
+  void count(std::int64_t first_block, std::int64_t end_block);
+  /// The counts of the blocks counted here, and the recorded rows among them.
+  std::string counts_bytes(std::int64_t first_block, std::int64_t end_block);
+  /// Replaces the counts with the sum of every part's counts_bytes, in order.
+  void set_counts(const std::vector<std::string>& parts);
+
+  /// Fills the collectors with every path's values once (a replay).
+  using Replay = std::function<void(QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets)>;
+  /// Exact quantiles: replays until every bracket is resolved.
+  void resolve_quantiles(const Replay& replay);
+  /// A replay of blocks [first, end) into the collectors, on the worker threads.
+  void replay_blocks(std::int64_t first_block, std::int64_t end_block, QuantileSearch::Collector& indicators,
+                     QuantileSearch::Collector& targets);
+  /// Evaluates blocks [first, end) and hands each block's indicator and own-target values to `use`.
+  void for_each_value_block(std::int64_t first_block, std::int64_t end_block,
+                            const std::function<void(const Eigen::ArrayXXd& indicators, const Eigen::ArrayXXd& targets, int worker)>& use);
+
+  StatAccumulator& indicator_counts();
+  StatAccumulator& target_counts();
+  const QuantileSearch* indicator_search() const { return indicator_search_ ? &*indicator_search_ : nullptr; }
+  const QuantileSearch* target_search() const { return target_search_ ? &*target_search_ : nullptr; }
+  /// The outcome: counts, recorded rows, and (after resolve_quantiles) the quantiles.
+  MonteCarloOutcome finish();
+
+  const SimulationOptions& options() const { return options_; }
+
+ private:
+  struct Worker;
+  const model::Model& model_;
+  SimulationOptions options_;
+  Evaluator evaluator_;
+  std::chrono::steady_clock::time_point start_;
+  std::int64_t paths_ = 0, block_size_ = 0, blocks_ = 0, record_rows_ = 0;
+  Eigen::Index targets_ = 0, indicator_stats_ = 0;
+  std::vector<Eigen::Index> shared_stat_, own_targets_;
+  HistogramRanges indicator_ranges_, target_ranges_;
+  std::vector<Worker> workers_;
+  MonteCarloOutcome out_;
+  std::optional<QuantileSearch> indicator_search_, target_search_;
+};
+
+}  // namespace goalpath::sim::detail
