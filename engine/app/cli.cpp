@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "common/error.hpp"
 #include "scenario/scenario.hpp"
@@ -19,6 +20,43 @@ namespace goalpath::app {
 std::atomic<bool>& interrupted() {
   static std::atomic<bool> flag{false};
   return flag;
+}
+
+std::pair<int, int> parse_shard(const std::string& text) {
+  int index = -1, count = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d %c %d %c", &index, &slash, &count, &extra) != 3 || slash != '/' || count < 1 ||
+      index < 0 || index >= count || count > 1000000) {
+    throw UsageError("--shard is '" + text + "'; give I/N with 0 <= I < N, e.g. --shard 0/8 for the first of 8 shards");
+  }
+  return {index, count};
+}
+
+std::string without_flags(const Invocation& call, const std::vector<std::string>& flags) {
+  std::string line = "goalpath " + call.verb;
+  for (std::size_t k = 0; k < call.args.size(); ++k) {
+    const std::string& arg = call.args[k];
+    bool drop = false;
+    for (const auto& flag : flags) {
+      if (arg == flag) {
+        drop = true;
+        ++k;  // and its value
+      } else if (arg.rfind(flag + "=", 0) == 0) {
+        drop = true;
+      }
+    }
+    if (!drop) line += " " + arg;
+  }
+  return line;
+}
+
+std::string read_binary_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourcePos{path}, "io", "cannot read this file", "check the path");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in && !in.eof()) throw InputError(SourcePos{path}, "io", "reading this file failed", "check the path");
+  return bytes.str();
 }
 
 Job& job() {
@@ -277,7 +315,7 @@ std::string flag_for_field(const std::string& field) {
       {"from_year", "--from"},         {"to_year", "--to"},   {"sweeps", "--sweep"}, {"targets", "--target"},
       {"prim.min_mass", "--min-mass"}, {"prim.peel_alpha", "--peel-alpha"},
       {"max_memory_bytes", "the memory available (max_memory_bytes)"}, {"save_directory", "--save-dir"},
-      {"max_standard_error", "--precision"},
+      {"max_standard_error", "--precision"}, {"cluster", "mpirun"},
   };
   for (const auto& [name, flag] : kFlags) {
     if (name == field) return flag;

@@ -124,7 +124,15 @@ Job& job();
 /// sorts and matrix products; the library's loops poll the flag as well.
 std::atomic<bool>& interrupt_exits_now();
 
+/// "I/N" of --shard as (I, N); UsageError unless 0 <= I < N.
+std::pair<int, int> parse_shard(const std::string& text);
+/// The command line without the given flags and their values ("--out X", "--out=X").
+std::string without_flags(const Invocation& call, const std::vector<std::string>& flags);
+/// A whole file's bytes; InputError (at the file) when it cannot be read.
+std::string read_binary_file(const std::string& path);
+
 int verb_check(const Invocation& call);
+int verb_merge(const Invocation& call);
 int verb_run(const Invocation& call);
 int verb_sweep(const Invocation& call);
 int verb_sensitivity(const Invocation& call);

@@ -34,6 +34,7 @@ verbs:
   compare A B            two scenarios or two report JSON files side by side
   brief SCENARIO         one page for a director: the answer, its drivers, signposts, variants, assumptions
   serve SCENARIO         a live what-if page (and JSON API) on this machine: move an assumption, see the odds
+  merge PART...          the report of a run from the parts of its shards (goalpath run --shard I/N --out PART)
 
 exit status: 0 success, 2 the scenario or the command line is wrong, 1 anything else
 )";
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
       {"check", app::verb_check},       {"run", app::verb_run},           {"sweep", app::verb_sweep},
       {"sensitivity", app::verb_sensitivity}, {"solve", app::verb_solve}, {"discover", app::verb_discover},
       {"backtest", app::verb_backtest}, {"track", app::verb_track}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare},
-      {"brief", app::verb_brief}, {"serve", app::verb_serve}};
+      {"brief", app::verb_brief}, {"serve", app::verb_serve}, {"merge", app::verb_merge}};
   auto verb = verbs.find(call.verb);
   if (verb == verbs.end()) {
     std::vector<std::string> names;

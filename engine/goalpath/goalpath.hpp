@@ -117,6 +117,9 @@ struct Provenance {
   std::string sha256;                                        // of that file's bytes
   std::vector<std::pair<std::string, std::string>> files;   // (file, sha256), the extends chain
   std::string merged_sha256;
+  /// The overrides applied after the files were merged (LoadOptions::set,
+  /// then each with_set's), in order: not in the hashes.
+  std::vector<std::string> set;
 };
 
 /// A scenario loaded, checked, overridden and compiled: ready to run. Cheap
@@ -132,7 +135,8 @@ class Scenario {
 
   /// This scenario with more overrides applied (LoadOptions::set's rules,
   /// after those it was loaded with), reading no file: what a what-if tool
-  /// calls each time an assumption moves. Provenance is this scenario's.
+  /// calls each time an assumption moves. Provenance is this scenario's,
+  /// with `set` appended to Provenance::set.
   /// InputError (position "--set") for an unknown name or a value the
   /// format refuses, exactly as load would give it.
   Scenario with_set(const std::vector<std::string>& set) const;
@@ -245,6 +249,34 @@ std::vector<std::int64_t> paths_for_precision(const Scenario& scenario, const Ru
 /// Every target's verdict and probability, every indicator's path and bands
 /// (`goalpath run`). The same result as the command line's, to the last digit.
 RunResult run(const Scenario& scenario, const RunOptions& options = {});
+
+/// Shards: one run as independent processes that never talk (the array jobs
+/// of a cluster without MPI), merged afterwards into the run's result, to
+/// the last digit (sim::run_monte_carlo_shard says how the exact quantiles
+/// survive the split). What a shard file says of the run it belongs to:
+struct ShardInfo {
+  int index = 0, count = 1;
+  std::string engine_version;
+  std::string scenario_file;           // as the shard named it
+  std::string merged_sha256;           // of the merged scenario it ran
+  std::vector<std::string> set;        // the overrides applied (Provenance::set): load it with them
+  RunOptions options;                  // paths and seed resolved; via, signposts, threads, block_size, command_line
+};
+/// Shard `index` of `count` of run(scenario, options) (`goalpath run --shard
+/// I/N --out PART`): its share of the paths as the bytes of a part file,
+/// goalpath.shard/1: one line of JSON (ShardInfo), then its counts and kept
+/// values (binary). OptionError for an index out of range, for precision
+/// (choose the paths) and for a deterministic run (nothing to split).
+std::string run_shard(const Scenario& scenario, const RunOptions& options, int index, int count);
+/// A part's ShardInfo; InputError (at `name`) when it is not a shard file.
+ShardInfo read_shard_info(const std::string& part, const std::string& name);
+/// run(scenario, options) from the parts of every shard of it, in any order
+/// (`goalpath merge`): the same result to the last digit, with
+/// settings.processes the number of shards. InputError (at the part's name)
+/// when a part is not a shard of this scenario (its merged SHA-256 and
+/// overrides) and these options, or a shard is missing or given twice.
+RunResult merge_shards(const Scenario& scenario, const RunOptions& options, const std::vector<std::string>& parts,
+                       const std::vector<std::string>& names);
 
 /// Per-path values of one indicator in one year: the `paths` values a run
 /// with these options draws (path p's value at index p), NaN where the

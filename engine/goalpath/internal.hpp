@@ -24,4 +24,11 @@ analysis::RunSettings run_settings(const Scenario& scenario, const ExecutionOpti
 /// with a did-you-mean for an unknown name.
 int via_indicator(const model::Model& model, const std::string& via, const std::vector<std::string>& names);
 
+/// run() with the Monte Carlo done by `simulate` (run_monte_carlo; a merge
+/// of shards hands in the merged outcome instead), from the simulation
+/// options run_simulation_options gives: paths, seed, recorded paths.
+using MonteCarlo = std::function<sim::MonteCarloOutcome(const sim::SimulationOptions&)>;
+RunResult run_with(const Scenario& scenario, const RunOptions& options, const MonteCarlo& simulate);
+sim::SimulationOptions run_simulation_options(const Scenario& scenario, const RunOptions& options);
+
 }  // namespace goalpath::detail

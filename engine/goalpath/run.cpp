@@ -146,7 +146,25 @@ std::vector<std::int64_t> paths_for_precision(const Scenario& scenario, const Ru
   }
 }
 
-RunResult run(const Scenario& scenario, const RunOptions& options_given) {
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  return detail::run_with(scenario, options, [&](const sim::SimulationOptions& simulation) {
+    return sim::run_monte_carlo(scenario.model(), simulation);
+  });
+}
+
+namespace detail {
+
+sim::SimulationOptions run_simulation_options(const Scenario& scenario, const RunOptions& options) {
+  const model::Model& model = scenario.model();
+  sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  const int via = detail::via_indicator(model, options.via, scenario.indicator_names());
+  // Signposts read the first paths one by one: record the columns they need.
+  if (options.signposts) simulation.record_columns = analysis::signpost_columns(model, model.base_year, via);
+  if (!simulation.record_columns.empty()) simulation.record_paths = std::min(simulation.paths, analysis::kSignpostPaths);
+  return simulation;
+}
+
+RunResult run_with(const Scenario& scenario, const RunOptions& options_given, const MonteCarlo& simulate) {
   const model::Model& model = scenario.model();
   if (auto p = precision_problem(model, options_given)) throw *p;
   RunOptions options = options_given;
@@ -155,15 +173,12 @@ RunResult run(const Scenario& scenario, const RunOptions& options_given) {
     stages = paths_for_precision(scenario, options_given);
     options.paths = stages.back();
   }
-  sim::SimulationOptions simulation = detail::simulation_options(model, options, 100000);
+  const sim::SimulationOptions simulation = run_simulation_options(scenario, options);
   analysis::RunSettings settings = detail::run_settings(scenario, options, simulation, options.deterministic);
   settings.via_indicator = detail::via_indicator(model, options.via, scenario.indicator_names());
-  // Signposts read the first paths one by one: record the columns they need.
-  if (options.signposts) simulation.record_columns = analysis::signpost_columns(model, model.base_year, settings.via_indicator);
-  if (!simulation.record_columns.empty()) simulation.record_paths = std::min(simulation.paths, analysis::kSignpostPaths);
   const sim::DeterministicOutcome deterministic = sim::run_deterministic(model);
   std::optional<sim::MonteCarloOutcome> monte_carlo;
-  if (!options.deterministic) monte_carlo = sim::run_monte_carlo(model, simulation);
+  if (!options.deterministic) monte_carlo = simulate(simulation);
   RunResult result = analysis::analyse_run(model, deterministic, monte_carlo ? &*monte_carlo : nullptr, settings);
   result.settings.max_standard_error = options.max_standard_error;
   result.settings.precision_stages = stages;
@@ -183,6 +198,8 @@ RunResult run(const Scenario& scenario, const RunOptions& options_given) {
   }
   return result;
 }
+
+}  // namespace detail
 
 std::vector<double> sample_indicator(const Scenario& scenario, const std::string& indicator, int year,
                                      const ExecutionOptions& options) {

@@ -21,6 +21,7 @@ Scenario::Parts compile(scenario::ScenarioSpec spec, const LoadOptions& options,
   auto provenance = std::make_shared<Provenance>();
   provenance->file = file;
   provenance->sha256 = file_sha256;
+  provenance->set = options.set;
   for (const auto& f : spec.files) provenance->files.emplace_back(f, report::sha256_file(f));
   if (!spec.canonical_text.empty()) provenance->merged_sha256 = report::sha256_text(spec.canonical_text);
   auto model = std::make_shared<const model::Model>(model::compile_model(std::move(spec)));
@@ -40,7 +41,9 @@ Scenario Scenario::parse(const std::string& yaml, const std::string& name, const
 Scenario Scenario::with_set(const std::vector<std::string>& set) const {
   scenario::ScenarioSpec spec = model_->spec;
   for (const auto& assignment : set) scenario::apply_override(spec, assignment);
-  return Scenario(Parts{std::make_shared<const model::Model>(model::compile_model(std::move(spec))), provenance_});
+  auto provenance = std::make_shared<Provenance>(*provenance_);
+  provenance->set.insert(provenance->set.end(), set.begin(), set.end());
+  return Scenario(Parts{std::make_shared<const model::Model>(model::compile_model(std::move(spec))), std::move(provenance)});
 }
 
 std::vector<std::string> Scenario::parameter_names() const {
