@@ -111,11 +111,9 @@ int main(int argc, char** argv) {
 #else
   if (launched_processes() > 1) {
     std::cerr << "goalpath: error: started as one of " << launched_processes()
-              << " MPI processes, but this goalpath was built without MPI [bad-option]
-  hint: install "
+              << " MPI processes, but this goalpath was built without MPI [bad-option]\n  hint: install "
                  "libopenmpi-dev and rebuild (CMake finds it; -DGOALPATH_MPI=ON insists), or run goalpath without "
-                 "mpirun
-";
+                 "mpirun\n";
     return 2;
   }
   auto fail = [](int status) { return status; };
