@@ -234,16 +234,19 @@ PYBIND11_MODULE(_goalpath, m) {
   m.def(
       "run",
       [](const goalpath::Scenario& s, std::optional<std::int64_t> paths, std::optional<long long> seed, int threads,
-         bool deterministic, double max_seconds, std::int64_t max_memory_bytes, int block_size, py::object progress) {
+         bool deterministic, double max_seconds, std::int64_t max_memory_bytes, int block_size,
+         std::optional<double> precision, py::object progress) {
         goalpath::RunOptions o;
         execution(o, paths, seed, threads, max_seconds, max_memory_bytes);
         o.block_size = block_size;
         o.deterministic = deterministic;
+        o.max_standard_error = precision.value_or(0.0);
         const goalpath::RunResult r = interruptible(o, [&] { return goalpath::run(s, o); }, progress);
         return run_result_dict(r);
       },
       "scenario"_a, "paths"_a = py::none(), "seed"_a = py::none(), "threads"_a = 0, "deterministic"_a = false,
-      "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0, "block_size"_a = 1024, "progress"_a = py::none());
+      "max_seconds"_a = 0.0, "max_memory_bytes"_a = 0, "block_size"_a = 1024, "precision"_a = py::none(),
+      "progress"_a = py::none());
 
   m.def(
       "sample",

@@ -127,16 +127,20 @@ class Scenario:
         return f"<goalpath.Scenario {self.id!r} {self.years[0]}-{self.years[-1]}, {len(self.targets)} targets>"
 
     def run(self, paths=None, seed=None, threads=0, deterministic=False, max_seconds=0.0, max_memory_bytes=0,
-            progress=None):
+            progress=None, precision=None):
         """`goalpath run`: every target's verdict and probability, every
         indicator's bands. paths and seed: None takes the scenario's
         simulation: block, else 100000 paths and seed 1. threads=0: every
-        core (the result does not depend on it). progress: None or a
+        core (the result does not depend on it). precision: a standard
+        error (e.g. 0.005) every target's probability must reach; the
+        paths are then chosen (`goalpath run --precision`, not with paths),
+        and report["settings"]["precision"] lists the counts tried. progress: None or a
         callable given the fraction done now and then (and 1.0 at the end),
         on this thread; an exception it raises stops the run. Returns a
         Result."""
         raw = _goalpath.run(self._native, paths=paths, seed=seed, threads=threads, deterministic=deterministic,
-                            max_seconds=max_seconds, max_memory_bytes=max_memory_bytes, progress=progress)
+                            max_seconds=max_seconds, max_memory_bytes=max_memory_bytes, precision=precision,
+                            progress=progress)
         return Result(raw)
 
     def sample(self, indicator, year, paths=None, seed=None, max_seconds=0.0, progress=None):

@@ -173,6 +173,18 @@ def test_pandas_frames():
     assert bands.loc[("output", 2023), "deterministic"] == 1000
 
 
+def test_precision_equals_cli(cli_json):
+    path = os.path.join(ROOT, "tests/data/e2e-small.yaml")
+    theirs = cli_json("run", path, "--precision", 0.004, "--seed", 5)
+    r = goalpath.load(path).run(precision=0.004, seed=5)
+    same_report(r.report, theirs)
+    stages = theirs["settings"]["precision"]["stages"]
+    assert stages[-1] == theirs["settings"]["paths"] and len(stages) >= 2
+    assert max(t["probability_se"] for t in theirs["targets"]) <= 0.004
+    with pytest.raises(goalpath.OptionError):
+        goalpath.load(path).run(precision=0.004, paths=10000)
+
+
 def test_scenario_pickles_and_runs_the_same():
     """multiprocessing and the EMA Workbench send the model to workers by pickle."""
     import pickle
