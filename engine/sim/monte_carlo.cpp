@@ -68,15 +68,18 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
   const int I = static_cast<int>(model.indicators.size());
   indicator_stats_ = static_cast<Eigen::Index>(I) * model.year_count();
 
-  // Pilot: the first paths fix each histogram's range (the same paths whatever the threads).
+  // Pilot: the first paths fix each histogram's range (the same paths
+  // whatever the threads). Counts alone read no histogram (see
+  // SimulationOptions::quantiles): no pilot, and small placeholder ranges.
   BlockResult pilot;
-  {
+  if (options.quantiles) {
     Workspace ws;
     Eigen::ArrayXXd parameters;
-    // Counts alone need no histogram resolution (see SimulationOptions::quantiles).
-    const std::int64_t pilot_paths = options.quantiles ? options.pilot_paths : std::min<std::int64_t>(options.pilot_paths, 256);
-    evaluator_.draw_parameters(options.seed, 0, std::min(paths_, pilot_paths), parameters);
+    evaluator_.draw_parameters(options.seed, 0, std::min(paths_, options.pilot_paths), parameters);
     evaluator_.run(parameters, true, options.seed, 0, pilot, ws);
+  } else {
+    pilot.indicators.setZero(1, indicator_stats_);
+    pilot.targets.setZero(1, targets_);
   }
   // A target that measures an indicator's level in one year has the very
   // values of that indicator-year statistic: it shares its histogram.
@@ -125,11 +128,22 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
 
 MonteCarloRun::~MonteCarloRun() = default;
 
+Eigen::Index MonteCarloRun::evaluate(std::int64_t block, Worker& w) {
+  const std::int64_t first = block * block_size_;
+  const auto rows = static_cast<Eigen::Index>(std::min(block_size_, paths_ - first));
+  // Path p's values are a pure function of (seed, p): a replay sees exactly
+  // the values of the first pass.
+  evaluator_.draw_parameters(options_.seed, first, rows, w.parameters);
+  evaluator_.run(w.parameters, true, options_.seed, first, w.block, w.ws);
+  w.own_targets = w.block.targets(Eigen::all, own_targets_);
+  return rows;
+}
+
 StatAccumulator& MonteCarloRun::indicator_counts() { return workers_[0].indicators; }
 StatAccumulator& MonteCarloRun::target_counts() { return workers_[0].targets; }
 
 void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
-  const std::int64_t N = paths_, B = block_size_;
+  const std::int64_t B = block_size_;
   const Eigen::Index T = targets_, IY = indicator_stats_;
   RecordedPaths& recorded = out_.recorded;
   auto record = [&](std::int64_t first, Eigen::Index rows, const Worker& w) {
@@ -139,18 +153,18 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
     recorded.targets.middleRows(first, n) = w.block.targets.topRows(n);
     recorded.parameters.middleRows(first, n) = w.parameters.topRows(n);
   };
+  const bool histograms = options_.quantiles;
   for_each_block(first_block, end_block, static_cast<int>(workers_.size()), options_, [&](std::int64_t block, int index) {
     Worker& w = workers_[static_cast<std::size_t>(index)];
     const std::int64_t first = block * B;
-    const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, N - first));
-    // Path p's values are a pure function of (seed, p): the replays see
-    // exactly the values of this pass.
-    evaluator_.draw_parameters(options_.seed, first, rows, w.parameters);
-    evaluator_.run(w.parameters, true, options_.seed, first, w.block, w.ws);
-    w.own_targets = w.block.targets(Eigen::all, own_targets_);
+    const Eigen::Index rows = evaluate(block, w);
     record(first, rows, w);
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) w.sign_flips[s] += w.block.sign_flips[s];
-    const std::int64_t nonfinite = w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets);
+    // Values that are not finite; counted into the histograms only when their quantiles are wanted.
+    const std::int64_t nonfinite =
+        histograms ? w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets)
+                   : (w.block.indicators.size() - w.block.indicators.isFinite().count()) +
+                         (w.own_targets.size() - w.own_targets.isFinite().count());
     // Per-path verdicts, a column at a time (columns are contiguous).
     w.all_met.setOnes(rows);
     for (Eigen::Index t = 0; t < T; ++t) {
@@ -271,14 +285,9 @@ void MonteCarloRun::for_each_value_block(
     const std::function<void(const Eigen::ArrayXXd&, const Eigen::ArrayXXd&, int)>& use) {
   SimulationOptions quiet = options_;
   quiet.progress = nullptr;  // the first pass reported; a replay is quicker to watch than to show
-  const std::int64_t N = paths_, B = block_size_;
   for_each_block(first_block, end_block, static_cast<int>(workers_.size()), quiet, [&](std::int64_t block, int index) {
     Worker& w = workers_[static_cast<std::size_t>(index)];
-    const std::int64_t first = block * B;
-    const Eigen::Index rows = static_cast<Eigen::Index>(std::min(B, N - first));
-    evaluator_.draw_parameters(options_.seed, first, rows, w.parameters);
-    evaluator_.run(w.parameters, true, options_.seed, first, w.block, w.ws);
-    w.own_targets = w.block.targets(Eigen::all, own_targets_);
+    evaluate(block, w);
     use(w.block.indicators, w.own_targets, index);
   });
 }

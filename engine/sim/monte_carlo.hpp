@@ -53,6 +53,8 @@ class MonteCarloRun {
 
  private:
   struct Worker;
+  /// Block `block` of paths through the model into w.block; returns its rows.
+  Eigen::Index evaluate(std::int64_t block, Worker& w);
   const model::Model& model_;
   SimulationOptions options_;
   Evaluator evaluator_;
