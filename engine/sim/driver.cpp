@@ -131,15 +131,14 @@ Eigen::ArrayXXd evaluate_points(const model::Model& model, const Eigen::ArrayXXd
     const std::int64_t first_row = std::min(first_block * B, n), end_row = std::min(end_block * B, n);
     mine.put(first_row);
     mine.put(end_row);
-    for (std::int64_t r = first_row; r < end_row; ++r) {
-      for (Eigen::Index c = 0; c < out.cols(); ++c) mine.put(out(r, c));
+    // Column by column: a column's rows are contiguous (column-major).
+    for (Eigen::Index c = 0; c < out.cols() && end_row > first_row; ++c) {
+      mine.put_raw(&out(first_row, c), static_cast<std::size_t>(end_row - first_row));
     }
     exchange(options, mine.take(), [&](detail::ByteReader& in) {
       const auto first = in.get<std::int64_t>(), end = in.get<std::int64_t>();
       if (first < 0 || end > n || first > end) throw std::runtime_error("a process sent rows outside this study's");
-      for (std::int64_t r = first; r < end; ++r) {
-        for (Eigen::Index c = 0; c < out.cols(); ++c) out(r, c) = in.get<double>();
-      }
+      for (Eigen::Index c = 0; c < out.cols() && end > first; ++c) in.get_raw(&out(first, c), static_cast<std::size_t>(end - first));
     });
   }
   return out;

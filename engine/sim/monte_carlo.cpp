@@ -241,10 +241,10 @@ std::string MonteCarloRun::counts_bytes(std::int64_t first_block, std::int64_t e
   const std::int64_t end_row = std::min(end_block * block_size_, record_rows_);
   mine.put(first_row);
   mine.put(end_row);
-  for (std::int64_t r = first_row; r < end_row; ++r) {
-    for (Eigen::Index c = 0; c < recorded.indicators.cols(); ++c) mine.put(recorded.indicators(r, c));
-    for (Eigen::Index c = 0; c < recorded.targets.cols(); ++c) mine.put(recorded.targets(r, c));
-    for (Eigen::Index c = 0; c < recorded.parameters.cols(); ++c) mine.put(recorded.parameters(r, c));
+  // Column by column: the rows of a column are contiguous (column-major).
+  const auto rows = static_cast<std::size_t>(end_row - first_row);
+  for (const Eigen::ArrayXXd* m : {&recorded.indicators, &recorded.targets, &recorded.parameters}) {
+    for (Eigen::Index c = 0; c < m->cols() && rows > 0; ++c) mine.put_raw(&(*m)(first_row, c), rows);
   }
   return mine.take();
 }
@@ -269,10 +269,9 @@ void MonteCarloRun::set_counts(const std::vector<std::string>& parts) {
     add_counts(out_.sign_flips, in.get_vector<std::int64_t>());
     const auto first = in.get<std::int64_t>(), end = in.get<std::int64_t>();
     if (first < 0 || end > record_rows_ || first > end) throw std::runtime_error("a partial result has rows outside the recorded ones");
-    for (std::int64_t r = first; r < end; ++r) {
-      for (Eigen::Index c = 0; c < recorded.indicators.cols(); ++c) recorded.indicators(r, c) = in.get<double>();
-      for (Eigen::Index c = 0; c < recorded.targets.cols(); ++c) recorded.targets(r, c) = in.get<double>();
-      for (Eigen::Index c = 0; c < recorded.parameters.cols(); ++c) recorded.parameters(r, c) = in.get<double>();
+    const auto rows = static_cast<std::size_t>(end - first);
+    for (Eigen::ArrayXXd* m : {&recorded.indicators, &recorded.targets, &recorded.parameters}) {
+      for (Eigen::Index c = 0; c < m->cols() && rows > 0; ++c) in.get_raw(&(*m)(first, c), rows);
     }
     if (!in.done()) throw std::runtime_error("a partial result is longer than this run's");
   }
