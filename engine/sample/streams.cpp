@@ -21,6 +21,14 @@ void fill_uniforms(std::uint64_t seed, std::uint64_t first_path, std::uint32_t v
   const detail::PhiloxStream stream(seed, variable, year);
   while (done < out.size()) {
     const std::size_t want = out.size() - done;
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    if (skip == 0 && want >= 2 * detail::PhiloxStream::kWideLanes) {
+      stream.wide_block(pair, out.data() + done);
+      done += 2 * detail::PhiloxStream::kWideLanes;
+      pair += detail::PhiloxStream::kWideLanes;
+      continue;
+    }
+#endif
     if (skip == 0 && want >= kBlock) {
       stream.block(pair, out.data() + done);
       done += kBlock;

@@ -146,7 +146,7 @@ TEST_CASE("inverse_normal_cdf: the array version equals the scalar version bit f
     }
   }
   // Every length (remainders of the vector loops and of the chunks) and in place.
-  for (const std::size_t n : {0, 1, 2, 3, 4, 5, 7, 255, 256, 257, 511, 512, 513, 1500}) {
+  for (const std::size_t n : {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 255, 256, 257, 511, 512, 513, 1500}) {
     std::vector<double> in(u.begin(), u.begin() + static_cast<long>(n));
     std::vector<double> out(n);
     inverse_normal_cdf(in, out);

@@ -97,6 +97,30 @@ TEST_CASE("streams: the vectorised Philox block equals the portable one bit for 
   }
 }
 
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+TEST_CASE("streams: the wide AVX-512 Philox block equals two portable blocks bit for bit") {
+  using namespace goalpath::sample::detail;
+  constexpr int kWide = 2 * PhiloxStream::kWideLanes;
+  std::mt19937_64 rng(7);
+  std::vector<std::uint64_t> pairs = {0, 1, 0xFFFFFFFFull - 20, 0xFFFFFFFFull - 3, 0x7FFFFFFFFFFFFFF0ull};
+  for (int i = 0; i < 200; ++i) pairs.push_back(rng() >> 1);
+  for (const std::uint64_t pair : pairs) {
+    const std::uint64_t seed = rng();
+    const auto variable = static_cast<std::uint32_t>(rng());
+    const auto year = static_cast<std::uint32_t>(rng());
+    double wide[kWide];
+    double portable[kWide];
+    PhiloxStream(seed, variable, year).wide_block(pair, wide);
+    philox_uniform_block_generic(seed, pair, variable, year, portable);
+    philox_uniform_block_generic(seed, pair + kPhiloxLanes, variable, year, portable + 2 * kPhiloxLanes);
+    for (int i = 0; i < kWide; ++i) {
+      INFO("pair " << pair << " lane " << i);
+      REQUIRE(wide[i] == portable[i]);
+    }
+  }
+}
+#endif
+
 TEST_CASE("streams: a path's uniform does not depend on the block that produced it") {
   const std::uint64_t seed = 99;
   const auto all = uniforms(seed, 0, 1000, 3, 1);
