@@ -16,6 +16,8 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Histograms with at most this many slots count through split tables.
+constexpr int kSmallHistogram = 64;
 
 /// bin[k] = slot_of(x[k], low, inverse, bins) for finite x. The AVX2 loop does
 /// the same operations as slot_of (floor and truncation are exact; max_pd
@@ -24,6 +26,20 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// might trap, as far as it knows).
 void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inverse, int bins) {
   Eigen::Index k = 0;
+#if defined(__AVX512F__)
+  {
+    // The same operations eight at a time (max and min return their second
+    // operand for a NaN, as on AVX2).
+    const __m512d low8 = _mm512_set1_pd(low), inverse8 = _mm512_set1_pd(inverse);
+    const __m512d bottom8 = _mm512_set1_pd(-1.0), top8 = _mm512_set1_pd(static_cast<double>(bins));
+    const __m256i one8 = _mm256_set1_epi32(1);
+    for (; k + 8 <= n; k += 8) {
+      __m512d b = _mm512_mul_pd(_mm512_sub_pd(_mm512_loadu_pd(x + k), low8), inverse8);
+      b = _mm512_roundscale_pd(_mm512_min_pd(_mm512_max_pd(b, bottom8), top8), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(bin + k), _mm256_add_epi32(_mm512_cvttpd_epi32(b), one8));
+    }
+  }
+#endif
 #if defined(__AVX2__)
   const __m256d low4 = _mm256_set1_pd(low), inverse4 = _mm256_set1_pd(inverse);
   const __m256d bottom4 = _mm256_set1_pd(-1.0), top4 = _mm256_set1_pd(static_cast<double>(bins));
@@ -68,10 +84,18 @@ HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int b
     double lo = 0.0, hi = 0.0;
     if (!finite.empty()) {
       const std::size_t n = finite.size(), tail = n / 1000;
-      std::nth_element(finite.begin(), finite.begin() + tail, finite.end());
-      lo = finite[tail];
-      std::nth_element(finite.begin(), finite.begin() + (n - 1 - tail), finite.end());
-      hi = finite[n - 1 - tail];
+      if (tail == 0) {
+        // Fewer than 1,000 values (a sweep's small pilot): the extremes, as
+        // the selections below would find them, in one pass.
+        const auto [lowest, highest] = std::minmax_element(finite.begin(), finite.end());
+        lo = *lowest;
+        hi = *highest;
+      } else {
+        std::nth_element(finite.begin(), finite.begin() + tail, finite.end());
+        lo = finite[tail];
+        std::nth_element(finite.begin(), finite.begin() + (n - 1 - tail), finite.end());
+        hi = finite[n - 1 - tail];
+      }
     }
     double low, width;
     const double span = hi - lo;
@@ -126,6 +150,25 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
         continue;
       }
       bin_all(x.data(), indices_.data(), B, low, inverse, bins);
+      if (bins + 2 <= kSmallHistogram) {
+        // A few bins (a run that reads only counts has 16): consecutive
+        // values mostly hit the same counter, and each increment would wait
+        // for the one before it through memory. Four interleaved tables
+        // keep four chains apart; their sums are the same counts.
+        std::uint32_t split[4][kSmallHistogram] = {};
+        Eigen::Index k = 0;
+        for (; k + 4 <= B; k += 4) {
+          ++split[0][indices_[k]];
+          ++split[1][indices_[k + 1]];
+          ++split[2][indices_[k + 2]];
+          ++split[3][indices_[k + 3]];
+        }
+        for (; k < B; ++k) ++split[0][indices_[k]];
+        for (int b = 0; b < bins + 2; ++b) {
+          count[b] = static_cast<std::uint16_t>(count[b] + split[0][b] + split[1][b] + split[2][b] + split[3][b]);
+        }
+        continue;
+      }
       // Increments with no data-dependent branch: a branch on "same bin as
       // the last value" mispredicts on spread-out data.
       for (Eigen::Index k = 0; k < B; ++k) ++count[indices_[k]];
@@ -323,8 +366,13 @@ QuantileSearch::Collector QuantileSearch::collector() const {
       c.by_stat_.emplace_back();
     }
     c.by_stat_.back().push_back(static_cast<Eigen::Index>(b));
-    if (c.wanted_.size() < c.stats_.size()) c.wanted_.emplace_back(static_cast<std::size_t>(brackets_[b].levels[0].bins) + 2, 0);
-    c.wanted_.back()[static_cast<std::size_t>(brackets_[b].levels[0].slot)] = 1;
+    if (c.wanted_.size() < c.stats_.size()) {
+      c.wanted_.emplace_back(static_cast<std::size_t>(brackets_[b].levels[0].bins) + 2, 0);
+      c.wanted_slots_.emplace_back();
+    }
+    const int slot = brackets_[b].levels[0].slot;
+    if (!c.wanted_.back()[static_cast<std::size_t>(slot)]) c.wanted_slots_.back().push_back(slot);
+    c.wanted_.back()[static_cast<std::size_t>(slot)] = 1;
     if (!brackets_[b].collect) {
       c.counts_[b].assign(kSubBins + 2, 0);
       c.min_[b].assign(kSubBins + 2, kInf);
@@ -351,11 +399,10 @@ void QuantileSearch::Collector::add_column(std::size_t k, const double* x, Eigen
   // (bin_all and slot_of agree on every finite value).
   slots_.resize(n);
   bin_all(x, slots_.data(), n, first.low, first.inverse, first.bins);
-  for (Eigen::Index r = 0; r < n; ++r) {
+  auto take = [&](Eigen::Index r) {
     const int slot = slots_[r];
-    if (!wanted_[k][static_cast<std::size_t>(slot)]) continue;
     const double v = x[r];
-    if (!std::isfinite(v)) continue;  // ±inf and NaN are counted, never bracketed
+    if (!std::isfinite(v)) return;  // ±inf and NaN are counted, never bracketed
     for (Eigen::Index index : mine) {
       const Bracket& b = brackets[static_cast<std::size_t>(index)];
       if (b.levels[0].slot != slot) continue;
@@ -375,6 +422,24 @@ void QuantileSearch::Collector::add_column(std::size_t k, const double* x, Eigen
         max_[bi][sub] = std::max(max_[bi][sub], v);
       }
     }
+  };
+  Eigen::Index r = 0;
+#if defined(__AVX512F__)
+  // Few slots are wanted (one per bracket) and few values fall in them:
+  // compare sixteen slots at a time with each wanted slot and visit only
+  // the matches, in row order as below.
+  const std::vector<int>& wanted_slots = wanted_slots_[k];
+  if (wanted_slots.size() <= 8) {
+    for (; r + 16 <= n; r += 16) {
+      const __m512i sixteen = _mm512_loadu_si512(slots_.data() + r);
+      __mmask16 hit = 0;
+      for (const int w : wanted_slots) hit |= _mm512_cmpeq_epi32_mask(sixteen, _mm512_set1_epi32(w));
+      for (unsigned bits = hit; bits != 0; bits &= bits - 1) take(r + __builtin_ctz(bits));
+    }
+  }
+#endif
+  for (; r < n; ++r) {
+    if (wanted_[k][static_cast<std::size_t>(slots_[r])]) take(r);
   }
 }
 

@@ -149,6 +149,7 @@ class QuantileSearch {
     std::vector<std::vector<double>> min_, max_;
     Eigen::ArrayXi slots_;  // level-0 slot of each value of the block, reused
     std::vector<std::vector<std::uint8_t>> wanted_;  // per statistic with brackets: 1 for a bracketing level-0 slot
+    std::vector<std::vector<int>> wanted_slots_;     // the same slots as a list, each once
   };
   Collector collector() const;
   /// After a replay, with every worker's collector merged into `merged` (whose values it sorts).
