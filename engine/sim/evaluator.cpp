@@ -1,9 +1,16 @@
 // One block of paths through the compiled model, year by year.
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include "sample/sample.hpp"
+#include "sim/draw_cache.hpp"
 #include "sim/sim.hpp"
 
 namespace goalpath::sim {
@@ -48,7 +55,134 @@ void correlate(const CorrelationPlan& plan, Eigen::ArrayXXd& z, Eigen::ArrayXd& 
   }
 }
 
+// ---- the memo of parameter draws (sim/draw_cache.hpp) ----------------------
+
+struct DrawCache {
+  struct Key {
+    std::uint64_t seed;
+    std::int64_t first_path;
+    Eigen::Index rows;
+    std::uint32_t stream;
+    auto operator<=>(const Key&) const = default;
+  };
+  struct Entry {
+    sample::Marginal marginal;
+    std::vector<double> z, x;
+  };
+  std::mutex mutex;
+  std::atomic<int> scopes{0};  // changed under the mutex; read without it to skip the memo
+  std::size_t bytes = 0;
+  std::map<Key, Entry> entries;
+  /// Standard normals of a stream: (seed, first path, rows, stream, year).
+  std::map<std::tuple<std::uint64_t, std::int64_t, Eigen::Index, std::uint32_t, std::uint32_t>, std::vector<double>>
+      normals;
+};
+
+DrawCache& draw_cache() {
+  static DrawCache cache;
+  return cache;
+}
+
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+bool same_marginal(const sample::Marginal& a, const sample::Marginal& b) {
+  return a.dist == b.dist && same_bits(a.value, b.value) && same_bits(a.sd, b.sd) && same_bits(a.low, b.low) &&
+         same_bits(a.high, b.high) && same_bits(a.lower_bound, b.lower_bound) &&
+         same_bits(a.upper_bound, b.upper_bound);
+}
+
+/// A marginal whose map from normal scores is value by value (worth
+/// remembering): not the closed forms of an untruncated normal or lognormal.
+bool costly(const sample::Marginal& m) {
+  using sample::Distribution;
+  if (m.dist == Distribution::fixed) return false;
+  if (m.dist == Distribution::normal || m.dist == Distribution::lognormal) {
+    return m.lower_bound != -std::numeric_limits<double>::infinity() ||
+           m.upper_bound != std::numeric_limits<double>::infinity();
+  }
+  return true;
+}
+
+/// column = marginal(column), from the memo when a scope is open and it holds
+/// this very input.
+void map_to_marginal(const sample::Marginal& marginal, std::uint64_t seed, std::int64_t first_path,
+                     std::uint32_t stream, std::span<double> column) {
+  DrawCache& cache = draw_cache();
+  const auto rows = static_cast<Eigen::Index>(column.size());
+  const std::size_t bytes = column.size() * sizeof(double);
+  const DrawCache::Key key{seed, first_path, rows, stream};
+  bool use = false;
+  if (costly(marginal) && cache.scopes.load(std::memory_order_relaxed) > 0) {
+    std::lock_guard lock(cache.mutex);
+    use = cache.scopes > 0;
+    if (use) {
+      const auto at = cache.entries.find(key);
+      if (at != cache.entries.end() && same_marginal(at->second.marginal, marginal) &&
+          std::memcmp(at->second.z.data(), column.data(), bytes) == 0) {
+        std::memcpy(column.data(), at->second.x.data(), bytes);
+        return;
+      }
+    }
+  }
+  if (!use) {
+    marginal.from_standard_normal(column, column);
+    return;
+  }
+  std::vector<double> z(column.begin(), column.end());
+  marginal.from_standard_normal(column, column);
+  std::lock_guard lock(cache.mutex);
+  if (cache.scopes == 0) return;
+  auto at = cache.entries.find(key);
+  if (at != cache.entries.end()) {
+    at->second = {marginal, std::move(z), {column.begin(), column.end()}};
+  } else if (cache.bytes + 2 * bytes <= kDrawCacheBytes) {
+    cache.entries.emplace(key, DrawCache::Entry{marginal, std::move(z), {column.begin(), column.end()}});
+    cache.bytes += 2 * bytes;
+  }
+}
+
+/// sample::fill_standard_normals, from the memo when a scope is open.
+void standard_normals(std::uint64_t seed, std::int64_t first_path, std::uint32_t stream, std::uint32_t year,
+                      std::span<double> out) {
+  DrawCache& cache = draw_cache();
+  const auto key = std::make_tuple(seed, first_path, static_cast<Eigen::Index>(out.size()), stream, year);
+  if (cache.scopes.load(std::memory_order_relaxed) == 0) {  // the common case: no study remembering draws
+    sample::fill_standard_normals(seed, static_cast<std::uint64_t>(first_path), stream, year, out);
+    return;
+  }
+  {
+    std::lock_guard lock(cache.mutex);
+    if (const auto at = cache.normals.find(key); at != cache.normals.end()) {
+      std::memcpy(out.data(), at->second.data(), out.size() * sizeof(double));
+      return;
+    }
+  }
+  sample::fill_standard_normals(seed, static_cast<std::uint64_t>(first_path), stream, year, out);
+  std::lock_guard lock(cache.mutex);
+  const std::size_t bytes = out.size() * sizeof(double);
+  if (cache.scopes > 0 && cache.bytes + bytes <= kDrawCacheBytes &&
+      cache.normals.emplace(key, std::vector<double>(out.begin(), out.end())).second) {
+    cache.bytes += bytes;
+  }
+}
+
 }  // namespace
+
+DrawCacheScope::DrawCacheScope() {
+  DrawCache& cache = draw_cache();
+  std::lock_guard lock(cache.mutex);
+  ++cache.scopes;
+}
+
+DrawCacheScope::~DrawCacheScope() {
+  DrawCache& cache = draw_cache();
+  std::lock_guard lock(cache.mutex);
+  if (--cache.scopes == 0) {
+    cache.entries.clear();
+    cache.normals.clear();
+    cache.bytes = 0;
+  }
+}
 
 CorrelationPlan CorrelationPlan::of(const Eigen::MatrixXd& factor) {
   CorrelationPlan plan;
@@ -94,8 +228,7 @@ void Evaluator::draw_parameters(std::uint64_t seed, std::int64_t first_path, Eig
   parameters.resize(rows, P);
   for (Eigen::Index p = 0; p < P; ++p) {
     if (model_.parameters[p].uncertain()) {
-      sample::fill_standard_normals(seed, static_cast<std::uint64_t>(first_path), parameter_streams_[p], 0,
-                                    {&parameters(0, p), static_cast<std::size_t>(rows)});
+      standard_normals(seed, first_path, parameter_streams_[p], 0, {&parameters(0, p), static_cast<std::size_t>(rows)});
     } else {
       parameters.col(p).setZero();
     }
@@ -118,7 +251,7 @@ void Evaluator::draw_parameters(std::uint64_t seed, std::int64_t first_path, Eig
       continue;
     }
     std::span<double> column{&parameters(0, p), static_cast<std::size_t>(rows)};
-    param.marginal.from_standard_normal(column, column);
+    map_to_marginal(param.marginal, seed, first_path, parameter_streams_[p], column);
   }
 }
 
@@ -127,8 +260,8 @@ void Evaluator::draw_shocks(std::uint64_t seed, std::int64_t first_path, int yea
   const auto S = static_cast<Eigen::Index>(model_.shocks.size());
   for (Eigen::Index s = 0; s < S; ++s) {
     if (model_.shocks[s].sd > 0) {
-      sample::fill_standard_normals(seed, static_cast<std::uint64_t>(first_path), shock_streams_[s],
-                                    static_cast<std::uint32_t>(year_index), {&ws.shocks(0, s), static_cast<std::size_t>(rows)});
+      standard_normals(seed, first_path, shock_streams_[s], static_cast<std::uint32_t>(year_index),
+                       {&ws.shocks(0, s), static_cast<std::size_t>(rows)});
     } else {
       ws.shocks.col(s).setZero();
     }
@@ -160,47 +293,46 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
   out.targets.resize(B, T);
   out.sign_flips.assign(static_cast<std::size_t>(Y) * static_cast<std::size_t>(I), 0);
 
-  if (L.parameters > 0) ws.slots.leftCols(L.parameters) = parameters;
-  std::vector<const double*> slot(static_cast<std::size_t>(L.count()));
+  // Every slot is a pointer to B doubles, and most point where the values
+  // already are, so nothing is copied between years: parameters at their
+  // column of `parameters`, shocks at their state, and an indicator's
+  // current, previous and base values at its columns of out.indicators for
+  // this year, last year and the base year. Only the year, t and (without
+  // shocks) zero shocks live in ws.slots.
+  std::vector<double*> slot(static_cast<std::size_t>(L.count()));
   for (int k = 0; k < L.count(); ++k) slot[k] = &ws.slots(0, k);
-  auto column = [&](int k) { return &ws.slots(0, k); };
+  for (int p = 0; p < L.parameters; ++p) slot[L.parameter(p)] = const_cast<double*>(&parameters(0, p));
+  auto indicator_year = [&](int y, int i) { return &out.indicators(0, static_cast<Eigen::Index>(y) * I + i); };
   auto evaluate = [&](const expr::Program& program, double* dst) {
-    expr::evaluate(program, slot, B, ws.registers, dst);
+    expr::evaluate(program, std::span<const double* const>(slot.data(), slot.size()), B, ws.registers, dst);
   };
 
   for (int y = 0; y < Y; ++y) {
     ws.slots.col(L.year()).setConstant(m.base_year + y);
     ws.slots.col(L.t()).setConstant(y);
+    for (int i = 0; i < I; ++i) slot[L.current(i)] = indicator_year(y, i);
     if (y == 0) {
       // In the base year prev(x) and base(x) are x's base value.
       if (S > 0) ws.slots.middleCols(L.shock(0), S).setZero();
-      for (int i = 0; i < I; ++i) slot[L.previous(i)] = slot[L.base(i)] = column(L.current(i));
-      for (int i : m.base_order) evaluate(m.indicators[i].base_program, column(L.current(i)));
-      if (I > 0) {
-        ws.slots.middleCols(L.base(0), I) = ws.slots.middleCols(L.current(0), I);
-        ws.slots.middleCols(L.previous(0), I) = ws.slots.middleCols(L.current(0), I);
-      }
-      for (int i = 0; i < I; ++i) {
-        slot[L.previous(i)] = column(L.previous(i));
-        slot[L.base(i)] = column(L.base(i));
-      }
+      for (int i = 0; i < I; ++i) slot[L.previous(i)] = slot[L.base(i)] = slot[L.current(i)];
+      for (int i : m.base_order) evaluate(m.indicators[i].base_program, slot[L.current(i)]);
     } else {
-      if (I > 0) ws.slots.middleCols(L.previous(0), I) = ws.slots.middleCols(L.current(0), I);
+      for (int i = 0; i < I; ++i) slot[L.previous(i)] = indicator_year(y - 1, i);
       if (S > 0) {
         if (with_shocks) {
           draw_shocks(seed, first_path, y, B, ws);
-          ws.slots.middleCols(L.shock(0), S) = ws.shock_state;
+          for (int s = 0; s < S; ++s) slot[L.shock(s)] = &ws.shock_state(0, s);
         } else {
           ws.slots.middleCols(L.shock(0), S).setZero();
         }
       }
       for (int i : m.step_order) {
         const model::Indicator& ind = m.indicators[i];
-        auto current = ws.slots.col(L.current(i));
-        auto previous = ws.slots.col(L.previous(i));
+        Eigen::Map<Eigen::ArrayXd> current(slot[L.current(i)], B);
+        Eigen::Map<const Eigen::ArrayXd> previous(slot[L.previous(i)], B);
         switch (ind.rule) {
           case RuleKind::growth: {
-            evaluate(ind.rule_program, column(L.current(i)));
+            evaluate(ind.rule_program, current.data());
             // Below -100% a level would fall by more than all of it and change
             // sign: not a number, so no probability counts the path as met.
             // The minimum (ignoring NaN) keeps the common case to one pass.
@@ -214,11 +346,11 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
             break;
           }
           case RuleKind::change:
-            evaluate(ind.rule_program, column(L.current(i)));
+            evaluate(ind.rule_program, current.data());
             current += previous;
             break;
           case RuleKind::value:
-            evaluate(ind.rule_program, column(L.current(i)));
+            evaluate(ind.rule_program, current.data());
             break;
           case RuleKind::path:
             current.setConstant(ind.path[static_cast<std::size_t>(y)]);
@@ -226,7 +358,6 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
         }
       }
     }
-    if (I > 0) out.indicators.middleCols(static_cast<Eigen::Index>(y) * I, I) = ws.slots.middleCols(L.current(0), I);
     for (Eigen::Index t = 0; t < T; ++t) {
       const model::Target& target = m.targets[t];
       // Every year, not only the target's window: reports show the whole path.
