@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 #include <tuple>
 
 #include "sample/sample.hpp"
@@ -69,7 +70,7 @@ struct DrawCache {
     sample::Marginal marginal;
     std::vector<double> z, x;
   };
-  std::mutex mutex;
+  std::shared_mutex mutex;  // lookups share it (after a sweep's first point nearly every call is one)
   std::atomic<int> scopes{0};  // changed under the mutex; read without it to skip the memo
   std::size_t bytes = 0;
   std::map<Key, Entry> entries;
@@ -113,7 +114,7 @@ void map_to_marginal(const sample::Marginal& marginal, std::uint64_t seed, std::
   const DrawCache::Key key{seed, first_path, rows, stream};
   bool use = false;
   if (costly(marginal) && cache.scopes.load(std::memory_order_relaxed) > 0) {
-    std::lock_guard lock(cache.mutex);
+    std::shared_lock lock(cache.mutex);
     use = cache.scopes > 0;
     if (use) {
       const auto at = cache.entries.find(key);
@@ -151,7 +152,7 @@ void standard_normals(std::uint64_t seed, std::int64_t first_path, std::uint32_t
     return;
   }
   {
-    std::lock_guard lock(cache.mutex);
+    std::shared_lock lock(cache.mutex);
     if (const auto at = cache.normals.find(key); at != cache.normals.end()) {
       std::memcpy(out.data(), at->second.data(), out.size() * sizeof(double));
       return;
