@@ -10,15 +10,18 @@
 // block's map per parameter and reuses it when the marginal's fields and the
 // block's normal scores are bit for bit the same; so the numbers are exactly
 // those computed afresh (a pure function of its inputs, looked up, never
-// approximated). The memo holds at most kDrawCacheBytes and is emptied when
-// the last scope ends. Thread-safe; scopes may overlap.
+// approximated). The memo holds at most kDrawCacheBytes (64 MB: every draw
+// of a sweep at up to about 100,000 paths a point for a model the size of
+// the Shanghai baseline; beyond that the first blocks are remembered and the
+// rest computed) and is emptied when the last scope ends. It is not counted
+// in monte_carlo_memory_bytes. Thread-safe; scopes may overlap.
 #pragma once
 
 #include <cstddef>
 
 namespace goalpath::sim {
 
-inline constexpr std::size_t kDrawCacheBytes = std::size_t{256} << 20;
+inline constexpr std::size_t kDrawCacheBytes = std::size_t{64} << 20;
 
 class DrawCacheScope {
  public:
