@@ -13,6 +13,7 @@
 //    normal z > 0 mapped by the copula) keeps its precision;
 //  * a truncated uniform is the uniform on the intersection of the intervals.
 #include <algorithm>
+#include <utility>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -318,6 +319,20 @@ double Marginal::quantile(double u) const { return Prepared(*this).quantile(u, 1
 
 double Marginal::mean() const { return Prepared(*this).mean(); }
 
+namespace {
+
+/// Φ(z) and 1 - Φ(z), both from the side where Φ is exact.
+std::pair<double, double> tail_probabilities(double z) {
+  if (z < 0.0) {
+    const double u = normal_cdf(z);
+    return {u, 1.0 - u};
+  }
+  const double v = normal_cdf(-z);
+  return {1.0 - v, v};
+}
+
+}  // namespace
+
 void Marginal::from_standard_normal(std::span<const double> z, std::span<double> x) const {
   require_same_size(z.size(), x.size(), "Marginal::from_standard_normal");
   const std::size_t n = z.size();
@@ -344,15 +359,7 @@ void Marginal::from_standard_normal(std::span<const double> z, std::span<double>
     for (std::size_t start = 0; start < n; start += kChunk) {
       const std::size_t m = std::min(kChunk, n - start);
       for (std::size_t i = 0; i < m; ++i) {
-        const double zi = z[start + i];
-        double u, v;
-        if (zi < 0.0) {
-          u = normal_cdf(zi);
-          v = 1.0 - u;
-        } else {
-          v = normal_cdf(-zi);
-          u = 1.0 - v;
-        }
+        const auto [u, v] = tail_probabilities(z[start + i]);
         missing[i] = std::isnan(u) || std::isnan(v);
         if (missing[i]) {
           p[i] = 0.5;
@@ -369,16 +376,7 @@ void Marginal::from_standard_normal(std::span<const double> z, std::span<double>
     return;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    // Both tail probabilities from the side where Φ is exact.
-    const double zi = z[i];
-    double u, v;
-    if (zi < 0.0) {
-      u = normal_cdf(zi);
-      v = 1.0 - u;
-    } else {
-      v = normal_cdf(-zi);
-      u = 1.0 - v;
-    }
+    const auto [u, v] = tail_probabilities(z[i]);
     x[i] = prepared.quantile(u, v);
   }
 }
