@@ -338,7 +338,10 @@ MonteCarloOutcome MonteCarloRun::finish() {
 
 MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOptions& options) {
   detail::MonteCarloRun run(model, options);
-  const auto [first_block, end_block] = detail::own_blocks(run.blocks(), options);
+  // Named variables, not a structured binding: the replay's lambda below
+  // captures them (C++20 as clang 14 reads it forbids capturing bindings).
+  const std::pair<std::int64_t, std::int64_t> share = detail::own_blocks(run.blocks(), options);
+  const std::int64_t first_block = share.first, end_block = share.second;
   run.count(first_block, end_block);
   if (detail::spread(options)) {
     // Every process's counts and recorded rows, merged in rank order: the
