@@ -112,7 +112,7 @@ void exchange(const SimulationOptions& options, const std::string& mine, Merge&&
   }
 }
 
-inline bool spread(const SimulationOptions& options) { return options.cluster && options.cluster->size() > 1; }
+inline bool spread(const SimulationOptions& options) { return options.processes() > 1; }
 
 
 /// This process's blocks of `blocks`: all of them without a cluster.

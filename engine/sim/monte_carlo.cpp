@@ -215,14 +215,6 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
     out_.joint_finite += w.joint_finite;
     out_.nonfinite_paths += w.nonfinite_paths;
     add_counts(out_.sign_flips, w.sign_flips);
-    if (k > 0) {
-      w.indicators = StatAccumulator(indicator_ranges_, indicator_stats_);
-      w.targets = StatAccumulator(target_ranges_, static_cast<Eigen::Index>(own_targets_.size()));
-    }
-    std::fill(w.met.begin(), w.met.end(), 0);
-    std::fill(w.finite.begin(), w.finite.end(), 0);
-    std::fill(w.sign_flips.begin(), w.sign_flips.end(), 0);
-    w.joint_met = w.joint_finite = w.nonfinite_paths = 0;
   }
 }
 

@@ -25,6 +25,7 @@ class MonteCarloRun {
 
   std::int64_t blocks() const { return blocks_; }
   /// First pass over blocks [first, end): counts, verdicts, recorded rows.
+  /// Once per run (the workers' counts are summed into the totals, not reset).
   void count(std::int64_t first_block, std::int64_t end_block);
   /// The counts of the blocks counted here, and the recorded rows among them.
   std::string counts_bytes(std::int64_t first_block, std::int64_t end_block);
