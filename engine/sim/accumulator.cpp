@@ -1,5 +1,7 @@
 #include "sim/accumulator.hpp"
 
+#include "sim/windows.hpp"  // SlotKeeper
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,7 +21,26 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Histograms with at most this many slots count through split tables.
 constexpr int kSmallHistogram = 64;
 
-/// bin[k] = slot_of(x[k], low, inverse, bins) for finite x. The AVX2 loop does
+/// A histogram over [lo, hi] (finite, lo <= hi): its low end and bin width,
+/// both finite whatever lo and hi (the span is taken from halves when hi - lo
+/// overflows), and the width > 0.
+std::pair<double, double> bins_over(double lo, double hi, int bins) {
+  double width = (hi - lo) / bins;
+  if (!std::isfinite(width)) width = (0.5 * hi - 0.5 * lo) / bins * 2.0;
+  if (!(width > 0)) width = std::max(std::abs(lo) * 1e-15, 1e-300);
+  return {lo, width};
+}
+
+}  // namespace
+
+int slot_of(double v, double low, double inverse, int bins) {
+  const double b = (v - low) * inverse;
+  // Written so that NaN lands in slot 0 (the comparisons are false), as in bin_all.
+  const double clamped = b >= -1.0 ? (b <= static_cast<double>(bins) ? b : static_cast<double>(bins)) : -1.0;
+  return static_cast<int>(std::floor(clamped)) + 1;
+}
+
+// The AVX2 loop does
 /// the same operations as slot_of (floor and truncation are exact; max_pd
 /// returns its second operand, -1, for a NaN), so the two give the same bins;
 /// g++ does not vectorise the scalar loop itself (floor and the conversion
@@ -51,25 +72,6 @@ void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inver
   }
 #endif
   for (; k < n; ++k) bin[k] = slot_of(x[k], low, inverse, bins);
-}
-
-/// A histogram over [lo, hi] (finite, lo <= hi): its low end and bin width,
-/// both finite whatever lo and hi (the span is taken from halves when hi - lo
-/// overflows), and the width > 0.
-std::pair<double, double> bins_over(double lo, double hi, int bins) {
-  double width = (hi - lo) / bins;
-  if (!std::isfinite(width)) width = (0.5 * hi - 0.5 * lo) / bins * 2.0;
-  if (!(width > 0)) width = std::max(std::abs(lo) * 1e-15, 1e-300);
-  return {lo, width};
-}
-
-}  // namespace
-
-int slot_of(double v, double low, double inverse, int bins) {
-  const double b = (v - low) * inverse;
-  // Written so that NaN lands in slot 0 (the comparisons are false), as in bin_all.
-  const double clamped = b >= -1.0 ? (b <= static_cast<double>(bins) ? b : static_cast<double>(bins)) : -1.0;
-  return static_cast<int>(std::floor(clamped)) + 1;
 }
 
 HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int bins) {
@@ -126,7 +128,7 @@ StatAccumulator::StatAccumulator(const HistogramRanges& ranges, Eigen::Index sta
       min_(static_cast<std::size_t>(stats), kInf),
       max_(static_cast<std::size_t>(stats), -kInf) {}
 
-std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
+std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values, SlotKeeper* keep) {
   const int bins = ranges_->bins;
   const Eigen::Index B = values.rows();
   if (B > 65535) throw std::invalid_argument("StatAccumulator::add takes at most 65535 rows at a time");
@@ -146,10 +148,13 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
       max_[s] = std::max(max_[s], highest);
       if (lowest == highest) {
         // The same value on every path (a base-year level, a planned path): one count.
-        count[slot_of(lowest, low, inverse, bins)] += static_cast<std::uint16_t>(B);
+        const int slot = slot_of(lowest, low, inverse, bins);
+        count[slot] += static_cast<std::uint16_t>(B);
+        if (keep) keep->keep_repeated(s, lowest, slot, B);
         continue;
       }
       bin_all(x.data(), indices_.data(), B, low, inverse, bins);
+      if (keep) keep->keep(s, x.data(), indices_.data(), B);
       if (bins + 2 <= kSmallHistogram) {
         // A few bins (a run that reads only counts has 16): consecutive
         // values mostly hit the same counter, and each increment would wait
@@ -186,7 +191,9 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values) {
       } else {
         min_[s] = std::min(min_[s], v);
         max_[s] = std::max(max_[s], v);
-        ++count[slot_of(v, low, inverse, bins)];
+        const int slot = slot_of(v, low, inverse, bins);
+        ++count[slot];
+        if (keep) keep->keep(s, &v, &slot, 1);
         ++kept;
       }
     }
@@ -231,7 +238,7 @@ void StatAccumulator::write(ByteWriter& out) {
 }
 
 void StatAccumulator::merge(ByteReader& in) {
-  auto add = [](std::vector<std::int64_t>& to, const std::vector<std::int64_t>& from) {
+  auto add = [](auto& to, const std::vector<std::int64_t>& from) {
     if (from.size() != to.size()) throw std::runtime_error("a partial result's histogram does not match this run's");
     for (std::size_t k = 0; k < to.size(); ++k) to[k] += from[k];
   };
@@ -250,26 +257,9 @@ void StatAccumulator::merge(ByteReader& in) {
   }
 }
 
-std::vector<std::uint8_t> StatAccumulator::window(Eigen::Index s, double half_width) const {
-  const int bins = ranges_->bins;
-  std::vector<std::uint8_t> wanted(static_cast<std::size_t>(bins) + 2, 0);
-  std::int64_t finite = 0;
-  for (int slot = 0; slot < bins + 2; ++slot) finite += count(s, slot);
-  const std::int64_t below = negative_infinite_[s], above = positive_infinite_[s];
-  const std::int64_t n = finite + below + above;
-  if (finite == 0) return wanted;
-  const auto h = static_cast<std::int64_t>(std::ceil(half_width * static_cast<double>(n))) + 1;
-  for (int percent : kQuantilePercents) {
-    const std::int64_t k = std::max<std::int64_t>(1, (percent * n + 99) / 100);  // as QuantileSearch ranks
-    const std::int64_t low = std::max<std::int64_t>(1, k - h - below), high = std::min(finite, k + h - below);
-    std::int64_t before = 0;
-    for (int slot = 0; slot < bins + 2 && before < high; ++slot) {
-      const std::int64_t c = count(s, slot);
-      if (c > 0 && before + c >= low) wanted[static_cast<std::size_t>(slot)] = 1;
-      before += c;
-    }
-  }
-  return wanted;
+void StatAccumulator::add_slot_counts(Eigen::Index s, std::vector<std::int64_t>& into) const {
+  into.resize(static_cast<std::size_t>(ranges_->bins) + 2, 0);
+  for (int slot = 0; slot < ranges_->bins + 2; ++slot) into[static_cast<std::size_t>(slot)] += count(s, slot);
 }
 
 // ---- exact quantiles ------------------------------------------------------------
@@ -373,6 +363,9 @@ QuantileSearch::Collector QuantileSearch::collector() const {
     const int slot = brackets_[b].levels[0].slot;
     if (!c.wanted_.back()[static_cast<std::size_t>(slot)]) c.wanted_slots_.back().push_back(slot);
     c.wanted_.back()[static_cast<std::size_t>(slot)] = 1;
+    // Room for every value of the bracket: growing by reallocation would
+    // copy them and touch fresh memory twice (huge_pages.hpp says why that costs).
+    if (brackets_[b].collect) c.values_[b].reserve(static_cast<std::size_t>(brackets_[b].count));
     if (!brackets_[b].collect) {
       c.counts_[b].assign(kSubBins + 2, 0);
       c.min_[b].assign(kSubBins + 2, kInf);

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "sim/bytes.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/sim.hpp"
 
 namespace goalpath::sim::detail {
@@ -35,6 +36,10 @@ inline constexpr std::array<int, 7> kQuantilePercents = {5, 10, 25, 50, 75, 90, 
 /// 0 is the underflow bin, bins + 1 the overflow bin. Any double (NaN and
 /// ±inf included) gives a slot in [0, bins + 1]: nothing can index outside.
 int slot_of(double v, double low, double inverse, int bins);
+/// slot[k] = slot_of(x[k], low, inverse, bins) for n finite values, vectorised.
+void bin_all(const double* x, int* slot, Eigen::Index n, double low, double inverse, int bins);
+
+class SlotKeeper;  // windows.hpp
 
 /// The value range each statistic's histogram covers.
 struct HistogramRanges {
@@ -54,20 +59,20 @@ class StatAccumulator {
   StatAccumulator(const HistogramRanges& ranges, Eigen::Index stats);
   /// Adds one block: values is B x stats. Finite values go into the
   /// histogram, ±inf and NaN are counted apart. Returns how many of the
-  /// block's values were not finite (±inf or NaN).
-  std::int64_t add(const Eigen::ArrayXXd& values);
+  /// block's values were not finite (±inf or NaN). With `keep`, the finite
+  /// values in its windows are kept as well (their slots are found once).
+  std::int64_t add(const Eigen::ArrayXXd& values, SlotKeeper* keep = nullptr);
   void merge(const StatAccumulator& other);
   /// The counts as bytes, and the merge of such bytes from an accumulator
   /// over the same ranges and statistics (another process's share of the
   /// paths): the same as merge().
   void write(ByteWriter& out);
   void merge(ByteReader& in);
-  /// Per slot (bins + 2: under, bins, over) of statistic s: 1 where the slot
-  /// holds values whose rank is within `half_width` (a fraction of the
-  /// ordered values) of one of the reported quantiles' ranks. A shard keeps
-  /// the values of these slots, so that a merge finds there the bin where
-  /// the merged run's quantile falls (shards.cpp).
-  std::vector<std::uint8_t> window(Eigen::Index s, double half_width) const;
+  /// Adds the counts of statistic s, slot by slot (bins + 2: under, bins,
+  /// over), to `into` (sized to fit); and its values at -inf and +inf.
+  void add_slot_counts(Eigen::Index s, std::vector<std::int64_t>& into) const;
+  std::int64_t negative_infinite(Eigen::Index s) const { return negative_infinite_[s]; }
+  std::int64_t positive_infinite(Eigen::Index s) const { return positive_infinite_[s]; }
   std::int64_t count_in(Eigen::Index s, int slot) const { return count(s, slot); }
   const HistogramRanges& ranges() const { return *ranges_; }
   Eigen::Index stats() const { return stats_; }
@@ -81,9 +86,10 @@ class StatAccumulator {
   // Per statistic: bins + 2 counts (under, bins..., over). Recent counts are
   // 16-bit so that every statistic's table fits the L2 cache together; they
   // move to the 64-bit totals before they could overflow.
-  std::vector<std::uint16_t> recent_;
+  // Both in huge pages: a run's workers each have megabytes of them.
+  std::vector<std::uint16_t, HugePageAllocator<std::uint16_t>> recent_;
   std::int64_t recent_inserts_ = 0;
-  std::vector<std::int64_t> counts_;
+  std::vector<std::int64_t, HugePageAllocator<std::int64_t>> counts_;
   std::vector<std::int64_t> nan_, negative_infinite_, positive_infinite_;
   std::vector<double> min_, max_;  // of the finite values
   Eigen::ArrayXi indices_;         // bin of each value of the block, reused

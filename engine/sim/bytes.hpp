@@ -23,8 +23,8 @@ class ByteWriter {
     static_assert(std::is_trivially_copyable_v<T>);
     bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
   }
-  template <class T>
-  void put(const std::vector<T>& values) {
+  template <class T, class Allocator>
+  void put(const std::vector<T, Allocator>& values) {
     put(static_cast<std::uint64_t>(values.size()));
     put_raw(values.data(), values.size());
   }

@@ -25,6 +25,9 @@ std::string SimulationOptions::validate() const {
   if (pilot_paths < 1) return "pilot_paths is " + std::to_string(pilot_paths) + "; it must be >= 1";
   if (paths > kMaxPaths) return "paths is " + std::to_string(paths) + "; it must be <= " + std::to_string(kMaxPaths);
   if (!(max_seconds >= 0)) return "max_seconds must be >= 0 (0: no limit)";
+  if (!(window_standard_errors >= 0) || !std::isfinite(window_standard_errors)) {
+    return "window_standard_errors is " + std::to_string(window_standard_errors) + "; it must be a number >= 0 (0: no windows)";
+  }
   if (record_paths < 0) return "record_paths is " + std::to_string(record_paths) + "; it must be >= 0";
   if (max_memory_bytes < 0) return "max_memory_bytes is " + std::to_string(max_memory_bytes) + "; it must be >= 0 (0: no limit)";
   return {};

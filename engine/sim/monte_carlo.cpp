@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "sim/blocks.hpp"
+#include "sim/windows.hpp"
 
 namespace goalpath::sim {
 namespace detail {
@@ -20,6 +21,7 @@ struct MonteCarloRun::Worker {
   std::int64_t joint_met = 0, joint_finite = 0, nonfinite_paths = 0;
   Eigen::Array<bool, Eigen::Dynamic, 1> all_finite, all_met;
   Eigen::ArrayXd finite_sums;
+  std::optional<SlotKeeper> kept_indicators, kept_targets;  // once the windows open
 
   Worker(const HistogramRanges& indicator_ranges, Eigen::Index indicator_stats, const HistogramRanges& target_ranges,
          Eigen::Index target_stats, Eigen::Index target_count)
@@ -50,6 +52,22 @@ void check_memory(const model::Model& model, const SimulationOptions& options) {
                       "), more than the " + format_bytes(static_cast<double>(options.max_memory_bytes)) + " available");
 }
 
+// Windows (windows.hpp): a run of at least kWindowMinBlocks blocks counts
+// its first kWindowHeadShare of them, opens windows window_standard_errors
+// wide around each quantile's rank (4.5: a bin outside them, and a replay of
+// every path, has a chance of about 1e-5 per quantile), counts the rest
+// keeping the windows' values, and replays only those first blocks. For 2M
+// paths and 9 indicators over 5 years the windows keep about 4% of the
+// values (25 MB). A statistic whose windows would hold more than
+// kWindowMaxShare of its values keeps none, and all of them at most
+// kWindowMaxBytes (or what the run's memory limit leaves): the kept values
+// grow as the square root of the paths, and past that the replay is cheaper
+// in memory.
+constexpr std::int64_t kWindowMinBlocks = 64;
+constexpr std::int64_t kWindowHeadShare = 8;  // one block in 8
+constexpr double kWindowMaxShare = 0.25;
+constexpr double kWindowMaxBytes = 256e6;
+
 void add_counts(std::vector<std::int64_t>& to, const std::vector<std::int64_t>& from) {
   if (from.size() != to.size()) throw std::runtime_error("a partial result counts another model's targets");
   for (std::size_t k = 0; k < to.size(); ++k) to[k] += from[k];
@@ -71,12 +89,25 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
   // Pilot: the first paths fix each histogram's range (the same paths
   // whatever the threads). Counts alone read no histogram (see
   // SimulationOptions::quantiles): no pilot, and small placeholder ranges.
+  // It runs a block at a time in the first worker's memory: touching fresh
+  // memory is costly (huge_pages.hpp), and the worker reuses it.
   BlockResult pilot;
+  Workspace pilot_ws;
+  BlockResult pilot_block;
+  Eigen::ArrayXXd pilot_parameters;
   if (options.quantiles) {
-    Workspace ws;
-    Eigen::ArrayXXd parameters;
-    evaluator_.draw_parameters(options.seed, 0, std::min(paths_, options.pilot_paths), parameters);
-    evaluator_.run(parameters, true, options.seed, 0, pilot, ws);
+    const std::int64_t n = std::min(paths_, options.pilot_paths);
+    for (std::int64_t first = 0; first < n; first += block_size_) {
+      const auto rows = static_cast<Eigen::Index>(std::min(block_size_, n - first));
+      evaluator_.draw_parameters(options.seed, first, rows, pilot_parameters);
+      evaluator_.run(pilot_parameters, true, options.seed, first, pilot_block, pilot_ws);
+      if (first == 0) {
+        pilot.indicators.resize(n, pilot_block.indicators.cols());
+        pilot.targets.resize(n, pilot_block.targets.cols());
+      }
+      pilot.indicators.middleRows(first, rows) = pilot_block.indicators;
+      pilot.targets.middleRows(first, rows) = pilot_block.targets;
+    }
   } else {
     pilot.indicators.setZero(1, indicator_stats_);
     pilot.targets.setZero(1, targets_);
@@ -103,6 +134,9 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
     workers_.emplace_back(indicator_ranges_, indicator_stats_, target_ranges_, static_cast<Eigen::Index>(own_targets_.size()),
                           targets_);
   }
+  workers_[0].ws = std::move(pilot_ws);
+  workers_[0].block = std::move(pilot_block);
+  workers_[0].parameters = std::move(pilot_parameters);
   out_.paths = paths_;
   out_.target_met.assign(static_cast<std::size_t>(targets_), 0);
   out_.target_finite.assign(static_cast<std::size_t>(targets_), 0);
@@ -142,7 +176,15 @@ Eigen::Index MonteCarloRun::evaluate(std::int64_t block, Worker& w) {
 StatAccumulator& MonteCarloRun::indicator_counts() { return workers_[0].indicators; }
 StatAccumulator& MonteCarloRun::target_counts() { return workers_[0].targets; }
 
-void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
+SimulationOptions MonteCarloRun::stretched_progress(double from, double to) const {
+  SimulationOptions stretched = options_;
+  if (options_.progress && (from != 0 || to != 1)) {
+    stretched.progress = [progress = options_.progress, from, to](double f) { progress(from + f * (to - from)); };
+  }
+  return stretched;
+}
+
+void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block, double progress_from, double progress_to) {
   const std::int64_t B = block_size_;
   const Eigen::Index T = targets_, IY = indicator_stats_;
   RecordedPaths& recorded = out_.recorded;
@@ -154,7 +196,8 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
     recorded.parameters.middleRows(first, n) = w.parameters.topRows(n);
   };
   const bool histograms = options_.quantiles;
-  for_each_block(first_block, end_block, static_cast<int>(workers_.size()), options_, [&](std::int64_t block, int index) {
+  const SimulationOptions options = stretched_progress(progress_from, progress_to);
+  for_each_block(first_block, end_block, static_cast<int>(workers_.size()), options, [&](std::int64_t block, int index) {
     Worker& w = workers_[static_cast<std::size_t>(index)];
     const std::int64_t first = block * B;
     const Eigen::Index rows = evaluate(block, w);
@@ -162,7 +205,8 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
     for (std::size_t s = 0; s < w.sign_flips.size(); ++s) w.sign_flips[s] += w.block.sign_flips[s];
     // Values that are not finite; counted into the histograms only when their quantiles are wanted.
     const std::int64_t nonfinite =
-        histograms ? w.indicators.add(w.block.indicators) + w.targets.add(w.own_targets)
+        histograms ? w.indicators.add(w.block.indicators, w.kept_indicators ? &*w.kept_indicators : nullptr) +
+                         w.targets.add(w.own_targets, w.kept_targets ? &*w.kept_targets : nullptr)
                    : (w.block.indicators.size() - w.block.indicators.isFinite().count()) +
                          (w.own_targets.size() - w.own_targets.isFinite().count());
     // Per-path verdicts, a column at a time (columns are contiguous).
@@ -202,6 +246,9 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block) {
     for (Eigen::Index t = 0; t < T; ++t) w.finite_sums += w.block.targets.col(t) - w.block.targets.col(t);
     w.nonfinite_paths += rows - w.finite_sums.isFinite().count();
   });
+}
+
+void MonteCarloRun::sum_workers() {
   // Every worker's counts into the first (the merge adds integers: any order).
   for (std::size_t k = 1; k < workers_.size(); ++k) {
     workers_[0].indicators.merge(workers_[k].indicators);
@@ -286,6 +333,7 @@ void MonteCarloRun::for_each_value_block(
 void MonteCarloRun::replay_blocks(std::int64_t first_block, std::int64_t end_block,
                                   QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) {
   const bool indicators_open = !indicator_search_->done(), targets_open = !target_search_->done();
+  out_.replayed_paths += std::min(end_block * block_size_, paths_) - first_block * block_size_;
   std::vector<QuantileSearch::Collector> indicator_collectors, target_collectors;
   for (std::size_t k = 0; k < workers_.size(); ++k) {
     indicator_collectors.push_back(indicator_search_->collector());
@@ -298,6 +346,88 @@ void MonteCarloRun::replay_blocks(std::int64_t first_block, std::int64_t end_blo
   for (std::size_t k = 0; k < workers_.size(); ++k) {
     indicators.merge(indicator_collectors[k]);
     targets.merge(target_collectors[k]);
+  }
+}
+
+bool MonteCarloRun::open_windows(std::int64_t counted) {
+  std::vector<const StatAccumulator*> indicators, targets;  // the counts so far, every worker's
+  for (const Worker& w : workers_) {
+    indicators.push_back(&w.indicators);
+    targets.push_back(&w.targets);
+  }
+  const auto widths = window_widths(counted, paths_, options_.window_standard_errors);
+  std::vector<std::int64_t> expected[2];
+  auto indicator_windows = std::make_shared<const SlotWindows>(
+      choose_windows(indicators, widths, paths_, kWindowMaxShare, expected[0]));
+  auto target_windows = std::make_shared<const SlotWindows>(choose_windows(targets, widths, paths_, kWindowMaxShare, expected[1]));
+  // Room for a fair share of each statistic's values per worker, a quarter
+  // more for the spread between workers, and two blocks.
+  const auto threads = static_cast<std::int64_t>(workers_.size());
+  std::vector<std::int64_t> room[2];
+  double bytes = 0;
+  for (int a = 0; a < 2; ++a) {
+    for (std::int64_t e : expected[a]) {
+      room[a].push_back(e == 0 ? 0 : e * 5 / 4 / threads + 2 * block_size_);
+      bytes += 8.0 * static_cast<double>(room[a].back()) * static_cast<double>(threads);
+    }
+  }
+  double limit = kWindowMaxBytes;
+  if (options_.max_memory_bytes > 0) {
+    limit = std::min(limit, static_cast<double>(options_.max_memory_bytes - monte_carlo_memory_bytes(model_, options_)));
+  }
+  if (bytes > limit) return false;
+  for (Worker& w : workers_) {
+    w.kept_indicators.emplace(indicator_ranges_, indicator_windows, room[0]);
+    w.kept_targets.emplace(target_ranges_, target_windows, room[1]);
+  }
+  return true;
+}
+
+void MonteCarloRun::keep_blocks(std::int64_t first_block, std::int64_t end_block) {
+  out_.replayed_paths += std::min(end_block * block_size_, paths_) - first_block * block_size_;
+  for_each_value_block(first_block, end_block, [&](const Eigen::ArrayXXd& values, const Eigen::ArrayXXd& own, int index) {
+    Worker& w = workers_[static_cast<std::size_t>(index)];
+    w.kept_indicators->add(values);
+    w.kept_targets->add(own);
+  });
+}
+
+bool MonteCarloRun::windows_hold_brackets() const {
+  const Worker& w = workers_[0];  // every worker's windows are the same
+  if (!w.kept_indicators) return false;
+  for (const auto& open : indicator_search_->open_bins()) {
+    if (!w.kept_indicators->wants(open.stat, open.slot)) return false;
+  }
+  for (const auto& open : target_search_->open_bins()) {
+    if (!w.kept_targets->wants(open.stat, open.slot)) return false;
+  }
+  return true;
+}
+
+void MonteCarloRun::replay_kept(QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) const {
+  // Each worker's kept values into collectors of its own, on the worker threads.
+  const auto threads = static_cast<int>(workers_.size());
+  std::vector<QuantileSearch::Collector> indicator_collectors, target_collectors;
+  for (int k = 0; k < threads; ++k) {
+    indicator_collectors.push_back(indicator_search_->collector());
+    target_collectors.push_back(target_search_->collector());
+  }
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;
+  for_each_block(0, threads, threads, quiet, [&](std::int64_t kept_by, int index) {
+    const Worker& w = workers_[static_cast<std::size_t>(kept_by)];
+    auto& mine = indicator_collectors[static_cast<std::size_t>(index)];
+    auto& own = target_collectors[static_cast<std::size_t>(index)];
+    for (Eigen::Index s = 0; s < w.kept_indicators->stats(); ++s) {
+      w.kept_indicators->for_each(s, [&](const double* values, Eigen::Index n) { mine.add(s, values, n); });
+    }
+    for (Eigen::Index s = 0; s < w.kept_targets->stats(); ++s) {
+      w.kept_targets->for_each(s, [&](const double* values, Eigen::Index n) { own.add(s, values, n); });
+    }
+  });
+  for (int k = 0; k < threads; ++k) {
+    indicators.merge(indicator_collectors[static_cast<std::size_t>(k)]);
+    targets.merge(target_collectors[static_cast<std::size_t>(k)]);
   }
 }
 
@@ -334,7 +464,21 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   // captures them (C++20 as clang 14 reads it forbids capturing bindings).
   const std::pair<std::int64_t, std::int64_t> share = detail::own_blocks(run.blocks(), options);
   const std::int64_t first_block = share.first, end_block = share.second;
-  run.count(first_block, end_block);
+  // One process with exact quantiles keeps windows of values as it counts
+  // (see kWindowMinBlocks): usually no replay of every path is needed.
+  bool windows = false;
+  const std::int64_t head = run.blocks() / detail::kWindowHeadShare;
+  if (options.quantiles && options.window_standard_errors > 0 && !detail::spread(options) &&
+      run.blocks() >= detail::kWindowMinBlocks) {
+    const double split = static_cast<double>(head) / static_cast<double>(run.blocks());
+    run.count(0, head, 0, split);
+    windows = run.open_windows(head * options.block_size);
+    run.count(head, run.blocks(), split, 1);
+    if (windows) run.keep_blocks(0, head);
+  } else {
+    run.count(first_block, end_block);
+  }
+  run.sum_workers();
   if (detail::spread(options)) {
     // Every process's counts and recorded rows, merged in rank order: the
     // totals of all the paths, as one process would have counted them.
@@ -345,7 +489,10 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   // (usually once; never when the counts pin every quantile). Every process
   // holds the same merged counts, so the same brackets; each replays its own
   // blocks and all of them merge every process's values.
+  std::optional<bool> from_windows;  // decided before the first replay, for every replay
   run.resolve_quantiles([&](detail::QuantileSearch::Collector& indicators, detail::QuantileSearch::Collector& targets) {
+    if (!from_windows) from_windows = windows && run.windows_hold_brackets();
+    if (*from_windows) return run.replay_kept(indicators, targets);
     run.replay_blocks(first_block, end_block, indicators, targets);
     if (!detail::spread(options)) return;
     detail::ByteWriter mine;

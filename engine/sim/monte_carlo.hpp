@@ -24,9 +24,25 @@ class MonteCarloRun {
   ~MonteCarloRun();
 
   std::int64_t blocks() const { return blocks_; }
-  /// First pass over blocks [first, end): counts, verdicts, recorded rows.
-  /// Once per run (the workers' counts are summed into the totals, not reset).
-  void count(std::int64_t first_block, std::int64_t end_block);
+  /// First pass over blocks [first, end): counts, verdicts, recorded rows,
+  /// into each worker's tallies (and the windows' values, once open).
+  /// Progress goes from `progress_from` to `progress_to` of the first pass.
+  void count(std::int64_t first_block, std::int64_t end_block, double progress_from = 0, double progress_to = 1);
+  /// Sums the workers' tallies into the run's totals: once, after the last count.
+  void sum_workers();
+
+  /// Windows (windows.hpp) chosen from the counts of the `counted` paths so
+  /// far: later counts keep the values in them. False, and nothing kept,
+  /// when they would take more memory than the run may use.
+  bool open_windows(std::int64_t counted);
+  /// Keeps the windows' values of blocks [first, end), counted before the
+  /// windows opened: a replay of those blocks only.
+  void keep_blocks(std::int64_t first_block, std::int64_t end_block);
+  /// Within resolve_quantiles, before the first replay: whether the kept
+  /// values hold every value of each bin the exact quantiles open.
+  bool windows_hold_brackets() const;
+  /// Feeds the kept values to the collectors: what a replay would feed them.
+  void replay_kept(QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) const;
   /// The counts of the blocks counted here, and the recorded rows among them.
   std::string counts_bytes(std::int64_t first_block, std::int64_t end_block);
   /// Replaces the counts with the sum of every part's counts_bytes, in order.
@@ -56,6 +72,8 @@ class MonteCarloRun {
   struct Worker;
   /// Block `block` of paths through the model into w.block; returns its rows.
   Eigen::Index evaluate(std::int64_t block, Worker& w);
+  /// A copy of the options whose progress maps [0, 1] onto [from, to].
+  SimulationOptions stretched_progress(double from, double to) const;
   const model::Model& model_;
   SimulationOptions options_;
   Evaluator evaluator_;

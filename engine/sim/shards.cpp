@@ -21,6 +21,7 @@
 
 #include "sim/blocks.hpp"
 #include "sim/monte_carlo.hpp"
+#include "sim/windows.hpp"
 
 namespace goalpath::sim {
 namespace {
@@ -90,6 +91,7 @@ std::string run_monte_carlo_shard(const model::Model& model, const SimulationOpt
   detail::MonteCarloRun run(model, options);
   const auto [first_block, end_block] = share_of(run.blocks(), index, count);
   run.count(first_block, end_block);
+  run.sum_workers();
   detail::ByteWriter out;
   out.put(kShardMagic);
   out.put(kShardVersion);
@@ -103,53 +105,50 @@ std::string run_monte_carlo_shard(const model::Model& model, const SimulationOpt
       std::max<std::int64_t>(1, std::min(end_block * options.block_size, options.paths) - first_block * options.block_size);
   const double half_width =
       window > 0 ? window : 2 * std::sqrt(std::log(2 / kMissChance) / (2.0 * static_cast<double>(shard_paths)));
+  std::array<double, detail::kQuantilePercents.size()> widths;
+  widths.fill(half_width);
   detail::StatAccumulator* accumulators[] = {&run.indicator_counts(), &run.target_counts()};
-  std::vector<std::vector<std::uint8_t>> wanted[2];
+  const int threads = options.resolved_threads();
+  std::shared_ptr<const detail::SlotWindows> windows[2];
+  std::vector<std::int64_t> room[2];
   Kept kept[2];
   for (int a = 0; a < 2; ++a) {
+    // Every window is kept, however much of a statistic it holds: a shard has no replay to fall back on.
+    std::vector<std::int64_t> expected;
+    windows[a] = std::make_shared<const detail::SlotWindows>(
+        detail::choose_windows({accumulators[a]}, widths, shard_paths, 1.0, expected));
+    for (std::int64_t e : expected) room[a].push_back(e == 0 ? 0 : e * 5 / 4 / threads + 2 * options.block_size);
     const Eigen::Index stats = accumulators[a]->stats();
     kept[a].slots.resize(static_cast<std::size_t>(stats));
     kept[a].slot_counts.resize(static_cast<std::size_t>(stats));
     kept[a].values.resize(static_cast<std::size_t>(stats));
     for (Eigen::Index s = 0; s < stats; ++s) {
-      wanted[a].push_back(accumulators[a]->window(s, half_width));
-      for (std::size_t slot = 0; slot < wanted[a].back().size(); ++slot) {
-        if (!wanted[a].back()[slot]) continue;
+      const auto& wanted = (*windows[a])[static_cast<std::size_t>(s)];
+      for (std::size_t slot = 0; slot < wanted.size(); ++slot) {
+        if (!wanted[slot]) continue;
         kept[a].slots[s].push_back(static_cast<std::int32_t>(slot));
         kept[a].slot_counts[s].push_back(accumulators[a]->count_in(s, static_cast<int>(slot)));
       }
     }
   }
-  // One replay of this shard's blocks keeps the windows' values (per worker, then sorted: the file does not depend on threads).
-  const int threads = options.resolved_threads();
-  std::vector<Kept> by_worker(static_cast<std::size_t>(threads) * 2);
-  for (auto& k : by_worker) k.values.resize(static_cast<std::size_t>(std::max(accumulators[0]->stats(), accumulators[1]->stats())));
+  // One replay of this shard's blocks keeps the windows' values (per worker,
+  // then sorted: the file does not depend on threads).
+  std::vector<detail::SlotKeeper> keepers;
+  for (int w = 0; w < threads; ++w) {
+    for (int a = 0; a < 2; ++a) keepers.emplace_back(accumulators[a]->ranges(), windows[a], room[a]);
+  }
   run.for_each_value_block(first_block, end_block, [&](const Eigen::ArrayXXd& indicators, const Eigen::ArrayXXd& targets, int worker) {
-    const Eigen::ArrayXXd* columns[] = {&indicators, &targets};
-    for (int a = 0; a < 2; ++a) {
-      const detail::HistogramRanges& ranges = accumulators[a]->ranges();
-      Kept& mine = by_worker[static_cast<std::size_t>(worker) * 2 + static_cast<std::size_t>(a)];
-      for (Eigen::Index s = 0; s < accumulators[a]->stats(); ++s) {
-        if (kept[a].slots[s].empty()) continue;
-        const std::vector<std::uint8_t>& want = wanted[a][static_cast<std::size_t>(s)];
-        const auto x = columns[a]->col(s);
-        for (Eigen::Index r = 0; r < x.size(); ++r) {
-          const double v = x[r];
-          if (!std::isfinite(v)) continue;  // counted apart, never in a bin
-          if (want[static_cast<std::size_t>(detail::slot_of(v, ranges.low[s], ranges.inverse_width[s], ranges.bins))]) {
-            mine.values[static_cast<std::size_t>(s)].push_back(v);
-          }
-        }
-      }
-    }
+    keepers[static_cast<std::size_t>(worker) * 2].add(indicators);
+    keepers[static_cast<std::size_t>(worker) * 2 + 1].add(targets);
   });
   for (int a = 0; a < 2; ++a) {
     for (std::size_t s = 0; s < kept[a].values.size(); ++s) {
+      std::vector<double>& values = kept[a].values[s];
       for (int w = 0; w < threads; ++w) {
-        auto& from = by_worker[static_cast<std::size_t>(w) * 2 + static_cast<std::size_t>(a)].values[s];
-        kept[a].values[s].insert(kept[a].values[s].end(), from.begin(), from.end());
+        keepers[static_cast<std::size_t>(w) * 2 + static_cast<std::size_t>(a)].for_each(
+            static_cast<Eigen::Index>(s), [&](const double* v, Eigen::Index n) { values.insert(values.end(), v, v + n); });
       }
-      std::sort(kept[a].values[s].begin(), kept[a].values[s].end());
+      std::sort(values.begin(), values.end());
     }
     write(out, kept[a]);
   }

@@ -80,15 +80,17 @@ double order_statistic(const std::vector<double>& sorted, int percent) {
   return sorted[static_cast<std::size_t>(k - 1)];
 }
 
-/// Runs with 1 and 4 threads and two block sizes; every quantile of both
-/// targets equals the order statistic of the same paths. Returns the outcome
-/// of the first run, for checks of the shape itself.
+/// Runs with 1 and 4 threads and three block sizes; every quantile of both
+/// targets equals the order statistic of the same paths. Blocks of 100 make
+/// at least 64 blocks, so those runs keep windows of values in their first
+/// pass (sim/windows.hpp) instead of replaying every path. Returns the
+/// outcome of the first run, for checks of the shape itself.
 sim::MonteCarloOutcome check_exact(const model::Model& m, std::int64_t paths) {
   const auto sorted = sorted_paths(m, options(paths, 1, 1000));
   sim::MonteCarloOutcome first;
   bool have_first = false;
   for (int threads : {1, 4}) {
-    for (int block : {1000, 777}) {
+    for (int block : {1000, 777, 100}) {
       const sim::MonteCarloOutcome mc = sim::run_monte_carlo(m, options(paths, threads, block));
       for (std::size_t t = 0; t < 2; ++t) {
         const sim::Quantiles& q = mc.targets[t];
@@ -223,4 +225,112 @@ TEST_CASE("any double, NaN and ±inf included, gets a slot inside the histogram"
   // Even a range that is not a number cannot index outside.
   for (double inverse : {inf, nan, 0.0}) CHECK(sim::detail::slot_of(1.0, 0.0, inverse, 64) >= 0);
   for (double inverse : {inf, nan, 0.0}) CHECK(sim::detail::slot_of(1.0, 0.0, inverse, 64) <= 65);
+}
+
+// Windows: the first pass keeps the values near each quantile's estimate
+// from its first eighth of the paths; the quantiles are then found in
+// memory, and only that eighth is evaluated again. Whether the windows
+// hold the right bins or miss them, the answer is the full replay's.
+
+namespace {
+
+/// Every field a report reads, compared to the last digit.
+void check_same_outcome(const sim::MonteCarloOutcome& a, const sim::MonteCarloOutcome& b) {
+  CHECK(a.target_met == b.target_met);
+  CHECK(a.target_finite == b.target_finite);
+  CHECK(a.joint_met == b.joint_met);
+  REQUIRE(a.targets.size() == b.targets.size());
+  REQUIRE(a.indicators.size() == b.indicators.size());
+  auto same = [](const sim::Quantiles& x, const sim::Quantiles& y) {
+    const double xs[] = {x.p05, x.p10, x.p25, x.p50, x.p75, x.p90, x.p95, x.min, x.max};
+    const double ys[] = {y.p05, y.p10, y.p25, y.p50, y.p75, y.p90, y.p95, y.min, y.max};
+    for (int k = 0; k < 9; ++k) {
+      INFO("value " << k << ": " << xs[k] << " against " << ys[k]);
+      CHECK((xs[k] == ys[k] || (std::isnan(xs[k]) && std::isnan(ys[k]))));
+    }
+    CHECK(x.finite == y.finite);
+    CHECK(x.nonfinite == y.nonfinite);
+  };
+  for (std::size_t t = 0; t < a.targets.size(); ++t) same(a.targets[t], b.targets[t]);
+  for (std::size_t s = 0; s < a.indicators.size(); ++s) same(a.indicators[s], b.indicators[s]);
+  CHECK(a.quantile_replays == b.quantile_replays);
+}
+
+/// Six correlated drivers with yearly shocks over four years (bench/peers/perf6.yaml's shape).
+model::Model drivers() {
+  return compile(R"Y(
+scenario: drivers
+years: [2023, 2027]
+parameters:
+  g_out:  { value: 0.05,  uncertainty: { dist: normal, sd: 0.01 } }
+  g_sei:  { value: 0.09,  uncertainty: { dist: normal, sd: 0.02 } }
+  g_lead: { value: 0.10,  uncertainty: { dist: normal, sd: 0.03 } }
+shocks:
+  e_out:  { sd: 0.015 }
+  e_sei:  { sd: 0.02 }
+correlations:
+  - [g_out, g_sei, 0.6]
+indicators:
+  output:    { base: 40000, growth: "g_out + e_out" }
+  sei:       { base: 17560, growth: "g_sei + e_sei" }
+  lead:      { base: 16000, growth: "g_lead" }
+  sei_share: { value: "sei / output" }
+targets:
+  - { id: output-5t, indicator: output, year: 2027, at_least: 50000 }
+  - { id: sei-50, indicator: sei_share, every_year: [2025, 2027], at_least: 0.5 }
+  - { id: lead-10, indicator: lead, cagr: [2023, 2027], at_least: 0.10 }
+)Y");
+}
+
+}  // namespace
+
+TEST_CASE("windows: the quantiles of a full replay, evaluating an eighth of the paths again") {
+  const model::Model m = drivers();
+  sim::SimulationOptions o = options(100000, 2, 500);  // 200 blocks
+  o.window_standard_errors = 0;
+  const sim::MonteCarloOutcome replayed = sim::run_monte_carlo(m, o);
+  CHECK(replayed.replayed_paths == 100000 * replayed.quantile_replays);
+  for (int threads : {1, 2, 3}) {
+    INFO("threads " << threads);
+    o.threads = threads;
+    o.window_standard_errors = 4.5;
+    const sim::MonteCarloOutcome windowed = sim::run_monte_carlo(m, o);
+    check_same_outcome(windowed, replayed);
+    CHECK(windowed.replayed_paths == 25 * 500);  // blocks 0 to 24: 200 / 8
+  }
+}
+
+TEST_CASE("windows that miss a quantile's bin fall back to the full replay, with the same answer") {
+  const model::Model m = drivers();
+  sim::SimulationOptions o = options(100000, 2, 500);
+  o.window_standard_errors = 0;
+  const sim::MonteCarloOutcome replayed = sim::run_monte_carlo(m, o);
+  // Windows a millionth of a standard error wide: the first eighth's
+  // estimate alone, which misses the whole run's bin of some quantile.
+  o.window_standard_errors = 1e-6;
+  const sim::MonteCarloOutcome narrow = sim::run_monte_carlo(m, o);
+  check_same_outcome(narrow, replayed);
+  CHECK(narrow.replayed_paths == 25 * 500 + replayed.replayed_paths);
+}
+
+TEST_CASE("windows that would exceed the memory limit are not opened") {
+  const model::Model m = drivers();
+  sim::SimulationOptions o = options(100000, 2, 500);
+  o.window_standard_errors = 0;
+  const sim::MonteCarloOutcome replayed = sim::run_monte_carlo(m, o);
+  o.window_standard_errors = 4.5;
+  o.max_memory_bytes = sim::monte_carlo_memory_bytes(m, o) + 1000;  // the run fits, its windows do not
+  const sim::MonteCarloOutcome limited = sim::run_monte_carlo(m, o);
+  check_same_outcome(limited, replayed);
+  CHECK(limited.replayed_paths == replayed.replayed_paths);
+}
+
+TEST_CASE("window_standard_errors must be a number >= 0") {
+  sim::SimulationOptions o;
+  for (double bad : {-1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    o.window_standard_errors = bad;
+    CHECK(o.validate().find("window_standard_errors") != std::string::npos);
+  }
+  o.window_standard_errors = 0;
+  CHECK(o.validate().empty());
 }
