@@ -73,6 +73,9 @@ class StatAccumulator {
   void add_slot_counts(Eigen::Index s, std::vector<std::int64_t>& into) const;
   std::int64_t negative_infinite(Eigen::Index s) const { return negative_infinite_[s]; }
   std::int64_t positive_infinite(Eigen::Index s) const { return positive_infinite_[s]; }
+  /// The smallest and largest finite values of statistic s so far.
+  double min_finite(Eigen::Index s) const { return min_[s]; }
+  double max_finite(Eigen::Index s) const { return max_[s]; }
   std::int64_t count_in(Eigen::Index s, int slot) const { return count(s, slot); }
   const HistogramRanges& ranges() const { return *ranges_; }
   Eigen::Index stats() const { return stats_; }

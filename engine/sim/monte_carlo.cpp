@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "sim/blocks.hpp"
@@ -357,9 +358,26 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
   }
   const auto widths = window_widths(counted, paths_, options_.window_standard_errors);
   std::vector<std::int64_t> expected[2];
+  std::vector<bool> crowded[2];
   auto indicator_windows = std::make_shared<const SlotWindows>(
-      choose_windows(indicators, widths, paths_, kWindowMaxShare, expected[0]));
-  auto target_windows = std::make_shared<const SlotWindows>(choose_windows(targets, widths, paths_, kWindowMaxShare, expected[1]));
+      choose_windows(indicators, widths, paths_, kWindowMaxShare, expected[0], &crowded[0]));
+  auto target_windows = std::make_shared<const SlotWindows>(
+      choose_windows(targets, widths, paths_, kWindowMaxShare, expected[1], &crowded[1]));
+  // A statistic of a few distinct values (a switch between scenarios, a
+  // clamp) has windows too crowded to keep; unless it is one value, its
+  // quantiles will need the replay, and keeping the others' would be wasted.
+  const std::vector<const StatAccumulator*>* parts[] = {&indicators, &targets};
+  for (int a = 0; a < 2; ++a) {
+    for (std::size_t s = 0; s < crowded[a].size(); ++s) {
+      if (!crowded[a][s]) continue;
+      double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+      for (const StatAccumulator* part : *parts[a]) {
+        lowest = std::min(lowest, part->min_finite(static_cast<Eigen::Index>(s)));
+        highest = std::max(highest, part->max_finite(static_cast<Eigen::Index>(s)));
+      }
+      if (lowest != highest) return false;
+    }
+  }
   // Room for a fair share of each statistic's values per worker, a quarter
   // more for the spread between workers, and two blocks.
   const auto threads = static_cast<std::int64_t>(workers_.size());

@@ -47,11 +47,12 @@ std::vector<std::int32_t> rank_windows(const std::vector<std::int64_t>& slot_cou
 
 SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
                            const std::array<double, kQuantilePercents.size()>& half_widths, std::int64_t paths,
-                           double max_share, std::vector<std::int64_t>& expected) {
+                           double max_share, std::vector<std::int64_t>& expected, std::vector<bool>* crowded) {
   if (parts.empty()) throw std::invalid_argument("choose_windows: no counts");
   const Eigen::Index S = parts[0]->stats();
   SlotWindows windows(static_cast<std::size_t>(S));
   expected.assign(static_cast<std::size_t>(S), 0);
+  if (crowded) crowded->assign(static_cast<std::size_t>(S), false);
   std::vector<std::int64_t> counts;
   for (Eigen::Index s = 0; s < S; ++s) {
     counts.assign(counts.size(), 0);
@@ -67,7 +68,11 @@ SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
       total += counts[slot];
       if (wanted[slot]) inside += counts[slot];
     }
-    if (total == 0 || inside == 0 || static_cast<double>(inside) > max_share * static_cast<double>(total)) continue;
+    if (total == 0 || inside == 0) continue;
+    if (static_cast<double>(inside) > max_share * static_cast<double>(total)) {
+      if (crowded) (*crowded)[static_cast<std::size_t>(s)] = true;
+      continue;
+    }
     windows[static_cast<std::size_t>(s)] = std::move(wanted);
     expected[static_cast<std::size_t>(s)] =
         static_cast<std::int64_t>(std::ceil(static_cast<double>(inside) * static_cast<double>(paths) / static_cast<double>(total)));

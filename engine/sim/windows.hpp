@@ -50,10 +50,11 @@ std::vector<std::int32_t> rank_windows(const std::vector<std::int64_t>& slot_cou
 /// the same ranges: a run's workers); `expected` receives how many of
 /// `paths` values each would keep (the counts' share, scaled). A statistic
 /// whose windows would keep more than `max_share` of its values (a
-/// constant, a few distinct values) keeps none.
+/// constant, a few distinct values) keeps none; `crowded`, if given,
+/// receives which ones those are.
 SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
                            const std::array<double, kQuantilePercents.size()>& half_widths, std::int64_t paths,
-                           double max_share, std::vector<std::int64_t>& expected);
+                           double max_share, std::vector<std::int64_t>& expected, std::vector<bool>* crowded = nullptr);
 
 /// Frees what HugePageAllocator<double> gave for `size` values.
 struct HugePageRelease {

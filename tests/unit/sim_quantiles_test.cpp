@@ -334,3 +334,19 @@ TEST_CASE("window_standard_errors must be a number >= 0") {
   o.window_standard_errors = 0;
   CHECK(o.validate().empty());
 }
+
+TEST_CASE("a statistic of a few values keeps no windows: the run replays every path, and nothing is kept in vain") {
+  // Three values at 30/40/30%: any window around p05..p95 holds a third or
+  // more of the paths. With windows for the others the run would keep their
+  // values and still need the replay for this one.
+  const model::Model m = scenario_of("if(u < 0.3, 1, if(u < 0.7, 2, 3)) + 0 * n");
+  sim::SimulationOptions o = options(20000, 2, 100);  // 200 blocks
+  o.window_standard_errors = 0;
+  const sim::MonteCarloOutcome replayed = sim::run_monte_carlo(m, o);
+  o.window_standard_errors = 4.5;
+  const sim::MonteCarloOutcome windowed = sim::run_monte_carlo(m, o);
+  check_same_outcome(windowed, replayed);
+  CHECK(windowed.targets[0].p50 == 2.0);
+  CHECK(windowed.replayed_paths == replayed.replayed_paths);  // no first eighth kept and replayed
+  CHECK(windowed.replayed_paths == 20000 * replayed.quantile_replays);
+}
