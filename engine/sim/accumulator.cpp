@@ -120,15 +120,21 @@ HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int b
 StatAccumulator::StatAccumulator(const HistogramRanges& ranges, Eigen::Index stats)
     : ranges_(&ranges),
       stats_(stats),
-      recent_(static_cast<std::size_t>(stats) * (ranges.bins + 2), 0),
-      counts_(static_cast<std::size_t>(stats) * (ranges.bins + 2), 0),
       nan_(static_cast<std::size_t>(stats), 0),
       negative_infinite_(static_cast<std::size_t>(stats), 0),
       positive_infinite_(static_cast<std::size_t>(stats), 0),
       min_(static_cast<std::size_t>(stats), kInf),
       max_(static_cast<std::size_t>(stats), -kInf) {}
 
+void StatAccumulator::allocate() {
+  if (!recent_.empty()) return;
+  const std::size_t n = static_cast<std::size_t>(stats_) * (static_cast<std::size_t>(ranges_->bins) + 2);
+  recent_.assign(n, 0);
+  counts_.assign(n, 0);
+}
+
 std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values, SlotKeeper* keep) {
+  allocate();
   const int bins = ranges_->bins;
   const Eigen::Index B = values.rows();
   if (B > 65535) throw std::invalid_argument("StatAccumulator::add takes at most 65535 rows at a time");
@@ -203,6 +209,7 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values, SlotKeeper* kee
 }
 
 void StatAccumulator::flush() {
+  if (recent_.empty()) return;
   for (std::size_t k = 0; k < recent_.size(); ++k) {
     counts_[k] += recent_[k];
     recent_[k] = 0;
@@ -211,13 +218,17 @@ void StatAccumulator::flush() {
 }
 
 std::int64_t StatAccumulator::count(Eigen::Index s, int slot) const {
+  if (recent_.empty()) return 0;
   const std::size_t k = static_cast<std::size_t>(s) * (ranges_->bins + 2) + static_cast<std::size_t>(slot);
   return counts_[k] + recent_[k];
 }
 
 void StatAccumulator::merge(const StatAccumulator& other) {
-  flush();
-  for (std::size_t k = 0; k < counts_.size(); ++k) counts_[k] += other.counts_[k] + other.recent_[k];
+  if (!other.recent_.empty()) {
+    allocate();
+    flush();
+    for (std::size_t k = 0; k < counts_.size(); ++k) counts_[k] += other.counts_[k] + other.recent_[k];
+  }
   for (Eigen::Index s = 0; s < stats_; ++s) {
     nan_[s] += other.nan_[s];
     negative_infinite_[s] += other.negative_infinite_[s];
@@ -228,6 +239,7 @@ void StatAccumulator::merge(const StatAccumulator& other) {
 }
 
 void StatAccumulator::write(ByteWriter& out) {
+  allocate();
   flush();
   out.put(counts_);
   out.put(nan_);
@@ -242,6 +254,7 @@ void StatAccumulator::merge(ByteReader& in) {
     if (from.size() != to.size()) throw std::runtime_error("a partial result's histogram does not match this run's");
     for (std::size_t k = 0; k < to.size(); ++k) to[k] += from[k];
   };
+  allocate();
   flush();
   add(counts_, in.get_vector<std::int64_t>());
   add(nan_, in.get_vector<std::int64_t>());

@@ -85,11 +85,15 @@ class StatAccumulator {
   const HistogramRanges* ranges_;
   Eigen::Index stats_;
   void flush();
+  /// Sizes the tables below; add() does it first, so that each worker's
+  /// first touch of its megabytes happens on its own thread, in parallel.
+  void allocate();
   std::int64_t count(Eigen::Index s, int slot) const;
   // Per statistic: bins + 2 counts (under, bins..., over). Recent counts are
   // 16-bit so that every statistic's table fits the L2 cache together; they
   // move to the 64-bit totals before they could overflow.
-  // Both in huge pages: a run's workers each have megabytes of them.
+  // Both in huge pages: a run's workers each have megabytes of them. Empty
+  // (every count 0) until allocate().
   std::vector<std::uint16_t, HugePageAllocator<std::uint16_t>> recent_;
   std::int64_t recent_inserts_ = 0;
   std::vector<std::int64_t, HugePageAllocator<std::int64_t>> counts_;
