@@ -42,10 +42,14 @@ inline void check(const SimulationOptions& options) {
 /// Runs `work(block_index, worker_index)` for every block of [first_block,
 /// end_block) on `threads` workers; reports progress from the calling
 /// thread; rethrows the first failure; throws Cancelled when asked to stop.
+/// The time limit (options.max_seconds) is checked against the time the
+/// first blocks project for `projected_blocks` of them (0: these blocks;
+/// more when they are the first share of a longer pass).
 template <class Work>
 void for_each_block(std::int64_t first_block, std::int64_t end_block, int threads, const SimulationOptions& options,
-                    Work&& work) {
+                    Work&& work, std::int64_t projected_blocks = 0) {
   const std::int64_t blocks = end_block - first_block;
+  const std::int64_t projected_total = std::max(projected_blocks, blocks);
   std::atomic<std::int64_t> next{0}, done{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -56,12 +60,12 @@ void for_each_block(std::int64_t first_block, std::int64_t end_block, int thread
   auto check_projection = [&](std::int64_t finished) {
     if (options.max_seconds <= 0 || finished != probe_blocks || finished == blocks) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double projected = elapsed * static_cast<double>(blocks) / static_cast<double>(finished);
+    const double projected = elapsed * static_cast<double>(projected_total) / static_cast<double>(finished);
     if (projected > options.max_seconds) {
       throw ResourceLimit("this run would take about " + format_duration(projected) + " on " +
                           std::to_string(threads) + " thread" + (threads == 1 ? "" : "s") +
                           " (projected from its first " + std::to_string(finished) + " of " +
-                          std::to_string(blocks) + " blocks), more than the limit of " +
+                          std::to_string(projected_total) + " blocks), more than the limit of " +
                           format_duration(options.max_seconds));
     }
   };

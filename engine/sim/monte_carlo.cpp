@@ -198,6 +198,9 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block, doub
   };
   const bool histograms = options_.quantiles;
   const SimulationOptions options = stretched_progress(progress_from, progress_to);
+  // Blocks that are a share of the first pass project the time of all of it.
+  const auto projected = static_cast<std::int64_t>(
+      std::llround(static_cast<double>(end_block - first_block) / std::max(progress_to - progress_from, 1e-9)));
   for_each_block(first_block, end_block, static_cast<int>(workers_.size()), options, [&](std::int64_t block, int index) {
     Worker& w = workers_[static_cast<std::size_t>(index)];
     const std::int64_t first = block * B;
@@ -246,7 +249,7 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block, doub
     for (Eigen::Index c = 0; c < IY; ++c) w.finite_sums += w.block.indicators.col(c) - w.block.indicators.col(c);
     for (Eigen::Index t = 0; t < T; ++t) w.finite_sums += w.block.targets.col(t) - w.block.targets.col(t);
     w.nonfinite_paths += rows - w.finite_sums.isFinite().count();
-  });
+  }, projected);
 }
 
 void MonteCarloRun::sum_workers() {
