@@ -40,11 +40,10 @@ int slot_of(double v, double low, double inverse, int bins) {
   return static_cast<int>(std::floor(clamped)) + 1;
 }
 
-// The AVX2 loop does
-/// the same operations as slot_of (floor and truncation are exact; max_pd
-/// returns its second operand, -1, for a NaN), so the two give the same bins;
-/// g++ does not vectorise the scalar loop itself (floor and the conversion
-/// might trap, as far as it knows).
+// bin_all: the AVX2 loop does the same operations as slot_of (floor and truncation are exact; max_pd
+// returns its second operand, -1, for a NaN), so the two give the same bins;
+// g++ does not vectorise the scalar loop itself (floor and the conversion
+// might trap, as far as it knows).
 void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inverse, int bins) {
   Eigen::Index k = 0;
 #if defined(__AVX512F__)

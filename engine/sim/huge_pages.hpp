@@ -71,4 +71,11 @@ struct HugePageAllocator {
   static std::size_t rounded(std::size_t bytes) { return (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1); }
 };
 
+/// Frees what HugePageAllocator<double> gave for `size` values (a
+/// unique_ptr's deleter, for a buffer left unwritten until used).
+struct HugePageRelease {
+  std::size_t size = 0;
+  void operator()(double* p) const { HugePageAllocator<double>().deallocate(p, size); }
+};
+
 }  // namespace goalpath::sim::detail

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 #include "sim/blocks.hpp"
@@ -337,7 +336,7 @@ void MonteCarloRun::for_each_value_block(
 void MonteCarloRun::replay_blocks(std::int64_t first_block, std::int64_t end_block,
                                   QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) {
   const bool indicators_open = !indicator_search_->done(), targets_open = !target_search_->done();
-  out_.replayed_paths += std::min(end_block * block_size_, paths_) - first_block * block_size_;
+  out_.replayed_paths += paths_in(first_block, end_block);
   std::vector<QuantileSearch::Collector> indicator_collectors, target_collectors;
   for (std::size_t k = 0; k < workers_.size(); ++k) {
     indicator_collectors.push_back(indicator_search_->collector());
@@ -369,28 +368,15 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
   // A statistic of a few distinct values (a switch between scenarios, a
   // clamp) has windows too crowded to keep; unless it is one value, its
   // quantiles will need the replay, and keeping the others' would be wasted.
-  const std::vector<const StatAccumulator*>* parts[] = {&indicators, &targets};
-  for (int a = 0; a < 2; ++a) {
-    for (std::size_t s = 0; s < crowded[a].size(); ++s) {
-      if (!crowded[a][s]) continue;
-      double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
-      for (const StatAccumulator* part : *parts[a]) {
-        lowest = std::min(lowest, part->min_finite(static_cast<Eigen::Index>(s)));
-        highest = std::max(highest, part->max_finite(static_cast<Eigen::Index>(s)));
-      }
-      if (lowest != highest) return false;
-    }
+  for (const auto& c : crowded) {
+    if (std::find(c.begin(), c.end(), true) != c.end()) return false;
   }
-  // Room for a fair share of each statistic's values per worker, a quarter
-  // more for the spread between workers, and two blocks.
-  const auto threads = static_cast<std::int64_t>(workers_.size());
-  std::vector<std::int64_t> room[2];
+  const int threads = static_cast<int>(workers_.size());
+  const std::vector<std::int64_t> room[] = {keeper_room(expected[0], threads, block_size_),
+                                            keeper_room(expected[1], threads, block_size_)};
   double bytes = 0;
-  for (int a = 0; a < 2; ++a) {
-    for (std::int64_t e : expected[a]) {
-      room[a].push_back(e == 0 ? 0 : e * 5 / 4 / threads + 2 * block_size_);
-      bytes += 8.0 * static_cast<double>(room[a].back()) * static_cast<double>(threads);
-    }
+  for (const auto& r : room) {
+    for (std::int64_t values : r) bytes += 8.0 * static_cast<double>(values) * threads;
   }
   double limit = kWindowMaxBytes;
   if (options_.max_memory_bytes > 0) {
@@ -405,7 +391,7 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
 }
 
 void MonteCarloRun::keep_blocks(std::int64_t first_block, std::int64_t end_block) {
-  out_.replayed_paths += std::min(end_block * block_size_, paths_) - first_block * block_size_;
+  out_.replayed_paths += paths_in(first_block, end_block);
   for_each_value_block(first_block, end_block, [&](const Eigen::ArrayXXd& values, const Eigen::ArrayXXd& own, int index) {
     Worker& w = workers_[static_cast<std::size_t>(index)];
     w.kept_indicators->add(values);

@@ -6,6 +6,7 @@
 // a merged result is the single process's to the last digit.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -72,6 +73,10 @@ class MonteCarloRun {
   struct Worker;
   /// Block `block` of paths through the model into w.block; returns its rows.
   Eigen::Index evaluate(std::int64_t block, Worker& w);
+  /// The paths of blocks [first, end) (the last block may be short).
+  std::int64_t paths_in(std::int64_t first_block, std::int64_t end_block) const {
+    return std::min(end_block * block_size_, paths_) - first_block * block_size_;
+  }
   /// A copy of the options whose progress maps [0, 1] onto [from, to].
   SimulationOptions stretched_progress(double from, double to) const;
   const model::Model& model_;

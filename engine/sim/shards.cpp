@@ -117,7 +117,7 @@ std::string run_monte_carlo_shard(const model::Model& model, const SimulationOpt
     std::vector<std::int64_t> expected;
     windows[a] = std::make_shared<const detail::SlotWindows>(
         detail::choose_windows({accumulators[a]}, widths, shard_paths, 1.0, expected));
-    for (std::int64_t e : expected) room[a].push_back(e == 0 ? 0 : e * 5 / 4 / threads + 2 * options.block_size);
+    room[a] = detail::keeper_room(expected, threads, options.block_size);
     const Eigen::Index stats = accumulators[a]->stats();
     kept[a].slots.resize(static_cast<std::size_t>(stats));
     kept[a].slot_counts.resize(static_cast<std::size_t>(stats));

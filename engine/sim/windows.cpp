@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #if defined(__AVX512F__)
@@ -70,7 +71,14 @@ SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
     }
     if (total == 0 || inside == 0) continue;
     if (static_cast<double>(inside) > max_share * static_cast<double>(total)) {
-      if (crowded) (*crowded)[static_cast<std::size_t>(s)] = true;
+      if (crowded) {
+        double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+        for (const StatAccumulator* part : parts) {
+          lowest = std::min(lowest, part->min_finite(s));
+          highest = std::max(highest, part->max_finite(s));
+        }
+        (*crowded)[static_cast<std::size_t>(s)] = lowest != highest;
+      }
       continue;
     }
     windows[static_cast<std::size_t>(s)] = std::move(wanted);
@@ -78,6 +86,13 @@ SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
         static_cast<std::int64_t>(std::ceil(static_cast<double>(inside) * static_cast<double>(paths) / static_cast<double>(total)));
   }
   return windows;
+}
+
+std::vector<std::int64_t> keeper_room(const std::vector<std::int64_t>& expected, int workers, std::int64_t block_size) {
+  std::vector<std::int64_t> room;
+  room.reserve(expected.size());
+  for (std::int64_t e : expected) room.push_back(e == 0 ? 0 : e * 5 / 4 / workers + 2 * block_size);
+  return room;
 }
 
 SlotKeeper::SlotKeeper(const HistogramRanges& ranges, std::shared_ptr<const SlotWindows> windows,

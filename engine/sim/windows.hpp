@@ -51,16 +51,16 @@ std::vector<std::int32_t> rank_windows(const std::vector<std::int64_t>& slot_cou
 /// `paths` values each would keep (the counts' share, scaled). A statistic
 /// whose windows would keep more than `max_share` of its values (a
 /// constant, a few distinct values) keeps none; `crowded`, if given,
-/// receives which ones those are.
+/// receives which of those are more than one value: their quantiles will
+/// need a replay whatever the others keep.
 SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
                            const std::array<double, kQuantilePercents.size()>& half_widths, std::int64_t paths,
                            double max_share, std::vector<std::int64_t>& expected, std::vector<bool>* crowded = nullptr);
 
-/// Frees what HugePageAllocator<double> gave for `size` values.
-struct HugePageRelease {
-  std::size_t size = 0;
-  void operator()(double* p) const { HugePageAllocator<double>().deallocate(p, size); }
-};
+/// Each worker's room for the expected values of every statistic: a fair
+/// share of `workers`, a quarter more for the spread between them, and two
+/// blocks (a worker that gets more spills into its overflow vectors).
+std::vector<std::int64_t> keeper_room(const std::vector<std::int64_t>& expected, int workers, std::int64_t block_size);
 
 /// The kept values of one worker: the finite values of each statistic that
 /// fall in its windows, in one buffer (in huge pages: tens of megabytes are
