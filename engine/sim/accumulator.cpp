@@ -3,6 +3,7 @@
 #include "sim/windows.hpp"  // SlotKeeper
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -74,29 +75,55 @@ void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inver
 }
 
 HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int bins) {
+  PilotTails tails(values.cols(), values.rows());
+  tails.add(values);
+  return tails.ranges(bins);
+}
+
+PilotTails::PilotTails(Eigen::Index stats, std::int64_t rows)
+    : keep_(static_cast<std::size_t>(std::max<std::int64_t>(rows, 0) / 1000 + 1)),
+      finite_(static_cast<std::size_t>(stats), 0),
+      smallest_(static_cast<std::size_t>(stats)),
+      largest_(static_cast<std::size_t>(stats)) {}
+
+void PilotTails::add(const Eigen::ArrayXXd& values) {
+  for (Eigen::Index s = 0; s < values.cols(); ++s) add_column(static_cast<std::size_t>(s), values.col(s).data(), values.rows());
+}
+
+void PilotTails::add(const Eigen::ArrayXXd& values, const std::vector<Eigen::Index>& columns) {
+  for (std::size_t s = 0; s < columns.size(); ++s) add_column(s, values.col(columns[s]).data(), values.rows());
+}
+
+void PilotTails::add_column(std::size_t s, const double* x, Eigen::Index n) {
+  std::vector<double>& low = smallest_[s];
+  std::vector<double>& high = largest_[s];
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const double v = x[r];
+    if (!std::isfinite(v)) continue;
+    ++finite_[s];
+    // Rarely true once the lists are full: one comparison for most values.
+    if (low.size() < keep_ || v < low.back()) {
+      low.insert(std::upper_bound(low.begin(), low.end(), v), v);
+      if (low.size() > keep_) low.pop_back();
+    }
+    if (high.size() < keep_ || v > high.back()) {
+      high.insert(std::upper_bound(high.begin(), high.end(), v, std::greater<>()), v);
+      if (high.size() > keep_) high.pop_back();
+    }
+  }
+}
+
+HistogramRanges PilotTails::ranges(int bins) const {
   HistogramRanges r;
   r.bins = bins;
-  std::vector<double> finite;
-  for (Eigen::Index s = 0; s < values.cols(); ++s) {
-    finite.clear();
-    for (Eigen::Index k = 0; k < values.rows(); ++k) {
-      if (std::isfinite(values(k, s))) finite.push_back(values(k, s));
-    }
+  for (std::size_t s = 0; s < finite_.size(); ++s) {
+    // The central 99.8% of the finite values: from the (tail + 1)-th
+    // smallest to the (tail + 1)-th largest (the extremes below 1,000 values).
     double lo = 0.0, hi = 0.0;
-    if (!finite.empty()) {
-      const std::size_t n = finite.size(), tail = n / 1000;
-      if (tail == 0) {
-        // Fewer than 1,000 values (a sweep's small pilot): the extremes, as
-        // the selections below would find them, in one pass.
-        const auto [lowest, highest] = std::minmax_element(finite.begin(), finite.end());
-        lo = *lowest;
-        hi = *highest;
-      } else {
-        std::nth_element(finite.begin(), finite.begin() + tail, finite.end());
-        lo = finite[tail];
-        std::nth_element(finite.begin(), finite.begin() + (n - 1 - tail), finite.end());
-        hi = finite[n - 1 - tail];
-      }
+    if (finite_[s] > 0) {
+      const auto tail = static_cast<std::size_t>(finite_[s] / 1000);
+      lo = smallest_[s][tail];
+      hi = largest_[s][tail];
     }
     double low, width;
     const double span = hi - lo;
@@ -270,8 +297,12 @@ void StatAccumulator::merge(ByteReader& in) {
 }
 
 void StatAccumulator::add_slot_counts(Eigen::Index s, std::vector<std::int64_t>& into) const {
-  into.resize(static_cast<std::size_t>(ranges_->bins) + 2, 0);
-  for (int slot = 0; slot < ranges_->bins + 2; ++slot) into[static_cast<std::size_t>(slot)] += count(s, slot);
+  const auto slots = static_cast<std::size_t>(ranges_->bins) + 2;
+  into.resize(slots, 0);
+  if (recent_.empty()) return;
+  const std::int64_t* total = &counts_[static_cast<std::size_t>(s) * slots];
+  const std::uint16_t* recent = &recent_[static_cast<std::size_t>(s) * slots];
+  for (std::size_t slot = 0; slot < slots; ++slot) into[slot] += total[slot] + recent[slot];
 }
 
 // ---- exact quantiles ------------------------------------------------------------
@@ -370,14 +401,20 @@ QuantileSearch::Collector QuantileSearch::collector() const {
     c.by_stat_.back().push_back(static_cast<Eigen::Index>(b));
     if (c.wanted_.size() < c.stats_.size()) {
       c.wanted_.emplace_back(static_cast<std::size_t>(brackets_[b].levels[0].bins) + 2, 0);
-      c.wanted_slots_.emplace_back();
+      c.whole_bins_.emplace_back();
+      c.other_slots_.emplace_back();
     }
     const int slot = brackets_[b].levels[0].slot;
-    if (!c.wanted_.back()[static_cast<std::size_t>(slot)]) c.wanted_slots_.back().push_back(slot);
+    if (brackets_[b].collect && brackets_[b].levels.size() == 1) {
+      c.whole_bins_.back().emplace_back(slot, b);  // the only bracket of its bin
+    } else if (std::find(c.other_slots_.back().begin(), c.other_slots_.back().end(), slot) == c.other_slots_.back().end()) {
+      c.other_slots_.back().push_back(slot);
+    }
     c.wanted_.back()[static_cast<std::size_t>(slot)] = 1;
-    // Room for every value of the bracket: growing by reallocation would
+    // Room for every value of the bracket, and a vector's worth beyond for
+    // the whole-vector stores of add_column: growing by reallocation would
     // copy them and touch fresh memory twice (huge_pages.hpp says why that costs).
-    if (brackets_[b].collect) c.values_[b].reserve(static_cast<std::size_t>(brackets_[b].count));
+    if (brackets_[b].collect) c.values_[b].reserve(static_cast<std::size_t>(brackets_[b].count) + 16);
     if (!brackets_[b].collect) {
       c.counts_[b].assign(kSubBins + 2, 0);
       c.min_[b].assign(kSubBins + 2, kInf);
@@ -388,24 +425,26 @@ QuantileSearch::Collector QuantileSearch::collector() const {
 }
 
 void QuantileSearch::Collector::add(const Eigen::ArrayXXd& values) {
-  for (std::size_t k = 0; k < stats_.size(); ++k) add_column(k, values.col(stats_[k]).data(), values.rows());
+  for (std::size_t k = 0; k < stats_.size(); ++k) add_column(k, values.col(stats_[k]).data(), values.rows(), slots_);
 }
 
-void QuantileSearch::Collector::add(Eigen::Index stat, const double* values, Eigen::Index n) {
+void QuantileSearch::Collector::add(Eigen::Index stat, const double* values, Eigen::Index n) { add(stat, values, n, slots_); }
+
+void QuantileSearch::Collector::add(Eigen::Index stat, const double* values, Eigen::Index n, Eigen::ArrayXi& slots) {
   const auto at = std::find(stats_.begin(), stats_.end(), stat);
-  if (at != stats_.end()) add_column(static_cast<std::size_t>(at - stats_.begin()), values, n);
+  if (at != stats_.end()) add_column(static_cast<std::size_t>(at - stats_.begin()), values, n, slots);
 }
 
-void QuantileSearch::Collector::add_column(std::size_t k, const double* x, Eigen::Index n) {
+void QuantileSearch::Collector::add_column(std::size_t k, const double* x, Eigen::Index n, Eigen::ArrayXi& slots) {
   const std::vector<Bracket>& brackets = *brackets_;
   const std::vector<Eigen::Index>& mine = by_stat_[k];
   const Level& first = brackets[static_cast<std::size_t>(mine[0])].levels[0];  // level 0 is per statistic
   // Level-0 slots of the whole block at once, as the first pass found them
   // (bin_all and slot_of agree on every finite value).
-  slots_.resize(n);
-  bin_all(x, slots_.data(), n, first.low, first.inverse, first.bins);
+  slots.resize(n);
+  bin_all(x, slots.data(), n, first.low, first.inverse, first.bins);
   auto take = [&](Eigen::Index r) {
-    const int slot = slots_[r];
+    const int slot = slots[r];
     const double v = x[r];
     if (!std::isfinite(v)) return;  // ±inf and NaN are counted, never bracketed
     for (Eigen::Index index : mine) {
@@ -430,21 +469,43 @@ void QuantileSearch::Collector::add_column(std::size_t k, const double* x, Eigen
   };
   Eigen::Index r = 0;
 #if defined(__AVX512F__)
-  // Few slots are wanted (one per bracket) and few values fall in them:
-  // compare sixteen slots at a time with each wanted slot and visit only
-  // the matches, in row order as below.
-  const std::vector<int>& wanted_slots = wanted_slots_[k];
-  if (wanted_slots.size() <= 8) {
+  // Few slots are wanted (one per bracket) and few values fall in them,
+  // except where the values are a window's (replay_kept): sixteen slots at
+  // a time, the finite values of a whole-bin bracket's slot are stored
+  // together (compress-store, in row order); the other brackets' matches
+  // are visited one by one, in row order as below.
+  const std::vector<std::pair<int, std::size_t>>& whole_bins = whole_bins_[k];
+  const std::vector<int>& other_slots = other_slots_[k];
+  if (whole_bins.size() + other_slots.size() <= 16) {
     for (; r + 16 <= n; r += 16) {
-      const __m512i sixteen = _mm512_loadu_si512(slots_.data() + r);
+      const __m512i sixteen = _mm512_loadu_si512(slots.data() + r);
+      const __m512d low = _mm512_loadu_pd(x + r), high = _mm512_loadu_pd(x + r + 8);
+      // v - v is 0 for a finite v and NaN for ±inf and NaN, which share slots 0 and bins + 1.
+      const auto finite = static_cast<__mmask16>(
+          _mm512_cmp_pd_mask(_mm512_sub_pd(low, low), _mm512_setzero_pd(), _CMP_EQ_OQ) |
+          (_mm512_cmp_pd_mask(_mm512_sub_pd(high, high), _mm512_setzero_pd(), _CMP_EQ_OQ) << 8));
+      for (const auto& [slot, bi] : whole_bins) {
+        const __mmask16 in = _mm512_mask_cmpeq_epi32_mask(finite, sixteen, _mm512_set1_epi32(slot));
+        if (in == 0) continue;
+        auto& v = values_[bi];
+        const std::size_t at = v.size();
+        v.resize(at + 16);  // unwritten (UninitializedAllocator), within the reserved room
+        double* out = v.data() + at;
+        const auto in_low = static_cast<__mmask8>(in), in_high = static_cast<__mmask8>(in >> 8);
+        _mm512_storeu_pd(out, _mm512_maskz_compress_pd(in_low, low));
+        out += __builtin_popcount(in_low);
+        _mm512_storeu_pd(out, _mm512_maskz_compress_pd(in_high, high));
+        out += __builtin_popcount(in_high);
+        v.resize(static_cast<std::size_t>(out - v.data()));
+      }
       __mmask16 hit = 0;
-      for (const int w : wanted_slots) hit |= _mm512_cmpeq_epi32_mask(sixteen, _mm512_set1_epi32(w));
+      for (const int w : other_slots) hit |= _mm512_cmpeq_epi32_mask(sixteen, _mm512_set1_epi32(w));
       for (unsigned bits = hit; bits != 0; bits &= bits - 1) take(r + __builtin_ctz(bits));
     }
   }
 #endif
   for (; r < n; ++r) {
-    if (wanted_[k][static_cast<std::size_t>(slots_[r])]) take(r);
+    if (wanted_[k][static_cast<std::size_t>(slots[r])]) take(r);
   }
 }
 
@@ -495,6 +556,36 @@ std::vector<QuantileSearch::OpenBin> QuantileSearch::open_bins() const {
   return out;
 }
 
+std::vector<std::pair<int, std::size_t>> QuantileSearch::whole_bins(Eigen::Index stat) const {
+  std::vector<std::pair<int, std::size_t>> out;
+  for (std::size_t b = 0; b < brackets_.size(); ++b) {
+    const Bracket& bracket = brackets_[b];
+    if (bracket.stat == stat && bracket.collect && bracket.levels.size() == 1) out.emplace_back(bracket.levels[0].slot, b);
+  }
+  return out;
+}
+
+void QuantileSearch::resolve_bracket(std::size_t index, std::vector<double>& values) {
+  Bracket& b = brackets_.at(index);
+  if (!b.collect || b.levels.size() != 1 || b.resolved) throw std::logic_error("QuantileSearch: not an open whole-bin bracket");
+  if (static_cast<std::int64_t>(values.size()) != b.count) {
+    throw std::logic_error("QuantileSearch: " + std::to_string(values.size()) + " values given for a bin that held " +
+                           std::to_string(b.count));
+  }
+  auto& out = values_[static_cast<std::size_t>(b.stat)];
+  for (const auto& [rank, i] : b.ranks) {
+    std::nth_element(values.begin(), values.begin() + (rank - 1), values.end());
+    out[static_cast<std::size_t>(i)] = values[static_cast<std::size_t>(rank - 1)];
+  }
+  b.resolved = true;
+}
+
+void QuantileSearch::drop_resolved() {
+  ++replays_;
+  brackets_.erase(std::remove_if(brackets_.begin(), brackets_.end(), [](const Bracket& b) { return b.resolved; }),
+                  brackets_.end());
+}
+
 void QuantileSearch::resolve(Collector& merged) {
   ++replays_;
   std::vector<Bracket> narrower;
@@ -503,7 +594,7 @@ void QuantileSearch::resolve(Collector& merged) {
     Bracket& b = brackets_[bi];
     auto& out = values_[static_cast<std::size_t>(b.stat)];
     if (b.collect) {
-      std::vector<double>& values = merged.values_[bi];
+      auto& values = merged.values_[bi];
       if (static_cast<std::int64_t>(values.size()) != b.count) {
         throw std::logic_error("QuantileSearch: a replay found " + std::to_string(values.size()) +
                                " values in a bracket that held " + std::to_string(b.count));

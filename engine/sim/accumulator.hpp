@@ -21,6 +21,8 @@
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/bytes.hpp"
@@ -41,6 +43,28 @@ void bin_all(const double* x, int* slot, Eigen::Index n, double low, double inve
 
 class SlotKeeper;  // windows.hpp
 
+/// std::allocator whose resize() leaves new elements unwritten (default-,
+/// not value-initialised): a vector can make room, store whole vectors of
+/// values into it and shrink to what it kept, touching no memory twice.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 /// The value range each statistic's histogram covers.
 struct HistogramRanges {
   std::vector<double> low, inverse_width, width;
@@ -52,6 +76,27 @@ struct HistogramRanges {
   /// width are finite numbers whatever the values (the width is computed from
   /// halves when the span would overflow).
   static HistogramRanges from_pilot(const Eigen::ArrayXXd& values, int bins);
+};
+
+/// What HistogramRanges::from_pilot reads of the pilot's values, gathered a
+/// block at a time: per statistic, the count of finite values and the few
+/// smallest and largest of them (a thousandth of the rows, and one more).
+/// The pilot's values need not be stored: fresh memory costs (huge_pages.hpp).
+class PilotTails {
+ public:
+  /// `rows`: how many rows add() will see in all.
+  PilotTails(Eigen::Index stats, std::int64_t rows);
+  /// Adds the rows of `values` (its columns `columns`, or all of them).
+  void add(const Eigen::ArrayXXd& values);
+  void add(const Eigen::ArrayXXd& values, const std::vector<Eigen::Index>& columns);
+  /// The same ranges as HistogramRanges::from_pilot of every row added.
+  HistogramRanges ranges(int bins) const;
+
+ private:
+  void add_column(std::size_t s, const double* x, Eigen::Index n);
+  std::size_t keep_;
+  std::vector<std::int64_t> finite_;
+  std::vector<std::vector<double>> smallest_, largest_;  // ascending; descending
 };
 
 class StatAccumulator {
@@ -137,6 +182,7 @@ class QuantileSearch {
     std::vector<std::pair<std::int64_t, int>> ranks;  // (1-based rank inside, quantile index)
     bool collect = false;                             // else narrow by a sub-histogram
     double sub_low = 0, sub_inverse = 0;              // the sub-histogram, over the bracket's range
+    bool resolved = false;                            // by resolve_bracket, until drop_resolved
   };
 
   class Collector {
@@ -150,23 +196,40 @@ class QuantileSearch {
     void merge(ByteReader& in);
     /// Adds values of statistic `stat` alone (a shard's kept values).
     void add(Eigen::Index stat, const double* values, Eigen::Index n);
+    /// The same with scratch room of the caller's for the slots: threads may
+    /// add to one collector at once, each its own statistics.
+    void add(Eigen::Index stat, const double* values, Eigen::Index n, Eigen::ArrayXi& slots);
 
    private:
     friend class QuantileSearch;
-    void add_column(std::size_t k, const double* values, Eigen::Index n);  // k: index into stats_
+    void add_column(std::size_t k, const double* values, Eigen::Index n, Eigen::ArrayXi& slots);  // k: index into stats_
     const std::vector<Bracket>* brackets_ = nullptr;
     std::vector<std::vector<Eigen::Index>> by_stat_;  // bracket indices of each statistic
     std::vector<Eigen::Index> stats_;                  // statistics with brackets
-    std::vector<std::vector<double>> values_;          // collected, per bracket
+    std::vector<std::vector<double, UninitializedAllocator<double>>> values_;  // collected, per bracket
+    // Per statistic with brackets: its brackets that collect the values of
+    // a whole bin (slot, bracket), taken sixteen at a time; and the slots of
+    // its other brackets, whose values are taken one by one.
+    std::vector<std::vector<std::pair<int, std::size_t>>> whole_bins_;
+    std::vector<std::vector<int>> other_slots_;
     std::vector<std::vector<std::int64_t>> counts_;    // sub-histogram, per bracket
     std::vector<std::vector<double>> min_, max_;
     Eigen::ArrayXi slots_;  // level-0 slot of each value of the block, reused
     std::vector<std::vector<std::uint8_t>> wanted_;  // per statistic with brackets: 1 for a bracketing level-0 slot
-    std::vector<std::vector<int>> wanted_slots_;     // the same slots as a list, each once
   };
   Collector collector() const;
   /// After a replay, with every worker's collector merged into `merged` (whose values it sorts).
   void resolve(Collector& merged);
+
+  /// Values already at hand (kept windows) need no collector: the open
+  /// brackets of statistic `stat` that collect a whole bin of the main
+  /// histogram, as (slot, bracket index); resolve_bracket(index, values)
+  /// with every finite value of that bin, in any order (it reorders them).
+  /// Threads may resolve different statistics' brackets at once; then
+  /// drop_resolved() once, which counts as a replay.
+  std::vector<std::pair<int, std::size_t>> whole_bins(Eigen::Index stat) const;
+  void resolve_bracket(std::size_t index, std::vector<double>& values);
+  void drop_resolved();
 
   Quantiles quantiles(Eigen::Index s) const;
   /// The open brackets that are whole bins of the main histogram: (statistic, slot, values inside).

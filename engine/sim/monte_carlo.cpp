@@ -53,18 +53,19 @@ void check_memory(const model::Model& model, const SimulationOptions& options) {
 }
 
 // Windows (windows.hpp): a run of at least kWindowMinBlocks blocks counts
-// its first kWindowHeadShare of them, opens windows window_standard_errors
-// wide around each quantile's rank (4.5: a bin outside them, and a replay of
+// its head (window_checkpoints), opens windows window_standard_errors wide
+// around each quantile's rank (4.5: a bin outside them, and a replay of
 // every path, has a chance of about 1e-5 per quantile), counts the rest
-// keeping the windows' values, and replays only those first blocks. For 2M
-// paths and 9 indicators over 5 years the windows keep about 4% of the
-// values (25 MB). A statistic whose windows would hold more than
-// kWindowMaxShare of its values keeps none, and all of them at most
-// kWindowMaxBytes (or what the run's memory limit leaves): the kept values
-// grow as the square root of the paths, and past that the replay is cheaper
-// in memory.
+// keeping the windows' values, narrowing them at each checkpoint, and
+// replays only the head. The narrowing matters here: fresh memory costs
+// (huge_pages.hpp), and for 2M paths and 9 indicators over 5 years the
+// head's windows, kept to the end, would hold 25 MB; narrowed, the kept
+// values peak near 10 MB and end as the bins that hold the quantiles. A
+// statistic whose windows would hold more than kWindowMaxShare of its
+// values keeps none, and all of them at most kWindowMaxBytes (or what the
+// run's memory limit leaves): the kept values grow as the square root of
+// the paths, and past that the replay is cheaper in memory.
 constexpr std::int64_t kWindowMinBlocks = 64;
-constexpr std::int64_t kWindowHeadShare = 8;  // one block in 8
 constexpr double kWindowMaxShare = 0.25;
 constexpr double kWindowMaxBytes = 256e6;
 
@@ -86,32 +87,6 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
   const int I = static_cast<int>(model.indicators.size());
   indicator_stats_ = static_cast<Eigen::Index>(I) * model.year_count();
 
-  // Pilot: the first paths fix each histogram's range (the same paths
-  // whatever the threads). Counts alone read no histogram (see
-  // SimulationOptions::quantiles): no pilot, and small placeholder ranges.
-  // It runs a block at a time in the first worker's memory: touching fresh
-  // memory is costly (huge_pages.hpp), and the worker reuses it.
-  BlockResult pilot;
-  Workspace pilot_ws;
-  BlockResult pilot_block;
-  Eigen::ArrayXXd pilot_parameters;
-  if (options.quantiles) {
-    const std::int64_t n = std::min(paths_, options.pilot_paths);
-    for (std::int64_t first = 0; first < n; first += block_size_) {
-      const auto rows = static_cast<Eigen::Index>(std::min(block_size_, n - first));
-      evaluator_.draw_parameters(options.seed, first, rows, pilot_parameters);
-      evaluator_.run(pilot_parameters, true, options.seed, first, pilot_block, pilot_ws);
-      if (first == 0) {
-        pilot.indicators.resize(n, pilot_block.indicators.cols());
-        pilot.targets.resize(n, pilot_block.targets.cols());
-      }
-      pilot.indicators.middleRows(first, rows) = pilot_block.indicators;
-      pilot.targets.middleRows(first, rows) = pilot_block.targets;
-    }
-  } else {
-    pilot.indicators.setZero(1, indicator_stats_);
-    pilot.targets.setZero(1, targets_);
-  }
   // A target that measures an indicator's level in one year has the very
   // values of that indicator-year statistic: it shares its histogram.
   shared_stat_.assign(static_cast<std::size_t>(targets_), -1);
@@ -123,10 +98,34 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
       own_targets_.push_back(t);
     }
   }
-  const Eigen::ArrayXXd pilot_own_targets = pilot.targets(Eigen::all, own_targets_);
+
+  // Pilot: the first paths fix each histogram's range (the same paths
+  // whatever the threads). Counts alone read no histogram (see
+  // SimulationOptions::quantiles): no pilot, and small placeholder ranges.
+  // It runs a block at a time in the first worker's memory, keeping only
+  // the tails the ranges need: touching fresh memory is costly
+  // (huge_pages.hpp), and the worker reuses it.
+  const std::int64_t pilot_rows = options.quantiles ? std::min(paths_, options.pilot_paths) : 1;
+  PilotTails indicator_tails(indicator_stats_, pilot_rows);
+  PilotTails target_tails(static_cast<Eigen::Index>(own_targets_.size()), pilot_rows);
+  Workspace pilot_ws;
+  BlockResult pilot_block;
+  Eigen::ArrayXXd pilot_parameters;
+  if (options.quantiles) {
+    for (std::int64_t first = 0; first < pilot_rows; first += block_size_) {
+      const auto rows = static_cast<Eigen::Index>(std::min(block_size_, pilot_rows - first));
+      evaluator_.draw_parameters(options.seed, first, rows, pilot_parameters);
+      evaluator_.run(pilot_parameters, true, options.seed, first, pilot_block, pilot_ws);
+      indicator_tails.add(pilot_block.indicators);
+      target_tails.add(pilot_block.targets, own_targets_);
+    }
+  } else {
+    indicator_tails.add(Eigen::ArrayXXd::Zero(1, indicator_stats_));
+    target_tails.add(Eigen::ArrayXXd::Zero(1, static_cast<Eigen::Index>(own_targets_.size())));
+  }
   const int bins = options.quantiles ? options.histogram_bins : 16;
-  indicator_ranges_ = HistogramRanges::from_pilot(pilot.indicators, bins);
-  target_ranges_ = HistogramRanges::from_pilot(pilot_own_targets, bins);
+  indicator_ranges_ = indicator_tails.ranges(bins);
+  target_ranges_ = target_tails.ranges(bins);
 
   const int threads = options.resolved_threads();
   workers_.reserve(static_cast<std::size_t>(threads));
@@ -371,6 +370,12 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
   for (const auto& c : crowded) {
     if (std::find(c.begin(), c.end(), true) != c.end()) return false;
   }
+  // Room for the most the narrowing windows hold at once, not for what
+  // these would keep to the end (a worker that needs more spills).
+  const double peak = window_peak_share(window_checkpoints(blocks_, block_size_), blocks_);
+  for (auto& e : expected) {
+    for (std::int64_t& values : e) values = static_cast<std::int64_t>(std::ceil(peak * static_cast<double>(values)));
+  }
   const int threads = static_cast<int>(workers_.size());
   const std::vector<std::int64_t> room[] = {keeper_room(expected[0], threads, block_size_),
                                             keeper_room(expected[1], threads, block_size_)};
@@ -388,6 +393,30 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
     w.kept_targets.emplace(target_ranges_, target_windows, room[1]);
   }
   return true;
+}
+
+void MonteCarloRun::narrow_windows(std::int64_t counted) {
+  if (!workers_[0].kept_indicators) return;
+  std::vector<const StatAccumulator*> indicators, targets;
+  for (const Worker& w : workers_) {
+    indicators.push_back(&w.indicators);
+    targets.push_back(&w.targets);
+  }
+  const auto widths = window_widths(counted, paths_, options_.window_standard_errors);
+  std::vector<std::int64_t> expected;
+  auto indicator_windows = std::make_shared<const SlotWindows>(
+      detail::narrow_windows(workers_[0].kept_indicators->windows(),
+                             choose_windows(indicators, widths, paths_, kWindowMaxShare, expected)));
+  auto target_windows = std::make_shared<const SlotWindows>(detail::narrow_windows(
+      workers_[0].kept_targets->windows(), choose_windows(targets, widths, paths_, kWindowMaxShare, expected)));
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;
+  const auto threads = static_cast<int>(workers_.size());
+  for_each_block(0, threads, threads, quiet, [&](std::int64_t k, int) {
+    Worker& w = workers_[static_cast<std::size_t>(k)];
+    w.kept_indicators->narrow(indicator_windows);
+    w.kept_targets->narrow(target_windows);
+  });
 }
 
 void MonteCarloRun::keep_blocks(std::int64_t first_block, std::int64_t end_block) {
@@ -412,35 +441,71 @@ bool MonteCarloRun::windows_hold_brackets() const {
 }
 
 void MonteCarloRun::replay_kept(QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) const {
-  // Each worker's kept values into collectors of its own, on the worker threads.
+  // Every worker's kept values of a statistic into the one collector, the
+  // statistics shared among the threads: a statistic's brackets are its
+  // own, so no value is copied twice and no collector merged.
   const auto threads = static_cast<int>(workers_.size());
-  std::vector<QuantileSearch::Collector> indicator_collectors, target_collectors;
-  for (int k = 0; k < threads; ++k) {
-    indicator_collectors.push_back(indicator_search_->collector());
-    target_collectors.push_back(target_search_->collector());
-  }
   SimulationOptions quiet = options_;
   quiet.progress = nullptr;
-  for_each_block(0, threads, threads, quiet, [&](std::int64_t kept_by, int index) {
-    const Worker& w = workers_[static_cast<std::size_t>(kept_by)];
-    auto& mine = indicator_collectors[static_cast<std::size_t>(index)];
-    auto& own = target_collectors[static_cast<std::size_t>(index)];
-    for (Eigen::Index s = 0; s < w.kept_indicators->stats(); ++s) {
-      w.kept_indicators->for_each(s, [&](const double* values, Eigen::Index n) { mine.add(s, values, n); });
-    }
-    for (Eigen::Index s = 0; s < w.kept_targets->stats(); ++s) {
-      w.kept_targets->for_each(s, [&](const double* values, Eigen::Index n) { own.add(s, values, n); });
-    }
+  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) {
+    Eigen::ArrayXi slots;
+    auto feed = [&](QuantileSearch::Collector& into, const std::optional<SlotKeeper> Worker::*kept) {
+      const SlotKeeper& first = *(workers_[0].*kept);
+      for (Eigen::Index s = part; s < first.stats(); s += threads) {
+        for (const Worker& w : workers_) {
+          (w.*kept)->for_each(s, [&](const double* values, Eigen::Index n) { into.add(s, values, n, slots); });
+        }
+      }
+    };
+    feed(indicators, &Worker::kept_indicators);
+    feed(targets, &Worker::kept_targets);
   });
-  for (int k = 0; k < threads; ++k) {
-    indicators.merge(indicator_collectors[static_cast<std::size_t>(k)]);
-    targets.merge(target_collectors[static_cast<std::size_t>(k)]);
-  }
+}
+
+void MonteCarloRun::start_quantiles() {
+  indicator_search_.emplace(workers_[0].indicators);
+  target_search_.emplace(workers_[0].targets);
+}
+
+void MonteCarloRun::resolve_from_kept() {
+  const auto threads = static_cast<int>(workers_.size());
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;
+  // Statistics shared among the threads; each gathers a statistic's bins
+  // from every worker's kept values at once (they are all finite).
+  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) {
+    std::vector<std::vector<double>> bins_values;
+    Eigen::ArrayXi slots;
+    auto resolve = [&](QuantileSearch& search, const std::optional<SlotKeeper> Worker::*kept, const HistogramRanges& ranges) {
+      const Eigen::Index S = (workers_[0].*kept)->stats();
+      for (Eigen::Index s = part; s < S; s += threads) {
+        const std::vector<std::pair<int, std::size_t>> bins = search.whole_bins(s);
+        if (bins.empty()) continue;
+        bins_values.resize(std::max(bins_values.size(), bins.size()));
+        for (auto& v : bins_values) v.clear();
+        for (const Worker& w : workers_) {
+          (w.*kept)->for_each(s, [&](const double* values, Eigen::Index n) {
+            slots.resize(n);
+            bin_all(values, slots.data(), n, ranges.low[s], ranges.inverse_width[s], ranges.bins);
+            for (Eigen::Index r = 0; r < n; ++r) {
+              for (std::size_t j = 0; j < bins.size(); ++j) {
+                if (slots[r] == bins[j].first) bins_values[j].push_back(values[r]);
+              }
+            }
+          });
+        }
+        for (std::size_t j = 0; j < bins.size(); ++j) search.resolve_bracket(bins[j].second, bins_values[j]);
+      }
+    };
+    resolve(*indicator_search_, &Worker::kept_indicators, indicator_ranges_);
+    resolve(*target_search_, &Worker::kept_targets, target_ranges_);
+  });
+  indicator_search_->drop_resolved();
+  target_search_->drop_resolved();
 }
 
 void MonteCarloRun::resolve_quantiles(const Replay& replay) {
-  indicator_search_.emplace(workers_[0].indicators);
-  target_search_.emplace(workers_[0].targets);
+  if (!indicator_search_) start_quantiles();
   while (!indicator_search_->done() || !target_search_->done()) {
     auto indicators = indicator_search_->collector();
     auto targets = target_search_->collector();
@@ -474,14 +539,22 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   // One process with exact quantiles keeps windows of values as it counts
   // (see kWindowMinBlocks): usually no replay of every path is needed.
   bool windows = false;
-  const std::int64_t head = run.blocks() / detail::kWindowHeadShare;
   if (options.quantiles && options.window_standard_errors > 0 && !detail::spread(options) &&
       run.blocks() >= detail::kWindowMinBlocks) {
-    const double split = static_cast<double>(head) / static_cast<double>(run.blocks());
-    run.count(0, head, 0, split);
-    windows = run.open_windows(head * options.block_size);
-    run.count(head, run.blocks(), split, 1);
-    if (windows) run.keep_blocks(0, head);
+    const std::vector<std::int64_t> checkpoints = detail::window_checkpoints(run.blocks(), options.block_size);
+    const auto share = [&](std::int64_t block) { return static_cast<double>(block) / static_cast<double>(run.blocks()); };
+    std::int64_t counted = 0;
+    for (const std::int64_t checkpoint : checkpoints) {
+      if (counted > 0 && !windows) {
+        run.count(counted, run.blocks(), share(counted), 1);  // no windows: the rest at once
+        break;
+      }
+      run.count(counted, checkpoint, share(counted), share(checkpoint));
+      if (counted == 0) windows = run.open_windows(run.paths_in(0, checkpoint));
+      else run.narrow_windows(run.paths_in(0, checkpoint));
+      counted = checkpoint;
+    }
+    if (windows) run.keep_blocks(0, checkpoints[0]);
   } else {
     run.count(first_block, end_block);
   }
@@ -496,10 +569,11 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   // (usually once; never when the counts pin every quantile). Every process
   // holds the same merged counts, so the same brackets; each replays its own
   // blocks and all of them merge every process's values.
-  std::optional<bool> from_windows;  // decided before the first replay, for every replay
+  run.start_quantiles();
+  const bool from_windows = windows && run.windows_hold_brackets();
+  if (from_windows) run.resolve_from_kept();
   run.resolve_quantiles([&](detail::QuantileSearch::Collector& indicators, detail::QuantileSearch::Collector& targets) {
-    if (!from_windows) from_windows = windows && run.windows_hold_brackets();
-    if (*from_windows) return run.replay_kept(indicators, targets);
+    if (from_windows) return run.replay_kept(indicators, targets);
     run.replay_blocks(first_block, end_block, indicators, targets);
     if (!detail::spread(options)) return;
     detail::ByteWriter mine;

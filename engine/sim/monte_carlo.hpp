@@ -36,12 +36,21 @@ class MonteCarloRun {
   /// far: later counts keep the values in them. False, and nothing kept,
   /// when they would take more memory than the run may use.
   bool open_windows(std::int64_t counted);
+  /// Chooses the windows again from the counts of the `counted` paths so far,
+  /// within the open ones (narrow_windows), and drops the kept values
+  /// outside them.
+  void narrow_windows(std::int64_t counted);
   /// Keeps the windows' values of blocks [first, end), counted before the
   /// windows opened: a replay of those blocks only.
   void keep_blocks(std::int64_t first_block, std::int64_t end_block);
-  /// Within resolve_quantiles, before the first replay: whether the kept
-  /// values hold every value of each bin the exact quantiles open.
+  /// Exact quantiles, first step: the brackets the counts open.
+  void start_quantiles();
+  /// After start_quantiles: whether the kept values hold every value of
+  /// each bin the exact quantiles open.
   bool windows_hold_brackets() const;
+  /// Resolves the brackets that collect a whole bin from the kept values,
+  /// in place: no collector, no fresh memory but a bin's worth per thread.
+  void resolve_from_kept();
   /// Feeds the kept values to the collectors: what a replay would feed them.
   void replay_kept(QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets) const;
   /// The counts of the blocks counted here, and the recorded rows among them.
@@ -51,7 +60,8 @@ class MonteCarloRun {
 
   /// Fills the collectors with every path's values once (a replay).
   using Replay = std::function<void(QuantileSearch::Collector& indicators, QuantileSearch::Collector& targets)>;
-  /// Exact quantiles: replays until every bracket is resolved.
+  /// Exact quantiles: replays until every bracket is resolved (after
+  /// start_quantiles, which it calls if need be).
   void resolve_quantiles(const Replay& replay);
   /// A replay of blocks [first, end) into the collectors, on the worker threads.
   void replay_blocks(std::int64_t first_block, std::int64_t end_block, QuantileSearch::Collector& indicators,
@@ -68,15 +78,15 @@ class MonteCarloRun {
   MonteCarloOutcome finish();
 
   const SimulationOptions& options() const { return options_; }
+  /// The paths of blocks [first, end) (the last block may be short).
+  std::int64_t paths_in(std::int64_t first_block, std::int64_t end_block) const {
+    return std::min(end_block * block_size_, paths_) - first_block * block_size_;
+  }
 
  private:
   struct Worker;
   /// Block `block` of paths through the model into w.block; returns its rows.
   Eigen::Index evaluate(std::int64_t block, Worker& w);
-  /// The paths of blocks [first, end) (the last block may be short).
-  std::int64_t paths_in(std::int64_t first_block, std::int64_t end_block) const {
-    return std::min(end_block * block_size_, paths_) - first_block * block_size_;
-  }
   /// A copy of the options whose progress maps [0, 1] onto [from, to].
   SimulationOptions stretched_progress(double from, double to) const;
   const model::Model& model_;

@@ -1,7 +1,9 @@
 #include "sim/windows.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -23,11 +25,13 @@ std::array<double, kQuantilePercents.size()> window_widths(std::int64_t counted,
   return widths;
 }
 
-std::vector<std::int32_t> rank_windows(const std::vector<std::int64_t>& slot_counts, std::int64_t below, std::int64_t above,
+std::vector<std::uint8_t> rank_windows(const std::vector<std::int64_t>& slot_counts, std::int64_t below, std::int64_t above,
                                        const std::array<double, kQuantilePercents.size()>& half_widths) {
-  std::vector<std::int32_t> wanted(slot_counts.size(), 0);
+  std::vector<std::uint8_t> wanted(slot_counts.size(), 0);
+  // cumulative[slot]: the finite values in slots 0 .. slot.
+  std::vector<std::int64_t> cumulative(slot_counts.size());
   std::int64_t finite = 0;
-  for (std::int64_t c : slot_counts) finite += c;
+  for (std::size_t slot = 0; slot < slot_counts.size(); ++slot) cumulative[slot] = finite += slot_counts[slot];
   const std::int64_t n = finite + below + above;
   if (finite == 0) return wanted;
   for (std::size_t q = 0; q < kQuantilePercents.size(); ++q) {
@@ -35,13 +39,12 @@ std::vector<std::int32_t> rank_windows(const std::vector<std::int64_t>& slot_cou
     const std::int64_t k = std::max<std::int64_t>(1, (kQuantilePercents[q] * n + 99) / 100);  // as QuantileSearch ranks
     // Ranks [low, high] among the finite values (the -inf ones come first).
     const std::int64_t low = std::max<std::int64_t>(1, k - h - below), high = std::min(finite, k + h - below);
+    if (low > high) continue;
     // Every slot from the one holding rank `low` to the one holding rank
     // `high`, empty ones included: a larger run may have values there.
-    std::int64_t before = 0;
-    for (std::size_t slot = 0; slot < slot_counts.size() && before < high; ++slot) {
-      before += slot_counts[slot];
-      if (before >= low) wanted[slot] = 1;
-    }
+    const auto first = std::lower_bound(cumulative.begin(), cumulative.end(), low) - cumulative.begin();
+    const auto last = std::lower_bound(cumulative.begin(), cumulative.end(), high) - cumulative.begin();
+    std::fill(wanted.begin() + first, wanted.begin() + last + 1, 1);
   }
   return wanted;
 }
@@ -63,7 +66,7 @@ SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
       below += part->negative_infinite(s);
       above += part->positive_infinite(s);
     }
-    std::vector<std::int32_t> wanted = rank_windows(counts, below, above, half_widths);
+    std::vector<std::uint8_t> wanted = rank_windows(counts, below, above, half_widths);
     std::int64_t total = 0, inside = 0;
     for (std::size_t slot = 0; slot < wanted.size(); ++slot) {
       total += counts[slot];
@@ -88,6 +91,49 @@ SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
   return windows;
 }
 
+std::vector<std::int64_t> window_checkpoints(std::int64_t blocks, std::int64_t block_size) {
+  std::int64_t head = std::max<std::int64_t>(1, blocks / 8);
+  if (head * block_size > kWindowHeadPaths) {
+    head = std::max(blocks / 32, (kWindowHeadPaths + block_size - 1) / block_size);
+  }
+  std::vector<std::int64_t> checkpoints{std::min(head, blocks)};
+  while (checkpoints.back() < blocks) {
+    const std::int64_t c = checkpoints.back();
+    checkpoints.push_back(std::min(blocks, 4 * c));
+  }
+  return checkpoints;
+}
+
+double window_peak_share(const std::vector<std::int64_t>& checkpoints, std::int64_t blocks) {
+  if (checkpoints.empty() || blocks <= 0) return 1.0;
+  const auto width = [&](std::int64_t counted) {
+    return std::sqrt(static_cast<double>(blocks) / static_cast<double>(counted) - 1.0);
+  };
+  const double opened = width(checkpoints[0]);
+  if (!(opened > 0)) return 1.0;
+  double peak = 0;
+  for (std::size_t i = 0; i + 1 < checkpoints.size(); ++i) {
+    peak = std::max(peak, static_cast<double>(checkpoints[i + 1]) / static_cast<double>(blocks) *
+                              width(checkpoints[i]) / opened);
+  }
+  return std::min(1.0, 2 * peak);
+}
+
+SlotWindows narrow_windows(const SlotWindows& current, SlotWindows fresh) {
+  if (current.size() != fresh.size()) throw std::invalid_argument("narrow_windows: not the same statistics");
+  for (std::size_t s = 0; s < fresh.size(); ++s) {
+    if (current[s].empty()) {
+      fresh[s].clear();
+    } else if (fresh[s].empty()) {
+      fresh[s] = current[s];
+    } else {
+      if (fresh[s].size() != current[s].size()) throw std::invalid_argument("narrow_windows: not the same slots");
+      for (std::size_t slot = 0; slot < fresh[s].size(); ++slot) fresh[s][slot] &= current[s][slot];
+    }
+  }
+  return fresh;
+}
+
 std::vector<std::int64_t> keeper_room(const std::vector<std::int64_t>& expected, int workers, std::int64_t block_size) {
   std::vector<std::int64_t> room;
   room.reserve(expected.size());
@@ -97,51 +143,93 @@ std::vector<std::int64_t> keeper_room(const std::vector<std::int64_t>& expected,
 
 SlotKeeper::SlotKeeper(const HistogramRanges& ranges, std::shared_ptr<const SlotWindows> windows,
                        const std::vector<std::int64_t>& capacity)
-    : ranges_(&ranges), windows_(std::move(windows)) {
+    : ranges_(&ranges) {
+  set_windows(std::move(windows));
   const std::size_t S = windows_->size();
   if (capacity.size() != S) throw std::invalid_argument("SlotKeeper: a capacity per statistic");
-  begin_.assign(S, 0);
-  size_.assign(S, 0);
-  capacity_.assign(S, 0);
-  overflow_.resize(S);
-  runs_.resize(S);
+  kept_.resize(S);
+  std::size_t values = 0, keeping = 0;
   for (std::size_t s = 0; s < S; ++s) {
-    const auto& want = (*windows_)[s];
-    for (std::size_t slot = 0; slot < want.size(); ++slot) {
-      if (!want[slot]) continue;
-      if (!runs_[s].empty() && runs_[s].back().first + runs_[s].back().second == static_cast<int>(slot)) {
-        ++runs_[s].back().second;
-      } else {
-        runs_[s].emplace_back(static_cast<int>(slot), 1);
-      }
+    if ((*windows_)[s].empty()) continue;
+    values += static_cast<std::size_t>(std::max<std::int64_t>(capacity[s], 0));
+    ++keeping;
+  }
+  const std::size_t chunks = (values + kChunkValues - 1) / kChunkValues + keeping;
+  if (chunks > std::numeric_limits<std::uint32_t>::max()) throw std::invalid_argument("SlotKeeper: too many values to keep");
+  pool_chunks_ = static_cast<std::uint32_t>(chunks);
+  if (chunks > 0) {
+    const std::size_t n = chunks * kChunkValues;
+    pool_ = std::unique_ptr<double[], HugePageRelease>(HugePageAllocator<double>().allocate(n), HugePageRelease{n});
+  }
+}
+
+void SlotKeeper::set_windows(std::shared_ptr<const SlotWindows> windows) {
+  windows_ = std::move(windows);
+  const std::size_t S = windows_->size();
+  runs_.assign(S, {});
+  for (std::size_t s = 0; s < S; ++s) {
+    // memchr skips the long stretches of zeros many bytes at a time.
+    const std::uint8_t* want = (*windows_)[s].data();
+    const std::size_t n = (*windows_)[s].size();
+    for (std::size_t slot = 0; slot < n;) {
+      const void* hit = std::memchr(want + slot, 1, n - slot);
+      if (hit == nullptr) break;
+      const auto first = static_cast<std::size_t>(static_cast<const std::uint8_t*>(hit) - want);
+      std::size_t end = first;
+      while (end < n && want[end]) ++end;
+      runs_[s].emplace_back(static_cast<int>(first), static_cast<int>(end - first));
+      slot = end;
     }
   }
-  std::size_t total = 0;
-  for (std::size_t s = 0; s < S; ++s) {
-    begin_[s] = total;
-    capacity_[s] = (*windows_)[s].empty() ? 0 : static_cast<std::size_t>(std::max<std::int64_t>(capacity[s], 0));
-    total += capacity_[s];
+}
+
+std::size_t SlotKeeper::size() const {
+  std::size_t n = 0;
+  for (const Kept& kept : kept_) {
+    for (std::uint32_t f : kept.filled) n += f;
+    n += kept.spill.size();
   }
-  if (total > 0) buffer_ = std::unique_ptr<double[], HugePageRelease>(HugePageAllocator<double>().allocate(total), HugePageRelease{total});
+  return n;
+}
+
+double* SlotKeeper::room_for(Kept& kept, std::size_t room) {
+  if (!kept.chunks.empty() && kChunkValues - kept.filled.back() >= room) return chunk(kept.chunks.back()) + kept.filled.back();
+  std::uint32_t c = 0;
+  if (!free_chunks_.empty()) {
+    c = free_chunks_.back();  // used before: its memory is touched already
+    free_chunks_.pop_back();
+  } else if (fresh_chunk_ < pool_chunks_) {
+    c = fresh_chunk_++;
+  } else {
+    return nullptr;
+  }
+  kept.chunks.push_back(c);
+  kept.filled.push_back(0);
+  return chunk(c);
 }
 
 void SlotKeeper::keep(Eigen::Index s, const double* values, const int* slots, Eigen::Index n) {
   const auto k = static_cast<std::size_t>(s);
-  const std::vector<std::int32_t>& want = (*windows_)[k];
-  if (want.empty()) return;
-  // Room for every value and a full vector beyond: the loops below write
-  // each value and advance past the kept ones only.
-  if (capacity_[k] - size_[k] < static_cast<std::size_t>(n) + 8) {
-    for (Eigen::Index r = 0; r < n; ++r) {
-      if (!want[static_cast<std::size_t>(slots[r])]) continue;
-      if (size_[k] < capacity_[k]) buffer_[begin_[k] + size_[k]++] = values[r];
-      else overflow_[k].push_back(values[r]);
+  if ((*windows_)[k].empty()) return;
+  for (Eigen::Index r = 0; r < n; r += static_cast<Eigen::Index>(kPieceValues)) {
+    keep_piece(k, values + r, slots + r, static_cast<std::size_t>(std::min<Eigen::Index>(kPieceValues, n - r)));
+  }
+}
+
+void SlotKeeper::keep_piece(std::size_t k, const double* values, const int* slots, std::size_t n) {
+  const std::vector<std::uint8_t>& want = (*windows_)[k];
+  Kept& kept = kept_[k];
+  // Room for every value and two vectors beyond: the loops below write each
+  // value and advance past the kept ones only.
+  double* out = room_for(kept, n + 16);
+  if (out == nullptr) {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (want[static_cast<std::size_t>(slots[r])]) kept.spill.push_back(values[r]);
     }
     return;
   }
-  double* out = buffer_.get() + begin_[k] + size_[k];
   double* const start = out;
-  Eigen::Index r = 0;
+  std::size_t r = 0;
 #if defined(__AVX512F__)
   const std::vector<std::pair<int, int>>& runs = runs_[k];
   constexpr std::size_t kMaxRuns = 16;
@@ -171,15 +259,96 @@ void SlotKeeper::keep(Eigen::Index s, const double* values, const int* slots, Ei
     *out = values[r];
     out += want[static_cast<std::size_t>(slots[r])];
   }
-  size_[k] += static_cast<std::size_t>(out - start);
+  kept.filled.back() += static_cast<std::uint32_t>(out - start);
 }
 
 void SlotKeeper::keep_repeated(Eigen::Index s, double value, int slot, Eigen::Index n) {
   if (!wants(s, slot)) return;
-  const auto k = static_cast<std::size_t>(s);
-  for (Eigen::Index r = 0; r < n; ++r) {
-    if (size_[k] < capacity_[k]) buffer_[begin_[k] + size_[k]++] = value;
-    else overflow_[k].push_back(value);
+  Kept& kept = kept_[static_cast<std::size_t>(s)];
+  while (n > 0) {
+    const auto m = static_cast<std::size_t>(std::min<Eigen::Index>(n, kPieceValues));
+    double* out = room_for(kept, m);
+    if (out == nullptr) {
+      kept.spill.insert(kept.spill.end(), m, value);
+    } else {
+      std::fill(out, out + m, value);
+      kept.filled.back() += static_cast<std::uint32_t>(m);
+    }
+    n -= static_cast<Eigen::Index>(m);
+  }
+}
+
+void SlotKeeper::compact(std::size_t k) {
+  const std::vector<std::uint8_t>& want = (*windows_)[k];
+  Kept& kept = kept_[k];
+  const double low = ranges_->low[k], inverse = ranges_->inverse_width[k];
+  slots_.resize(static_cast<Eigen::Index>(kChunkValues));
+  // The write position runs through the chunks densely, the read position
+  // through their filled parts: it never passes the value being read, and a
+  // chunk's slots are found before any of its values is written over.
+  std::size_t to = 0, at = 0;  // chunk and position written next
+  for (std::size_t c = 0; c < kept.chunks.size(); ++c) {
+    double* from = chunk(kept.chunks[c]);
+    const std::size_t n = kept.filled[c];
+    bin_all(from, slots_.data(), static_cast<Eigen::Index>(n), low, inverse, ranges_->bins);
+    // Within the chunk first, without a branch on each value (whether one
+    // stays is a coin toss), then to the write position.
+    std::size_t stay = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+      from[stay] = from[r];
+      stay += static_cast<std::size_t>(want[static_cast<std::size_t>(slots_[static_cast<Eigen::Index>(r)])]);
+    }
+    for (std::size_t r = 0; r < stay;) {
+      if (at == kChunkValues) {
+        kept.filled[to++] = kChunkValues;
+        at = 0;
+      }
+      const std::size_t m = std::min(stay - r, kChunkValues - at);
+      double* into = chunk(kept.chunks[to]) + at;
+      if (into != from + r) std::memmove(into, from + r, m * sizeof(double));
+      r += m;
+      at += m;
+    }
+  }
+  if (!kept.chunks.empty()) {
+    const std::size_t used = at > 0 ? to + 1 : to;
+    if (at > 0) kept.filled[to] = static_cast<std::uint32_t>(at);
+    for (std::size_t c = used; c < kept.chunks.size(); ++c) free_chunks_.push_back(kept.chunks[c]);
+    kept.chunks.resize(used);
+    kept.filled.resize(used);
+  }
+  std::vector<double>& spill = kept.spill;
+  std::size_t left = 0;
+  for (std::size_t r = 0; r < spill.size(); r += kChunkValues) {
+    const std::size_t n = std::min(kChunkValues, spill.size() - r);
+    bin_all(spill.data() + r, slots_.data(), static_cast<Eigen::Index>(n), low, inverse, ranges_->bins);
+    for (std::size_t j = 0; j < n; ++j) {
+      spill[left] = spill[r + j];
+      left += static_cast<std::size_t>(want[static_cast<std::size_t>(slots_[static_cast<Eigen::Index>(j)])]);
+    }
+  }
+  spill.resize(left);
+  // Room opened in the pool takes the spilled values back.
+  while (!spill.empty()) {
+    double* out = room_for(kept, 1);
+    if (out == nullptr) break;
+    const std::size_t m = std::min<std::size_t>(kChunkValues - kept.filled.back(), spill.size());
+    std::copy(spill.end() - static_cast<std::ptrdiff_t>(m), spill.end(), out);
+    kept.filled.back() += static_cast<std::uint32_t>(m);
+    spill.resize(spill.size() - m);
+  }
+}
+
+void SlotKeeper::narrow(std::shared_ptr<const SlotWindows> windows) {
+  if (windows->size() != windows_->size()) throw std::invalid_argument("SlotKeeper::narrow: not the same statistics");
+  set_windows(std::move(windows));
+  for (std::size_t k = 0; k < kept_.size(); ++k) {
+    if ((*windows_)[k].empty()) {
+      free_chunks_.insert(free_chunks_.end(), kept_[k].chunks.begin(), kept_[k].chunks.end());
+      kept_[k] = Kept{};
+      continue;
+    }
+    compact(k);
   }
 }
 
