@@ -74,6 +74,45 @@ void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inver
   for (; k < n; ++k) bin[k] = slot_of(x[k], low, inverse, bins);
 }
 
+bool bin_finite(const double* x, int* bin, Eigen::Index n, double low, double inverse, int bins, double& lowest,
+                double& highest) {
+  double least = std::numeric_limits<double>::infinity(), most = -least;
+  bool finite = true;
+  Eigen::Index k = 0;
+#if defined(__AVX512F__)
+  {
+    const __m512d low8 = _mm512_set1_pd(low), inverse8 = _mm512_set1_pd(inverse);
+    const __m512d bottom8 = _mm512_set1_pd(-1.0), top8 = _mm512_set1_pd(static_cast<double>(bins));
+    const __m256i one8 = _mm256_set1_epi32(1);
+    __m512d least8 = _mm512_set1_pd(least), most8 = _mm512_set1_pd(most);
+    __mmask8 bad = 0;
+    for (; k + 8 <= n; k += 8) {
+      const __m512d v = _mm512_loadu_pd(x + k);
+      bad |= _mm512_cmp_pd_mask(_mm512_sub_pd(v, v), _mm512_setzero_pd(), _CMP_NEQ_UQ);  // v - v: NaN unless finite
+      least8 = _mm512_min_pd(least8, v);
+      most8 = _mm512_max_pd(most8, v);
+      // bin_all's operations, eight at a time.
+      __m512d b = _mm512_mul_pd(_mm512_sub_pd(v, low8), inverse8);
+      b = _mm512_roundscale_pd(_mm512_min_pd(_mm512_max_pd(b, bottom8), top8), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(bin + k), _mm256_add_epi32(_mm512_cvttpd_epi32(b), one8));
+    }
+    finite = bad == 0;
+    least = _mm512_reduce_min_pd(least8);
+    most = _mm512_reduce_max_pd(most8);
+  }
+#endif
+  for (; k < n; ++k) {
+    const double v = x[k];
+    finite = finite && std::isfinite(v);
+    least = std::min(least, v);
+    most = std::max(most, v);
+    bin[k] = slot_of(v, low, inverse, bins);
+  }
+  lowest = least;
+  highest = most;
+  return finite;
+}
+
 HistogramRanges HistogramRanges::from_pilot(const Eigen::ArrayXXd& values, int bins) {
   PilotTails tails(values.cols(), values.rows());
   tails.add(values);
@@ -172,20 +211,18 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values, SlotKeeper* kee
     std::uint16_t* count = &recent_[static_cast<std::size_t>(s) * (bins + 2)];
     const double low = ranges_->low[s], inverse = ranges_->inverse_width[s];
     const auto x = values.col(s);
-    // Fast path when every value is finite (a finite sum says so, barring
-    // overflow, which takes the careful path): vectorised bounds and bins.
-    if (std::isfinite(x.sum())) {
-      const double lowest = x.minCoeff(), highest = x.maxCoeff();
+    // Fast path when every value is finite: bounds and bins in one pass.
+    double lowest, highest;
+    if (bin_finite(x.data(), indices_.data(), B, low, inverse, bins, lowest, highest)) {
       min_[s] = std::min(min_[s], lowest);
       max_[s] = std::max(max_[s], highest);
       if (lowest == highest) {
         // The same value on every path (a base-year level, a planned path): one count.
-        const int slot = slot_of(lowest, low, inverse, bins);
+        const int slot = indices_[0];
         count[slot] += static_cast<std::uint16_t>(B);
         if (keep) keep->keep_repeated(s, lowest, slot, B);
         continue;
       }
-      bin_all(x.data(), indices_.data(), B, low, inverse, bins);
       if (keep) keep->keep(s, x.data(), indices_.data(), B);
       if (bins + 2 <= kSmallHistogram) {
         // A few bins (a run that reads only counts has 16): consecutive

@@ -40,6 +40,10 @@ inline constexpr std::array<int, 7> kQuantilePercents = {5, 10, 25, 50, 75, 90, 
 int slot_of(double v, double low, double inverse, int bins);
 /// slot[k] = slot_of(x[k], low, inverse, bins) for n finite values, vectorised.
 void bin_all(const double* x, int* slot, Eigen::Index n, double low, double inverse, int bins);
+/// bin_all, and the smallest and largest of the values, in one pass over
+/// them. False if any value is ±inf or NaN (then neither is usable).
+bool bin_finite(const double* x, int* slot, Eigen::Index n, double low, double inverse, int bins, double& lowest,
+                double& highest);
 
 class SlotKeeper;  // windows.hpp
 

@@ -359,8 +359,8 @@ void SlotKeeper::add(const Eigen::ArrayXXd& values) {
     if (!keeps(s)) continue;
     const auto x = values.col(s);
     const double low = ranges_->low[s], inverse = ranges_->inverse_width[s];
-    if (std::isfinite(x.sum())) {
-      bin_all(x.data(), slots_.data(), B, low, inverse, ranges_->bins);
+    double lowest, highest;
+    if (bin_finite(x.data(), slots_.data(), B, low, inverse, ranges_->bins, lowest, highest)) {
       keep(s, x.data(), slots_.data(), B);
       continue;
     }
