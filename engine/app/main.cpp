@@ -1,7 +1,9 @@
 // goalpath: the command line. See CLI.md for the contract.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -62,6 +64,23 @@ int launched_processes() {
   return 0;
 }
 
+#ifndef GOALPATH_FULL
+/// `serve` and runs under an MPI launcher are goalpath-full's (see
+/// engine/CMakeLists.txt): replaces this process with it, found beside this
+/// executable (a build tree) or in ../libexec/goalpath (an installation),
+/// with the same arguments. Returns only if neither can be started.
+void exec_full(char** argv) {
+  char self[4096];
+  const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (length <= 0) return;
+  self[length] = '\0';
+  const std::string folder = std::filesystem::path(self).parent_path().string();
+  for (const std::string& full : {folder + "/goalpath-full", folder + "/../libexec/goalpath/goalpath-full"}) {
+    ::execv(full.c_str(), argv);
+  }
+}
+#endif
+
 /// "", or " (process 3 of 4)" in an MPI job: which process a failure is from.
 std::string process_suffix() {
   const sim::Cluster* cluster = app::job().cluster;
@@ -89,6 +108,18 @@ int main(int argc, char** argv) {
     std::cout << "goalpath " << GOALPATH_VERSION << "\n";
     return 0;
   }
+#ifndef GOALPATH_FULL
+  if (std::string(argv[1]) == "serve" || launched_processes() > 0) {
+    exec_full(argv);
+    // mpirun -n 1 without goalpath-full: one process, as without mpirun.
+    if (std::string(argv[1]) == "serve" || launched_processes() > 1) {
+      std::cerr << "goalpath: error: " << (std::string(argv[1]) == "serve" ? "goalpath serve" : "a run under mpirun")
+                << " needs goalpath-full, which is neither beside this goalpath nor in ../libexec/goalpath from it "
+                   "\n  hint: cmake --install build (or scripts/quickstart.sh) installs both\n";
+      return 1;
+    }
+  }
+#endif
 #ifdef GOALPATH_WITH_MPI
   // Under mpirun every process runs this same command; they share the work
   // of each study (sim::Cluster) and the first writes the report.
@@ -132,11 +163,18 @@ int main(int argc, char** argv) {
       {"check", app::verb_check},       {"run", app::verb_run},           {"sweep", app::verb_sweep},
       {"sensitivity", app::verb_sensitivity}, {"solve", app::verb_solve}, {"discover", app::verb_discover},
       {"backtest", app::verb_backtest}, {"track", app::verb_track}, {"calibrate", app::verb_calibrate}, {"compare", app::verb_compare},
-      {"brief", app::verb_brief}, {"serve", app::verb_serve}, {"merge", app::verb_merge}};
+      {"brief", app::verb_brief}, {"merge", app::verb_merge},
+#ifdef GOALPATH_FULL
+      {"serve", app::verb_serve},
+#endif
+  };
   auto verb = verbs.find(call.verb);
   if (verb == verbs.end()) {
     std::vector<std::string> names;
     for (const auto& [name, _] : verbs) names.push_back(name);
+    names.push_back("serve");  // goalpath-full's, when this is goalpath
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     std::cerr << "goalpath: error: unknown verb '" << call.verb << "' [bad-option]\n  hint: "
               << did_you_mean(call.verb, names) << " (goalpath --help lists the verbs)\n";
     return 2;

@@ -44,6 +44,17 @@ refused([str(broken)], "broken.yaml:")
 refused([baseline, "--lang", "fr"], "--lang")
 refused([baseline, "--port", "70000"], "--port = 70000")
 
+# goalpath hands serve to goalpath-full (engine/CMakeLists.txt); alone in a
+# folder, it says what is missing (exit 1) instead of serving.
+lone = work / "lone"
+lone.mkdir()
+shutil.copy2(goalpath, lone / "goalpath")
+process = subprocess.run([str(lone / "goalpath"), "serve", baseline], capture_output=True, text=True, timeout=30)
+check(process.returncode == 1, f"serve without goalpath-full: exit {process.returncode}, want 1 ({process.stderr.strip()})")
+check("needs goalpath-full" in process.stderr, f"serve without goalpath-full: {process.stderr.strip()}")
+process = subprocess.run([str(lone / "goalpath"), "check", baseline], capture_output=True, text=True, timeout=30)
+check(process.returncode == 0, f"check without goalpath-full: exit {process.returncode} ({process.stderr.strip()})")
+
 with socket.socket() as taken:
     taken.bind(("127.0.0.1", 0))
     taken.listen()
