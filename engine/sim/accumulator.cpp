@@ -223,7 +223,11 @@ std::int64_t StatAccumulator::add(const Eigen::ArrayXXd& values, SlotKeeper* kee
         if (keep) keep->keep_repeated(s, lowest, slot, B);
         continue;
       }
-      if (keep) keep->keep(s, x.data(), indices_.data(), B);
+      if (keep && keep->keeps(s)) {
+        // Windows open: counted as far as they need (lumped between them).
+        keep->keep_counting(s, x.data(), indices_.data(), B, count);
+        continue;
+      }
       if (bins + 2 <= kSmallHistogram) {
         // A few bins (a run that reads only counts has 16): consecutive
         // values mostly hit the same counter, and each increment would wait

@@ -109,7 +109,9 @@ class StatAccumulator {
   /// Adds one block: values is B x stats. Finite values go into the
   /// histogram, ±inf and NaN are counted apart. Returns how many of the
   /// block's values were not finite (±inf or NaN). With `keep`, the finite
-  /// values in its windows are kept as well (their slots are found once).
+  /// values in its windows are kept as well (their slots are found once),
+  /// and the histogram of a statistic with windows is exact only in them
+  /// (SlotKeeper::keep_counting).
   std::int64_t add(const Eigen::ArrayXXd& values, SlotKeeper* keep = nullptr);
   void merge(const StatAccumulator& other);
   /// The counts as bytes, and the merge of such bytes from an accumulator

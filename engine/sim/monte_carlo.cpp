@@ -252,10 +252,7 @@ void MonteCarloRun::count(std::int64_t first_block, std::int64_t end_block, doub
 
 void MonteCarloRun::sum_workers() {
   // Every worker's counts into the first (the merge adds integers: any order).
-  for (std::size_t k = 1; k < workers_.size(); ++k) {
-    workers_[0].indicators.merge(workers_[k].indicators);
-    workers_[0].targets.merge(workers_[k].targets);
-  }
+  merge_histograms();
   for (std::size_t k = 0; k < workers_.size(); ++k) {
     Worker& w = workers_[k];
     add_counts(out_.target_met, w.met);
@@ -462,6 +459,30 @@ void MonteCarloRun::replay_kept(QuantileSearch::Collector& indicators, QuantileS
   });
 }
 
+void MonteCarloRun::merge_histograms() {
+  for (std::size_t k = 1; k < workers_.size(); ++k) {
+    workers_[0].indicators.merge(workers_[k].indicators);
+    workers_[0].targets.merge(workers_[k].targets);
+  }
+}
+
+void MonteCarloRun::recount() {
+  for (Worker& w : workers_) {
+    w.indicators = StatAccumulator(indicator_ranges_, indicator_stats_);
+    w.targets = StatAccumulator(target_ranges_, static_cast<Eigen::Index>(own_targets_.size()));
+    w.kept_indicators.reset();
+    w.kept_targets.reset();
+  }
+  out_.replayed_paths += paths_in(0, blocks_);
+  for_each_value_block(0, blocks_, [&](const Eigen::ArrayXXd& values, const Eigen::ArrayXXd& own, int index) {
+    Worker& w = workers_[static_cast<std::size_t>(index)];
+    w.indicators.add(values);
+    w.targets.add(own);
+  });
+  merge_histograms();
+  start_quantiles();
+}
+
 void MonteCarloRun::start_quantiles() {
   indicator_search_.emplace(workers_[0].indicators);
   target_search_.emplace(workers_[0].targets);
@@ -572,6 +593,7 @@ MonteCarloOutcome run_monte_carlo(const model::Model& model, const SimulationOpt
   run.start_quantiles();
   const bool from_windows = windows && run.windows_hold_brackets();
   if (from_windows) run.resolve_from_kept();
+  if (windows && !from_windows) run.recount();  // counts exact only inside the windows
   run.resolve_quantiles([&](detail::QuantileSearch::Collector& indicators, detail::QuantileSearch::Collector& targets) {
     if (from_windows) return run.replay_kept(indicators, targets);
     run.replay_blocks(first_block, end_block, indicators, targets);

@@ -48,6 +48,10 @@ class MonteCarloRun {
   /// After start_quantiles: whether the kept values hold every value of
   /// each bin the exact quantiles open.
   bool windows_hold_brackets() const;
+  /// Counts every path again, exactly, without windows: after windows that
+  /// miss a bin the quantiles open (their counts place only the ranks
+  /// inside them). Then start_quantiles again.
+  void recount();
   /// Resolves the brackets that collect a whole bin from the kept values,
   /// in place: no collector, no fresh memory but a bin's worth per thread.
   void resolve_from_kept();
@@ -87,6 +91,8 @@ class MonteCarloRun {
   struct Worker;
   /// Block `block` of paths through the model into w.block; returns its rows.
   Eigen::Index evaluate(std::int64_t block, Worker& w);
+  /// Every worker's histograms into the first's.
+  void merge_histograms();
   /// A copy of the options whose progress maps [0, 1] onto [from, to].
   SimulationOptions stretched_progress(double from, double to) const;
   const model::Model& model_;

@@ -228,9 +228,10 @@ TEST_CASE("any double, NaN and ±inf included, gets a slot inside the histogram"
 }
 
 // Windows: the first pass keeps the values near each quantile's estimate
-// from its first eighth of the paths; the quantiles are then found in
-// memory, and only that eighth is evaluated again. Whether the windows
-// hold the right bins or miss them, the answer is the full replay's.
+// from its head (an eighth of the paths, a 32nd past 64Ki paths), narrowing
+// them as it counts; the quantiles are then found in memory, and only the
+// head is evaluated again. Whether the windows hold the right bins or miss
+// them, the answer is the full replay's.
 
 namespace {
 
@@ -300,6 +301,17 @@ TEST_CASE("windows: the quantiles of a full replay, evaluating an eighth of the 
   }
 }
 
+TEST_CASE("windows of a longer run: a 32nd of it evaluated again, narrowed at 4x and 16x the head") {
+  const model::Model m = drivers();
+  sim::SimulationOptions o = options(600000, 2, 1024);  // 586 blocks; an eighth would be 75,000 paths
+  o.window_standard_errors = 0;
+  const sim::MonteCarloOutcome replayed = sim::run_monte_carlo(m, o);
+  o.window_standard_errors = 4.5;
+  const sim::MonteCarloOutcome windowed = sim::run_monte_carlo(m, o);
+  check_same_outcome(windowed, replayed);
+  CHECK(windowed.replayed_paths == 64 * 1024);  // 64Ki paths: more than 586 / 32 blocks
+}
+
 TEST_CASE("windows that miss a quantile's bin fall back to the full replay, with the same answer") {
   const model::Model m = drivers();
   sim::SimulationOptions o = options(100000, 2, 500);
@@ -307,10 +319,12 @@ TEST_CASE("windows that miss a quantile's bin fall back to the full replay, with
   const sim::MonteCarloOutcome replayed = sim::run_monte_carlo(m, o);
   // Windows a millionth of a standard error wide: the first eighth's
   // estimate alone, which misses the whole run's bin of some quantile.
+  // Their counts place only the ranks inside them, so the run counts every
+  // path again before the replay.
   o.window_standard_errors = 1e-6;
   const sim::MonteCarloOutcome narrow = sim::run_monte_carlo(m, o);
   check_same_outcome(narrow, replayed);
-  CHECK(narrow.replayed_paths == 25 * 500 + replayed.replayed_paths);
+  CHECK(narrow.replayed_paths == 25 * 500 + 100000 + replayed.replayed_paths);
 }
 
 TEST_CASE("windows that would exceed the memory limit are not opened") {

@@ -101,3 +101,57 @@ TEST_CASE("a SlotKeeper keeps exactly the finite values of the wanted slots, wha
     }
   }
 }
+
+TEST_CASE("keep_counting: exact counts in the windows' slots, each gap's total, and keep()'s values") {
+  HistogramRanges ranges;
+  ranges.bins = 64;
+  ranges.low = {0.0};
+  ranges.width = {1.0 / 64};
+  ranges.inverse_width = {64.0};
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> spread(-0.2, 1.2);
+  // Five runs (under- and overflow slots among them), and twenty: more runs
+  // than the vector path takes, which counts every value exactly.
+  const std::vector<std::vector<int>> layouts = {{0, 3, 4, 5, 20, 40, 41, 65},
+                                                 {2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40}};
+  for (const auto& layout : layouts) {
+    auto windows = std::make_shared<SlotWindows>(1);
+    (*windows)[0].assign(66, 0);
+    for (int slot : layout) (*windows)[0][static_cast<std::size_t>(slot)] = 1;
+    for (std::int64_t room : {std::int64_t{0}, std::int64_t{100000}}) {
+      INFO("runs from " << layout.size() << " slots, room " << room);
+      SlotKeeper keeper(ranges, windows, {room});
+      std::vector<std::uint16_t> count(66, 0);
+      std::vector<std::int64_t> exact(66, 0);
+      std::vector<double> expected;
+      for (Eigen::Index n : {1000, 37, 256, 16}) {
+        std::vector<double> x(static_cast<std::size_t>(n));
+        for (double& v : x) v = spread(random);
+        std::vector<int> slots(x.size());
+        bin_all(x.data(), slots.data(), n, 0.0, 64.0, 64);
+        keeper.keep_counting(0, x.data(), slots.data(), n, count.data());
+        for (std::size_t r = 0; r < x.size(); ++r) {
+          ++exact[static_cast<std::size_t>(slots[r])];
+          if ((*windows)[0][static_cast<std::size_t>(slots[r])]) expected.push_back(x[r]);
+        }
+      }
+      std::int64_t gap_counted = 0, gap_exact = 0;
+      for (std::size_t slot = 0; slot <= 66; ++slot) {
+        if (slot == 66 || (*windows)[0][slot]) {
+          CHECK(gap_counted == gap_exact);  // the gap before this slot (or the last one)
+          gap_counted = gap_exact = 0;
+          if (slot < 66) CHECK(count[slot] == exact[slot]);
+          continue;
+        }
+        gap_counted += count[slot];
+        gap_exact += exact[slot];
+        if (layout.size() > 12) CHECK(count[slot] == exact[slot]);  // more runs than the vector path takes
+      }
+      std::vector<double> kept;
+      keeper.for_each(0, [&](const double* v, Eigen::Index k) { kept.insert(kept.end(), v, v + k); });
+      std::sort(kept.begin(), kept.end());
+      std::sort(expected.begin(), expected.end());
+      CHECK(kept == expected);
+    }
+  }
+}
