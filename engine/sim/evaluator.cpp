@@ -10,6 +10,10 @@
 #include <shared_mutex>
 #include <tuple>
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 #include "sample/sample.hpp"
 #include "sim/draw_cache.hpp"
 #include "sim/sim.hpp"
@@ -29,6 +33,40 @@ std::uint32_t stream_id(const std::string& name) {
 }
 
 namespace {
+
+/// Whether any of x[0 .. n) is below `bound`; a NaN is not (as
+/// minCoeff<PropagateNumbers>() < bound, in one comparison per value).
+bool any_below(const double* x, Eigen::Index n, double bound) {
+  Eigen::Index k = 0;
+#if defined(__AVX512F__)
+  __mmask8 below = 0;
+  for (; k + 8 <= n; k += 8) below |= _mm512_cmp_pd_mask(_mm512_loadu_pd(x + k), _mm512_set1_pd(bound), _CMP_LT_OQ);
+  if (below != 0) return true;
+#endif
+  for (; k < n; ++k) {
+    if (x[k] < bound) return true;
+  }
+  return false;
+}
+
+/// into[k] = the lower (at_least) or higher of into[k] and next[k], or NaN
+/// if either is NaN: the worst year of an every_year window so far.
+void worst_of(double* into, const double* next, Eigen::Index n, bool at_least) {
+  Eigen::Index k = 0;
+#if defined(__AVX512F__)
+  const __m512d nan = _mm512_set1_pd(std::numeric_limits<double>::quiet_NaN());
+  for (; k + 8 <= n; k += 8) {
+    const __m512d a = _mm512_loadu_pd(into + k), b = _mm512_loadu_pd(next + k);
+    // (b, a): for equal values (-0 and +0) a, as std::min and std::max give.
+    const __m512d worst = at_least ? _mm512_min_pd(b, a) : _mm512_max_pd(b, a);
+    _mm512_storeu_pd(into + k, _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_UNORD_Q), worst, nan));
+  }
+#endif
+  for (; k < n; ++k) {
+    const double a = into[k], b = next[k];
+    into[k] = std::isnan(a) || std::isnan(b) ? std::numeric_limits<double>::quiet_NaN() : at_least ? std::min(a, b) : std::max(a, b);
+  }
+}
 
 std::vector<std::uint32_t> unique_streams(const std::vector<std::string>& names, std::uint32_t salt) {
   std::vector<std::uint32_t> ids;
@@ -337,7 +375,7 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
             // Below -100% a level would fall by more than all of it and change
             // sign: not a number, so no probability counts the path as met.
             // The minimum (ignoring NaN) keeps the common case to one pass.
-            if (current.minCoeff<Eigen::PropagateNumbers>() < -1.0) {
+            if (any_below(current.data(), B, -1.0)) {
               auto flips = current < -1.0 && previous.abs() > 0.0;
               out.sign_flips[static_cast<std::size_t>(y * I + i)] += flips.count();
               current = flips.select(std::numeric_limits<double>::quiet_NaN(), previous * (1.0 + current));
@@ -381,15 +419,9 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
         break;
       case TargetKind::every_year:
         measured = series(target.first_year);
+        // min/max would drop a NaN; a year that is not a number makes the window not a number.
         for (int year = target.first_year + 1; year <= target.last_year; ++year) {
-          auto next = series(year);
-          // min/max would drop a NaN; a year that is not a number makes the window not a number.
-          const double nan = std::numeric_limits<double>::quiet_NaN();
-          if (target.at_least) {
-            measured = (measured.isNaN() || next.isNaN()).select(nan, measured.min(next));
-          } else {
-            measured = (measured.isNaN() || next.isNaN()).select(nan, measured.max(next));
-          }
+          worst_of(measured.data(), series(year).data(), B, target.at_least);
         }
         break;
       case TargetKind::cagr: {
