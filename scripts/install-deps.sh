@@ -19,7 +19,7 @@ packages=(
   build-essential cmake pkg-config git
   libeigen3-dev libyaml-cpp-dev
   libboost-program-options-dev libboost-dev libboost-math-dev
-  librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev
+  librandom123-dev nlohmann-json3-dev libfmt-dev doctest-dev libssl-dev nettle-dev
   libbenchmark-dev python3-numpy python3-yaml libcpp-httplib-dev
   pybind11-dev python3-dev python3-pytest
   libopenmpi-dev openmpi-bin

@@ -1,6 +1,6 @@
 // Files: atomic writes and content hashes.
 #include <fcntl.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,41 +65,37 @@ std::string temporary_template(const fs::path& folder, const std::string& name) 
   return (folder / ("." + stem + ".XXXXXX")).string();
 }
 
+std::string hex_digest(sha256_ctx& context) {
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (const std::uint8_t byte : digest) {
+    out += hex[byte >> 4];
+    out += hex[byte & 15];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string sha256_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+  sha256_ctx context;
+  sha256_init(&context);
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    EVP_DigestUpdate(context, buffer, static_cast<std::size_t>(in.gcount()));
+    sha256_update(&context, static_cast<std::size_t>(in.gcount()), reinterpret_cast<const std::uint8_t*>(buffer));
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context, digest, &length);
-  EVP_MD_CTX_free(context);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int k = 0; k < length; ++k) {
-    out += hex[digest[k] >> 4];
-    out += hex[digest[k] & 15];
-  }
-  return out;
+  return hex_digest(context);
 }
 
 std::string sha256_text(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int k = 0; k < length; ++k) {
-    out += hex[digest[k] >> 4];
-    out += hex[digest[k] & 15];
-  }
-  return out;
+  sha256_ctx context;
+  sha256_init(&context);
+  sha256_update(&context, text.size(), reinterpret_cast<const std::uint8_t*>(text.data()));
+  return hex_digest(context);
 }
 
 void write_file_atomically(const std::string& path, const std::string& content, WriteMode write_mode) {
