@@ -341,9 +341,10 @@ void StatAccumulator::add_slot_counts(Eigen::Index s, std::vector<std::int64_t>&
   const auto slots = static_cast<std::size_t>(ranges_->bins) + 2;
   into.resize(slots, 0);
   if (recent_.empty()) return;
-  const std::int64_t* total = &counts_[static_cast<std::size_t>(s) * slots];
-  const std::uint16_t* recent = &recent_[static_cast<std::size_t>(s) * slots];
-  for (std::size_t slot = 0; slot < slots; ++slot) into[slot] += total[slot] + recent[slot];
+  const std::int64_t* __restrict total = &counts_[static_cast<std::size_t>(s) * slots];
+  const std::uint16_t* __restrict recent = &recent_[static_cast<std::size_t>(s) * slots];
+  std::int64_t* __restrict sum = into.data();
+  for (std::size_t slot = 0; slot < slots; ++slot) sum[slot] += total[slot] + recent[slot];
 }
 
 // ---- exact quantiles ------------------------------------------------------------

@@ -384,10 +384,8 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
   const auto widths = window_widths(counted, paths_, options_.window_standard_errors);
   std::vector<std::int64_t> expected[2];
   std::vector<bool> crowded[2];
-  auto indicator_windows = std::make_shared<const SlotWindows>(
-      choose_windows(indicators, widths, paths_, kWindowMaxShare, expected[0], &crowded[0]));
-  auto target_windows = std::make_shared<const SlotWindows>(
-      choose_windows(targets, widths, paths_, kWindowMaxShare, expected[1], &crowded[1]));
+  auto indicator_windows = std::make_shared<const SlotWindows>(chosen_windows(indicators, widths, expected[0], crowded[0]));
+  auto target_windows = std::make_shared<const SlotWindows>(chosen_windows(targets, widths, expected[1], crowded[1]));
   // A statistic of a few distinct values (a switch between scenarios, a
   // clamp) has windows too crowded to keep; unless it is one value, its
   // quantiles will need the replay, and keeping the others' would be wasted.
@@ -419,6 +417,32 @@ bool MonteCarloRun::open_windows(std::int64_t counted) {
   return true;
 }
 
+SlotWindows MonteCarloRun::chosen_windows(const std::vector<const StatAccumulator*>& parts,
+                                          const std::array<double, kQuantilePercents.size()>& half_widths,
+                                          std::vector<std::int64_t>& expected, std::vector<bool>& crowded) const {
+  // choose_windows, the statistics shared among the worker threads: the
+  // counts of every worker are read for each (megabytes in all).
+  const Eigen::Index S = parts[0]->stats();
+  SlotWindows windows(static_cast<std::size_t>(S));
+  expected.assign(static_cast<std::size_t>(S), 0);
+  std::vector<char> is_crowded(static_cast<std::size_t>(S), 0);  // not vector<bool>: threads write apart
+  const auto threads = static_cast<int>(workers_.size());
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;
+  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) {
+    std::vector<std::int64_t> counts;
+    for (Eigen::Index s = part; s < S; s += threads) {
+      StatWindows chosen = choose_stat_windows(parts, s, half_widths, paths_, kWindowMaxShare, counts);
+      const auto k = static_cast<std::size_t>(s);
+      windows[k] = std::move(chosen.wanted);
+      expected[k] = chosen.expected;
+      is_crowded[k] = chosen.crowded;
+    }
+  });
+  crowded.assign(is_crowded.begin(), is_crowded.end());
+  return windows;
+}
+
 void MonteCarloRun::narrow_windows(std::int64_t counted) {
   if (!workers_[0].kept_indicators) return;
   std::vector<const StatAccumulator*> indicators, targets;
@@ -428,11 +452,11 @@ void MonteCarloRun::narrow_windows(std::int64_t counted) {
   }
   const auto widths = window_widths(counted, paths_, options_.window_standard_errors);
   std::vector<std::int64_t> expected;
-  auto indicator_windows = std::make_shared<const SlotWindows>(
-      detail::narrow_windows(workers_[0].kept_indicators->windows(),
-                             choose_windows(indicators, widths, paths_, kWindowMaxShare, expected)));
-  auto target_windows = std::make_shared<const SlotWindows>(detail::narrow_windows(
-      workers_[0].kept_targets->windows(), choose_windows(targets, widths, paths_, kWindowMaxShare, expected)));
+  std::vector<bool> crowded;
+  auto indicator_windows = std::make_shared<const SlotWindows>(detail::narrow_windows(
+      workers_[0].kept_indicators->windows(), chosen_windows(indicators, widths, expected, crowded)));
+  auto target_windows = std::make_shared<const SlotWindows>(
+      detail::narrow_windows(workers_[0].kept_targets->windows(), chosen_windows(targets, widths, expected, crowded)));
   SimulationOptions quiet = options_;
   quiet.progress = nullptr;
   const auto threads = static_cast<int>(workers_.size());

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "sim/accumulator.hpp"
+#include "sim/windows.hpp"
 #include "sim/bytes.hpp"
 #include "sim/sim.hpp"
 
@@ -93,6 +94,10 @@ class MonteCarloRun {
   Eigen::Index evaluate(std::int64_t block, Worker& w);
   /// Every worker's histograms into the first's.
   void merge_histograms();
+  /// choose_windows(parts, half_widths, paths, kWindowMaxShare, ...) on the worker threads.
+  SlotWindows chosen_windows(const std::vector<const StatAccumulator*>& parts,
+                             const std::array<double, kQuantilePercents.size()>& half_widths,
+                             std::vector<std::int64_t>& expected, std::vector<bool>& crowded) const;
   /// A copy of the options whose progress maps [0, 1] onto [from, to].
   SimulationOptions stretched_progress(double from, double to) const;
   const model::Model& model_;

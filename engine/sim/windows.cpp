@@ -49,6 +49,39 @@ std::vector<std::uint8_t> rank_windows(const std::vector<std::int64_t>& slot_cou
   return wanted;
 }
 
+StatWindows choose_stat_windows(const std::vector<const StatAccumulator*>& parts, Eigen::Index s,
+                                const std::array<double, kQuantilePercents.size()>& half_widths, std::int64_t paths,
+                                double max_share, std::vector<std::int64_t>& counts) {
+  StatWindows out;
+  counts.assign(counts.size(), 0);
+  std::int64_t below = 0, above = 0;
+  for (const StatAccumulator* part : parts) {
+    part->add_slot_counts(s, counts);
+    below += part->negative_infinite(s);
+    above += part->positive_infinite(s);
+  }
+  std::vector<std::uint8_t> wanted = rank_windows(counts, below, above, half_widths);
+  std::int64_t total = 0, inside = 0;
+  for (std::size_t slot = 0; slot < wanted.size(); ++slot) {
+    total += counts[slot];
+    inside += wanted[slot] ? counts[slot] : 0;
+  }
+  if (total == 0 || inside == 0) return out;
+  if (static_cast<double>(inside) > max_share * static_cast<double>(total)) {
+    double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+    for (const StatAccumulator* part : parts) {
+      lowest = std::min(lowest, part->min_finite(s));
+      highest = std::max(highest, part->max_finite(s));
+    }
+    out.crowded = lowest != highest;
+    return out;
+  }
+  out.wanted = std::move(wanted);
+  out.expected =
+      static_cast<std::int64_t>(std::ceil(static_cast<double>(inside) * static_cast<double>(paths) / static_cast<double>(total)));
+  return out;
+}
+
 SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
                            const std::array<double, kQuantilePercents.size()>& half_widths, std::int64_t paths,
                            double max_share, std::vector<std::int64_t>& expected, std::vector<bool>* crowded) {
@@ -59,34 +92,11 @@ SlotWindows choose_windows(const std::vector<const StatAccumulator*>& parts,
   if (crowded) crowded->assign(static_cast<std::size_t>(S), false);
   std::vector<std::int64_t> counts;
   for (Eigen::Index s = 0; s < S; ++s) {
-    counts.assign(counts.size(), 0);
-    std::int64_t below = 0, above = 0;
-    for (const StatAccumulator* part : parts) {
-      part->add_slot_counts(s, counts);
-      below += part->negative_infinite(s);
-      above += part->positive_infinite(s);
-    }
-    std::vector<std::uint8_t> wanted = rank_windows(counts, below, above, half_widths);
-    std::int64_t total = 0, inside = 0;
-    for (std::size_t slot = 0; slot < wanted.size(); ++slot) {
-      total += counts[slot];
-      if (wanted[slot]) inside += counts[slot];
-    }
-    if (total == 0 || inside == 0) continue;
-    if (static_cast<double>(inside) > max_share * static_cast<double>(total)) {
-      if (crowded) {
-        double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
-        for (const StatAccumulator* part : parts) {
-          lowest = std::min(lowest, part->min_finite(s));
-          highest = std::max(highest, part->max_finite(s));
-        }
-        (*crowded)[static_cast<std::size_t>(s)] = lowest != highest;
-      }
-      continue;
-    }
-    windows[static_cast<std::size_t>(s)] = std::move(wanted);
-    expected[static_cast<std::size_t>(s)] =
-        static_cast<std::int64_t>(std::ceil(static_cast<double>(inside) * static_cast<double>(paths) / static_cast<double>(total)));
+    StatWindows chosen = choose_stat_windows(parts, s, half_widths, paths, max_share, counts);
+    const auto k = static_cast<std::size_t>(s);
+    windows[k] = std::move(chosen.wanted);
+    expected[k] = chosen.expected;
+    if (crowded) (*crowded)[k] = chosen.crowded;
   }
   return windows;
 }

@@ -46,6 +46,19 @@ std::array<double, kQuantilePercents.size()> window_widths(std::int64_t counted,
 std::vector<std::uint8_t> rank_windows(const std::vector<std::int64_t>& slot_counts, std::int64_t below, std::int64_t above,
                                        const std::array<double, kQuantilePercents.size()>& half_widths);
 
+/// choose_windows for statistic s alone: its windows (none: keep nothing),
+/// the values it would keep of `paths`, and whether it is too crowded and
+/// more than one value. `counts` is scratch room. Threads may choose
+/// different statistics' windows at once.
+struct StatWindows {
+  std::vector<std::uint8_t> wanted;
+  std::int64_t expected = 0;
+  bool crowded = false;
+};
+StatWindows choose_stat_windows(const std::vector<const StatAccumulator*>& parts, Eigen::Index s,
+                                const std::array<double, kQuantilePercents.size()>& half_widths, std::int64_t paths,
+                                double max_share, std::vector<std::int64_t>& counts);
+
 /// The windows of every statistic of the sum of `parts` (accumulators over
 /// the same ranges: a run's workers); `expected` receives how many of
 /// `paths` values each would keep (the counts' share, scaled). A statistic
