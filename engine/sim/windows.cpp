@@ -272,59 +272,66 @@ void SlotKeeper::keep_piece(std::size_t k, const double* values, const int* slot
   kept.filled.back() += static_cast<std::uint32_t>(out - start);
 }
 
-#if defined(__AVX512F__)
+#if defined(__AVX512F__) && defined(__AVX512BW__)
 template <int kRuns>
 Eigen::Index SlotKeeper::keep_counting_runs(std::size_t k, const double* values, const int* slots, Eigen::Index n,
                                             std::uint16_t* count) {
   const std::vector<std::pair<int, int>>& runs = runs_[k];
   Kept& kept = kept_[k];
-  // Per run j, sixteen lanes counting the values below its first slot and
-  // below its end: the gap before run j holds below_first[j] -
-  // below_end[j - 1] of them.
-  int first[kRuns], end[kRuns];
+  // Thirty-two values at a time, their slots as 16-bit lanes (the caller
+  // sees that they fit). Per run j, lanes counting the values below its
+  // first slot and below its end: the gap before run j holds below_first[j]
+  // - below_end[j - 1] of them. A lane counts at most n / 32 <= 2048.
+  std::int16_t first[kRuns], end[kRuns];
   __m512i below_first[kRuns], below_end[kRuns];
   for (int j = 0; j < kRuns; ++j) {
-    first[j] = runs[static_cast<std::size_t>(j)].first;
-    end[j] = first[j] + runs[static_cast<std::size_t>(j)].second;
+    first[j] = static_cast<std::int16_t>(runs[static_cast<std::size_t>(j)].first);
+    end[j] = static_cast<std::int16_t>(runs[static_cast<std::size_t>(j)].first + runs[static_cast<std::size_t>(j)].second);
     below_first[j] = below_end[j] = _mm512_setzero_si512();
   }
-  const __m512i one = _mm512_set1_epi32(1);
-  alignas(64) std::int32_t kept_slots[kPieceValues + 16];
+  const __m512i one = _mm512_set1_epi16(1);
+  alignas(64) std::int32_t kept_slots[kPieceValues + 32];
   Eigen::Index r = 0;
-  while (r + 16 <= n) {
-    const Eigen::Index m = std::min<Eigen::Index>(kPieceValues, (n - r) / 16 * 16);
+  while (r + 32 <= n) {
+    const Eigen::Index m = std::min<Eigen::Index>(kPieceValues, (n - r) / 32 * 32);
     double* out = room_for(kept, static_cast<std::size_t>(m) + 16);
     if (out == nullptr) break;  // the pool is spent: the rest value by value
     double* const start = out;
     std::int32_t* slot_out = kept_slots;
-    for (const Eigen::Index piece_end = r + m; r < piece_end; r += 16) {
-      const __m512i slot16 = _mm512_loadu_si512(slots + r);
-      __mmask16 in = 0;
+    for (const Eigen::Index piece_end = r + m; r < piece_end; r += 32) {
+      const __m512i low16 = _mm512_loadu_si512(slots + r), high16 = _mm512_loadu_si512(slots + r + 16);
+      const __m512i slot32 =
+          _mm512_inserti64x4(_mm512_castsi256_si512(_mm512_cvtepi32_epi16(low16)), _mm512_cvtepi32_epi16(high16), 1);
+      __mmask32 in = 0;
 #pragma GCC unroll 16
       for (int j = 0; j < kRuns; ++j) {
-        const __mmask16 before_first = _mm512_cmplt_epi32_mask(slot16, _mm512_set1_epi32(first[j]));
-        const __mmask16 before_end = _mm512_cmplt_epi32_mask(slot16, _mm512_set1_epi32(end[j]));
-        below_first[j] = _mm512_mask_add_epi32(below_first[j], before_first, below_first[j], one);
-        below_end[j] = _mm512_mask_add_epi32(below_end[j], before_end, below_end[j], one);
-        in = _kor_mask16(in, _kandn_mask16(before_first, before_end));
+        const __mmask32 before_first = _mm512_cmplt_epi16_mask(slot32, _mm512_set1_epi16(first[j]));
+        const __mmask32 before_end = _mm512_cmplt_epi16_mask(slot32, _mm512_set1_epi16(end[j]));
+        below_first[j] = _mm512_mask_add_epi16(below_first[j], before_first, below_first[j], one);
+        below_end[j] = _mm512_mask_add_epi16(below_end[j], before_end, below_end[j], one);
+        in = _kor_mask32(in, _kandn_mask32(before_first, before_end));
       }
-      const auto low = static_cast<__mmask8>(in), high = static_cast<__mmask8>(in >> 8);
-      _mm512_storeu_pd(out, _mm512_maskz_compress_pd(low, _mm512_loadu_pd(values + r)));
-      out += __builtin_popcount(low);
-      _mm512_storeu_pd(out, _mm512_maskz_compress_pd(high, _mm512_loadu_pd(values + r + 8)));
-      out += __builtin_popcount(high);
-      _mm512_storeu_si512(slot_out, _mm512_maskz_compress_epi32(in, slot16));
-      slot_out += __builtin_popcount(in);
+      for (int part = 0; part < 4; ++part) {
+        const auto eight = static_cast<__mmask8>(in >> (8 * part));
+        _mm512_storeu_pd(out, _mm512_maskz_compress_pd(eight, _mm512_loadu_pd(values + r + 8 * part)));
+        out += __builtin_popcount(eight);
+      }
+      const auto in_low = static_cast<__mmask16>(in), in_high = static_cast<__mmask16>(in >> 16);
+      _mm512_storeu_si512(slot_out, _mm512_maskz_compress_epi32(in_low, low16));
+      slot_out += __builtin_popcount(in_low);
+      _mm512_storeu_si512(slot_out, _mm512_maskz_compress_epi32(in_high, high16));
+      slot_out += __builtin_popcount(in_high);
     }
     kept.filled.back() += static_cast<std::uint32_t>(out - start);
     for (const std::int32_t* p = kept_slots; p < slot_out; ++p) ++count[*p];  // the windows' slots, exactly
   }
   // The gaps of the first r values, each in its first slot.
+  auto total = [&](__m512i lanes) { return static_cast<std::int64_t>(_mm512_reduce_add_epi32(_mm512_madd_epi16(lanes, one))); };
   std::int64_t before = 0;  // values below the end of the run before
   for (int j = 0; j < kRuns; ++j) {
-    const std::int64_t gap = _mm512_reduce_add_epi32(below_first[j]) - before;
+    const std::int64_t gap = total(below_first[j]) - before;
     if (gap > 0) count[j == 0 ? 0 : end[j - 1]] += static_cast<std::uint16_t>(gap);
-    before = _mm512_reduce_add_epi32(below_end[j]);
+    before = total(below_end[j]);
   }
   const std::int64_t tail = static_cast<std::int64_t>(r) - before;
   if (tail > 0) count[end[kRuns - 1]] += static_cast<std::uint16_t>(tail);
@@ -336,8 +343,8 @@ void SlotKeeper::keep_counting(Eigen::Index s, const double* values, const int* 
                                std::uint16_t* count) {
   const auto k = static_cast<std::size_t>(s);
   Eigen::Index r = 0;
-#if defined(__AVX512F__)
-  if (!(*windows_)[k].empty()) {
+#if defined(__AVX512F__) && defined(__AVX512BW__)
+  if (!(*windows_)[k].empty() && ranges_->bins + 2 <= 32767) {  // slots as 16-bit lanes
     switch (runs_[k].size()) {
 #define GOALPATH_RUNS(R)                                         \
   case R:                                                        \
