@@ -355,10 +355,13 @@ QuantileSearch::QuantileSearch(const StatAccumulator& totals) {
   values_.assign(static_cast<std::size_t>(S), {});
   summary_.assign(static_cast<std::size_t>(S), {});
   std::int64_t budget = kCollectBudget;
+  std::vector<std::int64_t> counts;  // of one statistic, by slot
   for (Eigen::Index s = 0; s < S; ++s) {
     Quantiles& q = summary_[static_cast<std::size_t>(s)];
+    counts.assign(counts.size(), 0);
+    totals.add_slot_counts(s, counts);
     std::int64_t finite = 0;
-    for (int slot = 0; slot < bins + 2; ++slot) finite += totals.count(s, slot);
+    for (const std::int64_t c : counts) finite += c;
     const std::int64_t below = totals.negative_infinite_[s], above = totals.positive_infinite_[s];
     q.nan = totals.nan_[s];
     q.finite = finite;
@@ -374,6 +377,9 @@ QuantileSearch::QuantileSearch(const StatAccumulator& totals) {
     q.max = above > 0 ? kInf : finite > 0 ? totals.max_[s] : -kInf;
     // Brackets of this statistic by bin, so that quantiles in one bin share one.
     std::vector<Bracket> mine;
+    // One walk through the slots for every quantile: their ranks ascend.
+    std::int64_t before = 0;
+    int slot = 0;
     for (std::size_t i = 0; i < kQuantilePercents.size(); ++i) {
       // Type 1: the k-th smallest value, k = ceil(q n) (at least 1), in integers.
       const std::int64_t k = std::max<std::int64_t>(1, (kQuantilePercents[i] * n + 99) / 100);
@@ -390,15 +396,15 @@ QuantileSearch::QuantileSearch(const StatAccumulator& totals) {
         out[i] = rank == finite ? totals.max_[s] : totals.min_[s];
         continue;
       }
-      std::int64_t before = 0;
-      int slot = 0;
-      for (; slot < bins + 1 && before + totals.count(s, slot) < rank; ++slot) before += totals.count(s, slot);
+      for (; slot < bins + 1 && before + counts[static_cast<std::size_t>(slot)] < rank; ++slot) {
+        before += counts[static_cast<std::size_t>(slot)];
+      }
       auto same = std::find_if(mine.begin(), mine.end(), [&](const Bracket& b) { return b.levels[0].slot == slot; });
       if (same == mine.end()) {
         Bracket b;
         b.stat = s;
         b.levels.push_back({totals.ranges_->low[s], totals.ranges_->inverse_width[s], bins, slot});
-        b.count = totals.count(s, slot);
+        b.count = counts[static_cast<std::size_t>(slot)];
         mine.push_back(std::move(b));
         same = mine.end() - 1;
       }
