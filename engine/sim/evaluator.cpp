@@ -1,5 +1,6 @@
 // One block of paths through the compiled model, year by year.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -324,7 +325,6 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
   const int I = L.indicators, S = L.shocks, Y = m.year_count();
   const auto T = static_cast<Eigen::Index>(m.targets.size());
 
-  ws.slots.resize(B, L.count());
   ws.shocks.resize(B, S);
   ws.shock_state.resize(B, S);
   ws.target_series.resize(B, T * Y);
@@ -336,10 +336,21 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
   // already are, so nothing is copied between years: parameters at their
   // column of `parameters`, shocks at their state, and an indicator's
   // current, previous and base values at its columns of out.indicators for
-  // this year, last year and the base year. Only the year, t and (without
-  // shocks) zero shocks live in ws.slots.
-  std::vector<double*> slot(static_cast<std::size_t>(L.count()));
-  for (int k = 0; k < L.count(); ++k) slot[k] = &ws.slots(0, k);
+  // this year, last year and the base year. The year, t and (in the base
+  // year, or without shocks) zero shocks point into ws.constants, filled
+  // once for a workspace's shape rather than for every block.
+  const std::array<std::int64_t, 3> shape{B, Y, m.base_year};
+  if (ws.constants_shape != shape) {
+    ws.constants.resize(B, 2 * Y + 1);
+    for (int y = 0; y < Y; ++y) {
+      ws.constants.col(y).setConstant(m.base_year + y);
+      ws.constants.col(Y + y).setConstant(y);
+    }
+    ws.constants.col(2 * Y).setZero();
+    ws.constants_shape = shape;
+  }
+  double* const zeros = &ws.constants(0, 2 * Y);
+  std::vector<double*> slot(static_cast<std::size_t>(L.count()), nullptr);
   for (int p = 0; p < L.parameters; ++p) slot[L.parameter(p)] = const_cast<double*>(&parameters(0, p));
   auto indicator_year = [&](int y, int i) { return &out.indicators(0, static_cast<Eigen::Index>(y) * I + i); };
   auto evaluate = [&](const expr::Program& program, double* dst) {
@@ -347,12 +358,12 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
   };
 
   for (int y = 0; y < Y; ++y) {
-    ws.slots.col(L.year()).setConstant(m.base_year + y);
-    ws.slots.col(L.t()).setConstant(y);
+    slot[L.year()] = &ws.constants(0, y);
+    slot[L.t()] = &ws.constants(0, Y + y);
     for (int i = 0; i < I; ++i) slot[L.current(i)] = indicator_year(y, i);
     if (y == 0) {
       // In the base year prev(x) and base(x) are x's base value.
-      if (S > 0) ws.slots.middleCols(L.shock(0), S).setZero();
+      for (int s = 0; s < S; ++s) slot[L.shock(s)] = zeros;
       for (int i = 0; i < I; ++i) slot[L.previous(i)] = slot[L.base(i)] = slot[L.current(i)];
       for (int i : m.base_order) evaluate(m.indicators[i].base_program, slot[L.current(i)]);
     } else {
@@ -362,7 +373,7 @@ void Evaluator::run(const Eigen::ArrayXXd& parameters, bool with_shocks, std::ui
           draw_shocks(seed, first_path, y, B, ws);
           for (int s = 0; s < S; ++s) slot[L.shock(s)] = &ws.shock_state(0, s);
         } else {
-          ws.slots.middleCols(L.shock(0), S).setZero();
+          for (int s = 0; s < S; ++s) slot[L.shock(s)] = zeros;
         }
       }
       for (int i : m.step_order) {

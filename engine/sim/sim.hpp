@@ -19,6 +19,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -145,7 +146,9 @@ struct BlockResult {
 
 /// Scratch memory of one worker; reused block after block.
 struct Workspace {
-  Eigen::ArrayXXd slots, previous, shocks, shock_state, scratch, target_series;
+  Eigen::ArrayXXd previous, shocks, shock_state, scratch, target_series;
+  Eigen::ArrayXXd constants;                      // each year, each t, zeros (Evaluator::run)
+  std::array<std::int64_t, 3> constants_shape{};  // the rows, years and base year they were filled for
   Eigen::ArrayXd column;
   expr::Workspace registers;
 };
