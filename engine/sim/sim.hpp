@@ -73,13 +73,14 @@ struct SimulationOptions {
   bool quantiles = true;
   /// Exact quantiles without a second pass over every path: one process's
   /// first pass keeps the values near each quantile's estimate from its
-  /// first eighth of the paths, within this many standard errors of it
-  /// (sim/windows.hpp), and replays only that eighth. A quantile that falls
-  /// outside them (a chance of about 1e-5 each) replays every path, as with
-  /// 0, which turns the windows off. The result is the same either way. The
-  /// kept values grow as the square root of the paths (25 MB for 2M paths of
-  /// six drivers over four years); windows that would take more than 256 MB,
-  /// or than max_memory_bytes leaves, are not opened.
+  /// head (an eighth of the paths, a 32nd of a long run), within this many
+  /// standard errors of it, narrowing them as it counts (sim/windows.hpp),
+  /// and replays only the head. A quantile that falls outside them (a chance
+  /// of about 1e-5 each and narrowing) counts and replays every path, as
+  /// with 0, which turns the windows off. The result is the same either way.
+  /// The kept values grow as the square root of the paths (about 14 MB at
+  /// most for 2M paths of six drivers over four years); windows that could
+  /// take more than 256 MB, or than max_memory_bytes leaves, are not opened.
   double window_standard_errors = 4.5;
   /// Called now and then from the driver thread with the fraction done.
   std::function<void(double)> progress;
@@ -236,7 +237,7 @@ struct MonteCarloOutcome {
   std::vector<std::int64_t> sign_flips;  // [y * I + i]: paths whose growth below -100% made the level NaN
   RecordedPaths recorded;    // the first options.record_paths paths, value by value
   int quantile_replays = 0;  // passes over the paths after the first, to make the quantiles exact
-  std::int64_t replayed_paths = 0;  // paths this process evaluated again for them (the windows' first eighth, or all its own per pass)
+  std::int64_t replayed_paths = 0;  // paths this process evaluated again for them (the windows' head; all its own per replay or recount)
   double seconds = 0;
 };
 
