@@ -45,21 +45,27 @@ int slot_of(double v, double low, double inverse, int bins) {
 // returns its second operand, -1, for a NaN), so the two give the same bins;
 // g++ does not vectorise the scalar loop itself (floor and the conversion
 // might trap, as far as it knows).
+#if defined(__AVX512F__)
+/// slot_of for eight values: the same operations (max and min return their
+/// second operand for a NaN, as on AVX2), shared by bin_all and bin_finite.
+struct Slots8 {
+  __m512d low, inverse, bottom = _mm512_set1_pd(-1.0), top;
+  __m256i one = _mm256_set1_epi32(1);
+  Slots8(double low_, double inverse_, int bins)
+      : low(_mm512_set1_pd(low_)), inverse(_mm512_set1_pd(inverse_)), top(_mm512_set1_pd(static_cast<double>(bins))) {}
+  void store(__m512d v, int* out) const {
+    __m512d b = _mm512_mul_pd(_mm512_sub_pd(v, low), inverse);
+    b = _mm512_roundscale_pd(_mm512_min_pd(_mm512_max_pd(b, bottom), top), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm256_add_epi32(_mm512_cvttpd_epi32(b), one));
+  }
+};
+#endif
+
 void bin_all(const double* x, int* bin, Eigen::Index n, double low, double inverse, int bins) {
   Eigen::Index k = 0;
 #if defined(__AVX512F__)
-  {
-    // The same operations eight at a time (max and min return their second
-    // operand for a NaN, as on AVX2).
-    const __m512d low8 = _mm512_set1_pd(low), inverse8 = _mm512_set1_pd(inverse);
-    const __m512d bottom8 = _mm512_set1_pd(-1.0), top8 = _mm512_set1_pd(static_cast<double>(bins));
-    const __m256i one8 = _mm256_set1_epi32(1);
-    for (; k + 8 <= n; k += 8) {
-      __m512d b = _mm512_mul_pd(_mm512_sub_pd(_mm512_loadu_pd(x + k), low8), inverse8);
-      b = _mm512_roundscale_pd(_mm512_min_pd(_mm512_max_pd(b, bottom8), top8), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(bin + k), _mm256_add_epi32(_mm512_cvttpd_epi32(b), one8));
-    }
-  }
+  const Slots8 slots8(low, inverse, bins);
+  for (; k + 8 <= n; k += 8) slots8.store(_mm512_loadu_pd(x + k), bin + k);
 #endif
 #if defined(__AVX2__)
   const __m256d low4 = _mm256_set1_pd(low), inverse4 = _mm256_set1_pd(inverse);
@@ -81,9 +87,7 @@ bool bin_finite(const double* x, int* bin, Eigen::Index n, double low, double in
   Eigen::Index k = 0;
 #if defined(__AVX512F__)
   {
-    const __m512d low8 = _mm512_set1_pd(low), inverse8 = _mm512_set1_pd(inverse);
-    const __m512d bottom8 = _mm512_set1_pd(-1.0), top8 = _mm512_set1_pd(static_cast<double>(bins));
-    const __m256i one8 = _mm256_set1_epi32(1);
+    const Slots8 slots8(low, inverse, bins);
     __m512d least8 = _mm512_set1_pd(least), most8 = _mm512_set1_pd(most);
     __mmask8 bad = 0;
     for (; k + 8 <= n; k += 8) {
@@ -91,10 +95,7 @@ bool bin_finite(const double* x, int* bin, Eigen::Index n, double low, double in
       bad |= _mm512_cmp_pd_mask(_mm512_sub_pd(v, v), _mm512_setzero_pd(), _CMP_NEQ_UQ);  // v - v: NaN unless finite
       least8 = _mm512_min_pd(least8, v);
       most8 = _mm512_max_pd(most8, v);
-      // bin_all's operations, eight at a time.
-      __m512d b = _mm512_mul_pd(_mm512_sub_pd(v, low8), inverse8);
-      b = _mm512_roundscale_pd(_mm512_min_pd(_mm512_max_pd(b, bottom8), top8), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(bin + k), _mm256_add_epi32(_mm512_cvttpd_epi32(b), one8));
+      slots8.store(v, bin + k);
     }
     finite = bad == 0;
     least = _mm512_reduce_min_pd(least8);

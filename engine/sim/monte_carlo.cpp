@@ -427,9 +427,7 @@ SlotWindows MonteCarloRun::chosen_windows(const std::vector<const StatAccumulato
   expected.assign(static_cast<std::size_t>(S), 0);
   std::vector<char> is_crowded(static_cast<std::size_t>(S), 0);  // not vector<bool>: threads write apart
   const auto threads = static_cast<int>(workers_.size());
-  SimulationOptions quiet = options_;
-  quiet.progress = nullptr;
-  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) {
+  on_worker_threads([&](int part) {
     std::vector<std::int64_t> counts;
     for (Eigen::Index s = part; s < S; s += threads) {
       StatWindows chosen = choose_stat_windows(parts, s, half_widths, paths_, kWindowMaxShare, counts);
@@ -457,10 +455,7 @@ void MonteCarloRun::narrow_windows(std::int64_t counted) {
       workers_[0].kept_indicators->windows(), chosen_windows(indicators, widths, expected, crowded)));
   auto target_windows = std::make_shared<const SlotWindows>(
       detail::narrow_windows(workers_[0].kept_targets->windows(), chosen_windows(targets, widths, expected, crowded)));
-  SimulationOptions quiet = options_;
-  quiet.progress = nullptr;
-  const auto threads = static_cast<int>(workers_.size());
-  for_each_block(0, threads, threads, quiet, [&](std::int64_t k, int) {
+  on_worker_threads([&](int k) {
     Worker& w = workers_[static_cast<std::size_t>(k)];
     w.kept_indicators->narrow(indicator_windows);
     w.kept_targets->narrow(target_windows);
@@ -493,9 +488,7 @@ void MonteCarloRun::replay_kept(QuantileSearch::Collector& indicators, QuantileS
   // statistics shared among the threads: a statistic's brackets are its
   // own, so no value is copied twice and no collector merged.
   const auto threads = static_cast<int>(workers_.size());
-  SimulationOptions quiet = options_;
-  quiet.progress = nullptr;
-  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) {
+  on_worker_threads([&](int part) {
     Eigen::ArrayXi slots;
     auto feed = [&](QuantileSearch::Collector& into, const std::optional<SlotKeeper> Worker::*kept) {
       const SlotKeeper& first = *(workers_[0].*kept);
@@ -508,6 +501,13 @@ void MonteCarloRun::replay_kept(QuantileSearch::Collector& indicators, QuantileS
     feed(indicators, &Worker::kept_indicators);
     feed(targets, &Worker::kept_targets);
   });
+}
+
+void MonteCarloRun::on_worker_threads(const std::function<void(int part)>& work) const {
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;
+  const auto threads = static_cast<int>(workers_.size());
+  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) { work(static_cast<int>(part)); });
 }
 
 void MonteCarloRun::merge_histograms() {
@@ -541,11 +541,9 @@ void MonteCarloRun::start_quantiles() {
 
 void MonteCarloRun::resolve_from_kept() {
   const auto threads = static_cast<int>(workers_.size());
-  SimulationOptions quiet = options_;
-  quiet.progress = nullptr;
   // Statistics shared among the threads; each gathers a statistic's bins
   // from every worker's kept values at once (they are all finite).
-  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) {
+  on_worker_threads([&](int part) {
     std::vector<std::vector<double>> bins_values;
     Eigen::ArrayXi slots;
     auto resolve = [&](QuantileSearch& search, const std::optional<SlotKeeper> Worker::*kept, const HistogramRanges& ranges) {

@@ -94,6 +94,9 @@ class MonteCarloRun {
   Eigen::Index evaluate(std::int64_t block, Worker& w);
   /// Every worker's histograms into the first's.
   void merge_histograms();
+  /// work(0) ... work(threads - 1), one on each worker thread, quietly
+  /// (each part takes its share of the statistics, or worker `part`'s data).
+  void on_worker_threads(const std::function<void(int part)>& work) const;
   /// choose_windows(parts, half_widths, paths, kWindowMaxShare, ...) on the worker threads.
   SlotWindows chosen_windows(const std::vector<const StatAccumulator*>& parts,
                              const std::array<double, kQuantilePercents.size()>& half_widths,

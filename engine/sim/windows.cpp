@@ -1,7 +1,6 @@
 #include "sim/windows.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -193,15 +192,6 @@ void SlotKeeper::set_windows(std::shared_ptr<const SlotWindows> windows) {
   }
 }
 
-std::size_t SlotKeeper::size() const {
-  std::size_t n = 0;
-  for (const Kept& kept : kept_) {
-    for (std::uint32_t f : kept.filled) n += f;
-    n += kept.spill.size();
-  }
-  return n;
-}
-
 double* SlotKeeper::room_for(Kept& kept, std::size_t room) {
   if (!kept.chunks.empty() && kChunkValues - kept.filled.back() >= room) return chunk(kept.chunks.back()) + kept.filled.back();
   std::uint32_t c = 0;
@@ -380,26 +370,30 @@ void SlotKeeper::keep_repeated(Eigen::Index s, double value, int slot, Eigen::In
   }
 }
 
-void SlotKeeper::compact(std::size_t k) {
+std::size_t SlotKeeper::keep_wanted(std::size_t k, double* values, std::size_t n) {
   const std::vector<std::uint8_t>& want = (*windows_)[k];
-  Kept& kept = kept_[k];
   const double low = ranges_->low[k], inverse = ranges_->inverse_width[k];
   slots_.resize(static_cast<Eigen::Index>(kChunkValues));
-  // The write position runs through the chunks densely, the read position
-  // through their filled parts: it never passes the value being read, and a
-  // chunk's slots are found before any of its values is written over.
+  std::size_t stay = 0;  // <= start + r: a value is read before anything is written over it
+  for (std::size_t start = 0; start < n; start += kChunkValues) {
+    const std::size_t m = std::min(kChunkValues, n - start);
+    bin_all(values + start, slots_.data(), static_cast<Eigen::Index>(m), low, inverse, ranges_->bins);
+    for (std::size_t r = 0; r < m; ++r) {
+      values[stay] = values[start + r];
+      stay += want[static_cast<std::size_t>(slots_[static_cast<Eigen::Index>(r)])];
+    }
+  }
+  return stay;
+}
+
+void SlotKeeper::compact(std::size_t k) {
+  Kept& kept = kept_[k];
+  // Each chunk's wanted values to its front, then on to the write position,
+  // which runs through the chunks densely and never passes the chunk read.
   std::size_t to = 0, at = 0;  // chunk and position written next
   for (std::size_t c = 0; c < kept.chunks.size(); ++c) {
     double* from = chunk(kept.chunks[c]);
-    const std::size_t n = kept.filled[c];
-    bin_all(from, slots_.data(), static_cast<Eigen::Index>(n), low, inverse, ranges_->bins);
-    // Within the chunk first, without a branch on each value (whether one
-    // stays is a coin toss), then to the write position.
-    std::size_t stay = 0;
-    for (std::size_t r = 0; r < n; ++r) {
-      from[stay] = from[r];
-      stay += static_cast<std::size_t>(want[static_cast<std::size_t>(slots_[static_cast<Eigen::Index>(r)])]);
-    }
+    const std::size_t stay = keep_wanted(k, from, kept.filled[c]);
     for (std::size_t r = 0; r < stay;) {
       if (at == kChunkValues) {
         kept.filled[to++] = kChunkValues;
@@ -420,16 +414,7 @@ void SlotKeeper::compact(std::size_t k) {
     kept.filled.resize(used);
   }
   std::vector<double>& spill = kept.spill;
-  std::size_t left = 0;
-  for (std::size_t r = 0; r < spill.size(); r += kChunkValues) {
-    const std::size_t n = std::min(kChunkValues, spill.size() - r);
-    bin_all(spill.data() + r, slots_.data(), static_cast<Eigen::Index>(n), low, inverse, ranges_->bins);
-    for (std::size_t j = 0; j < n; ++j) {
-      spill[left] = spill[r + j];
-      left += static_cast<std::size_t>(want[static_cast<std::size_t>(slots_[static_cast<Eigen::Index>(j)])]);
-    }
-  }
-  spill.resize(left);
+  spill.resize(keep_wanted(k, spill.data(), spill.size()));
   // Room opened in the pool takes the spilled values back.
   while (!spill.empty()) {
     double* out = room_for(kept, 1);

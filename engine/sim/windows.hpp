@@ -150,8 +150,6 @@ class SlotKeeper {
     }
     if (!kept.spill.empty()) use(kept.spill.data(), static_cast<Eigen::Index>(kept.spill.size()));
   }
-  /// How many values are kept, over every statistic.
-  std::size_t size() const;
   Eigen::Index stats() const { return static_cast<Eigen::Index>(windows_->size()); }
 
  private:
@@ -174,6 +172,9 @@ class SlotKeeper {
   void keep_piece(std::size_t k, const double* values, const int* slots, std::size_t n);
   /// Moves statistic k's kept values that its windows want to the front, chunk by chunk.
   void compact(std::size_t k);
+  /// Moves the values[0 .. n) that statistic k's windows want to the front,
+  /// in order and without a branch per value; returns how many.
+  std::size_t keep_wanted(std::size_t k, double* values, std::size_t n);
   const HistogramRanges* ranges_;
   std::shared_ptr<const SlotWindows> windows_;
   // Per statistic, its windows as runs of slots [first, first + length):
