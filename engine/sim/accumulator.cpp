@@ -153,6 +153,24 @@ void PilotTails::add_column(std::size_t s, const double* x, Eigen::Index n) {
   }
 }
 
+void PilotTails::merge(const PilotTails& other) {
+  if (other.finite_.size() != finite_.size() || other.keep_ != keep_) {
+    throw std::invalid_argument("PilotTails::merge: not the same statistics and rows");
+  }
+  std::vector<double> merged;
+  for (std::size_t s = 0; s < finite_.size(); ++s) {
+    finite_[s] += other.finite_[s];
+    auto keep_first = [&](std::vector<double>& mine, const std::vector<double>& theirs, auto order) {
+      merged.resize(mine.size() + theirs.size());
+      std::merge(mine.begin(), mine.end(), theirs.begin(), theirs.end(), merged.begin(), order);
+      merged.resize(std::min(merged.size(), keep_));
+      mine.assign(merged.begin(), merged.end());
+    };
+    keep_first(smallest_[s], other.smallest_[s], std::less<>());
+    keep_first(largest_[s], other.largest_[s], std::greater<>());
+  }
+}
+
 HistogramRanges PilotTails::ranges(int bins) const {
   HistogramRanges r;
   r.bins = bins;

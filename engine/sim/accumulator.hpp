@@ -93,6 +93,10 @@ class PilotTails {
   /// Adds the rows of `values` (its columns `columns`, or all of them).
   void add(const Eigen::ArrayXXd& values);
   void add(const Eigen::ArrayXXd& values, const std::vector<Eigen::Index>& columns);
+  /// Adds what `other` gathered (the same statistics and rows in all): the
+  /// same as adding its rows here, in any order, so the pilot's blocks can
+  /// be shared among threads.
+  void merge(const PilotTails& other);
   /// The same ranges as HistogramRanges::from_pilot of every row added.
   HistogramRanges ranges(int bins) const;
 

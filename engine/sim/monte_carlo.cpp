@@ -106,40 +106,57 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
   // Pilot: the first paths fix each histogram's range (the same paths
   // whatever the threads). Counts alone read no histogram (see
   // SimulationOptions::quantiles): no pilot, and small placeholder ranges.
-  // It runs a block at a time in the first worker's memory, keeping only
-  // the tails the ranges need: touching fresh memory is costly
-  // (huge_pages.hpp), and the worker reuses it.
+  // Its blocks are shared among the worker threads, each in the memory its
+  // worker will use (touching fresh memory is costly, huge_pages.hpp), and
+  // keep only the tails the ranges need; the tails merge exactly.
   const std::int64_t pilot_rows = options.quantiles ? std::min(paths_, options.pilot_paths) : 1;
-  PilotTails indicator_tails(indicator_stats_, pilot_rows);
-  PilotTails target_tails(static_cast<Eigen::Index>(own_targets_.size()), pilot_rows);
-  Workspace pilot_ws;
-  BlockResult pilot_block;
-  Eigen::ArrayXXd pilot_parameters;
+  const int threads = options.resolved_threads();
+  struct Pilot {
+    Workspace ws;
+    BlockResult block;
+    Eigen::ArrayXXd parameters;
+    PilotTails indicators, targets;
+  };
+  std::vector<Pilot> pilots;
+  pilots.reserve(static_cast<std::size_t>(threads));
+  for (int k = 0; k < threads; ++k) {
+    pilots.push_back(Pilot{{}, {}, {}, PilotTails(indicator_stats_, pilot_rows),
+                           PilotTails(static_cast<Eigen::Index>(own_targets_.size()), pilot_rows)});
+  }
+  Pilot& pilot = pilots[0];
   if (options.quantiles) {
-    for (std::int64_t first = 0; first < pilot_rows; first += block_size_) {
+    SimulationOptions quiet = options;
+    quiet.progress = nullptr;
+    for_each_block(0, (pilot_rows + block_size_ - 1) / block_size_, threads, quiet, [&](std::int64_t block, int index) {
+      Pilot& p = pilots[static_cast<std::size_t>(index)];
+      const std::int64_t first = block * block_size_;
       const auto rows = static_cast<Eigen::Index>(std::min(block_size_, pilot_rows - first));
-      evaluator_.draw_parameters(options.seed, first, rows, pilot_parameters);
-      evaluator_.run(pilot_parameters, true, options.seed, first, pilot_block, pilot_ws);
-      indicator_tails.add(pilot_block.indicators);
-      target_tails.add(pilot_block.targets, own_targets_);
+      evaluator_.draw_parameters(options.seed, first, rows, p.parameters);
+      evaluator_.run(p.parameters, true, options.seed, first, p.block, p.ws);
+      p.indicators.add(p.block.indicators);
+      p.targets.add(p.block.targets, own_targets_);
+    });
+    for (std::size_t k = 1; k < pilots.size(); ++k) {
+      pilot.indicators.merge(pilots[k].indicators);
+      pilot.targets.merge(pilots[k].targets);
     }
   } else {
-    indicator_tails.add(Eigen::ArrayXXd::Zero(1, indicator_stats_));
-    target_tails.add(Eigen::ArrayXXd::Zero(1, static_cast<Eigen::Index>(own_targets_.size())));
+    pilot.indicators.add(Eigen::ArrayXXd::Zero(1, indicator_stats_));
+    pilot.targets.add(Eigen::ArrayXXd::Zero(1, static_cast<Eigen::Index>(own_targets_.size())));
   }
   const int bins = options.quantiles ? options.histogram_bins : 16;
-  indicator_ranges_ = indicator_tails.ranges(bins);
-  target_ranges_ = target_tails.ranges(bins);
+  indicator_ranges_ = pilot.indicators.ranges(bins);
+  target_ranges_ = pilot.targets.ranges(bins);
 
-  const int threads = options.resolved_threads();
   workers_.reserve(static_cast<std::size_t>(threads));
   for (int k = 0; k < threads; ++k) {
     workers_.emplace_back(indicator_ranges_, indicator_stats_, target_ranges_, static_cast<Eigen::Index>(own_targets_.size()),
                           targets_);
+    Pilot& p = pilots[static_cast<std::size_t>(k)];
+    workers_.back().ws = std::move(p.ws);
+    workers_.back().block = std::move(p.block);
+    workers_.back().parameters = std::move(p.parameters);
   }
-  workers_[0].ws = std::move(pilot_ws);
-  workers_[0].block = std::move(pilot_block);
-  workers_[0].parameters = std::move(pilot_parameters);
   out_.paths = paths_;
   out_.target_met.assign(static_cast<std::size_t>(targets_), 0);
   out_.target_finite.assign(static_cast<std::size_t>(targets_), 0);

@@ -227,6 +227,42 @@ TEST_CASE("any double, NaN and ±inf included, gets a slot inside the histogram"
   for (double inverse : {inf, nan, 0.0}) CHECK(sim::detail::slot_of(1.0, 0.0, inverse, 64) <= 65);
 }
 
+TEST_CASE("pilot tails gathered in parts and merged give the ranges of all the rows at once") {
+  // The pilot's blocks are shared among threads, each with its own
+  // PilotTails: merging them must give what one pass over every row gives.
+  constexpr double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const Eigen::Index rows = 5000, stats = 3;
+  Eigen::ArrayXXd values(rows, stats);
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    const double x = static_cast<double>((r * 7919) % rows);  // a permutation of 0 .. rows - 1
+    values(r, 0) = x * x - 3e6;                               // skewed
+    values(r, 1) = r % 97 == 0 ? (r % 2 ? inf : nan) : -x;    // non-finite values among them
+    values(r, 2) = 42.0;                                      // constant
+  }
+  sim::detail::PilotTails whole(stats, rows);
+  whole.add(values);
+  // Uneven parts, in an order that is not the rows' order.
+  sim::detail::PilotTails first(stats, rows), second(stats, rows), third(stats, rows);
+  second.add(values.middleRows(4000, 1000));
+  first.add(values.topRows(1500));
+  third.add(values.middleRows(1500, 2500));
+  first.merge(second);
+  first.merge(third);
+  const auto expected = whole.ranges(4096), merged = first.ranges(4096);
+  const auto reference = sim::detail::HistogramRanges::from_pilot(values, 4096);
+  for (Eigen::Index s = 0; s < stats; ++s) {
+    INFO("statistic " << s);
+    CHECK(merged.low[s] == expected.low[s]);
+    CHECK(merged.width[s] == expected.width[s]);
+    CHECK(merged.low[s] == reference.low[s]);
+    CHECK(merged.width[s] == reference.width[s]);
+  }
+  // The range is the central 99.8%: merging that kept too few of either
+  // tail would move it.
+  CHECK(merged.low[0] < -3e6 + 1);
+  CHECK_THROWS(first.merge(sim::detail::PilotTails(stats + 1, rows)));
+}
+
 // Windows: the first pass keeps the values near each quantile's estimate
 // from its head (an eighth of the paths, a 32nd past 64Ki paths), narrowing
 // them as it counts; the quantiles are then found in memory, and only the
