@@ -218,10 +218,13 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   // with glibc's defaults those pages go back to the kernel and fault in
   // again at the next point, which cost a 1,000-point sweep more than half
   // its time (bench/RESULTS.md, issue 20). Keep freed memory in the process:
-  // no mmap for large blocks and no trimming. (Process-wide and permanent;
-  // the memory kept is at most the largest point's working set.)
+  // no mmap for large blocks (up to 32 MiB, the most glibc accepts: it
+  // refuses a larger threshold and keeps its own) and no trimming.
+  // (Process-wide and permanent; the memory kept is at most the largest
+  // point's working set. The command line sets the same and more at start,
+  // app/main.cpp; this is for the library's other callers.)
   static const bool keep_freed_memory = [] {
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     return true;
   }();
