@@ -105,11 +105,18 @@ void keep_the_heap_in_huge_pages() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   mallopt(M_TOP_PAD, kTopPad);
+  // Growing, malloc writes a header where the new memory starts and one
+  // where its free top begins, before any advice; a 2 MiB range with a 4 KiB
+  // page in it stays in small pages. So the break first moves to a 2 MiB
+  // boundary (the pages skipped are never touched), and a block that fills
+  // the first 2 MiB from there, and is never freed, takes both headers: the
+  // rest is untouched when advised, and malloc hands it out from the start.
   const auto before = reinterpret_cast<std::uintptr_t>(::sbrk(0));
-  void* volatile grow = std::malloc(std::size_t{4} << 20);  // volatile: a malloc-free pair may be elided
-  std::free(grow);
-  const auto after = reinterpret_cast<std::uintptr_t>(::sbrk(0));
   const std::uintptr_t start = (before + kHugePage - 1) & ~(kHugePage - 1);
+  if (start > before && ::sbrk(static_cast<std::intptr_t>(start - before)) == reinterpret_cast<void*>(-1)) return;
+  static void* volatile const first_two_megabytes = std::malloc(kHugePage - 64);
+  (void)first_two_megabytes;
+  const auto after = reinterpret_cast<std::uintptr_t>(::sbrk(0));
   if (after > start) ::madvise(reinterpret_cast<void*>(start), after - start, MADV_HUGEPAGE);  // advice only
 #endif
 }
