@@ -563,24 +563,29 @@ void MonteCarloRun::resolve_from_kept() {
   on_worker_threads([&](int part) {
     std::vector<std::vector<double>> bins_values;
     Eigen::ArrayXi slots;
+    // The bracket of each slot (-1: none): one lookup per kept value, not a
+    // comparison with every bracket, which the branch predictor cannot follow.
+    std::vector<int> bracket_of;
     auto resolve = [&](QuantileSearch& search, const std::optional<SlotKeeper> Worker::*kept, const HistogramRanges& ranges) {
       const Eigen::Index S = (workers_[0].*kept)->stats();
+      bracket_of.assign(static_cast<std::size_t>(ranges.bins) + 2, -1);
       for (Eigen::Index s = part; s < S; s += threads) {
         const std::vector<std::pair<int, std::size_t>> bins = search.whole_bins(s);
         if (bins.empty()) continue;
         bins_values.resize(std::max(bins_values.size(), bins.size()));
         for (auto& v : bins_values) v.clear();
+        for (std::size_t j = 0; j < bins.size(); ++j) bracket_of[static_cast<std::size_t>(bins[j].first)] = static_cast<int>(j);
         for (const Worker& w : workers_) {
           (w.*kept)->for_each(s, [&](const double* values, Eigen::Index n) {
             slots.resize(n);
             bin_all(values, slots.data(), n, ranges.low[s], ranges.inverse_width[s], ranges.bins);
             for (Eigen::Index r = 0; r < n; ++r) {
-              for (std::size_t j = 0; j < bins.size(); ++j) {
-                if (slots[r] == bins[j].first) bins_values[j].push_back(values[r]);
-              }
+              const int j = bracket_of[static_cast<std::size_t>(slots[r])];
+              if (j >= 0) bins_values[static_cast<std::size_t>(j)].push_back(values[r]);
             }
           });
         }
+        for (const auto& bin : bins) bracket_of[static_cast<std::size_t>(bin.first)] = -1;
         for (std::size_t j = 0; j < bins.size(); ++j) search.resolve_bracket(bins[j].second, bins_values[j]);
       }
     };
