@@ -16,11 +16,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <set>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <stdexcept>
 
+#include "common/memory.hpp"
 #include "model/setting.hpp"
 #include "sim/draw_cache.hpp"
 
@@ -212,24 +210,11 @@ SweepResult run_sweep(const model::Model& model, std::vector<SweepAxis> axes, co
   // Every point draws the same paths: the parameters a point does not move
   // map to their marginals once, not once per point (sim/draw_cache.hpp).
   const sim::DrawCacheScope remember_draws;
-#if defined(__GLIBC__)
-  // Each point's run allocates its workers' block arrays afresh (on new
-  // threads, so in glibc's per-thread arenas) and frees them at its end;
-  // with glibc's defaults those pages go back to the kernel and fault in
-  // again at the next point, which cost a 1,000-point sweep more than half
-  // its time (bench/RESULTS.md, issue 20). Keep freed memory in the process:
-  // no mmap for large blocks (up to 32 MiB, the most glibc accepts: it
-  // refuses a larger threshold and keeps its own) and no trimming.
-  // (Process-wide and permanent; the memory kept is at most the largest
-  // point's working set. The command line sets the same and more at start,
-  // app/main.cpp; this is for the library's other callers.)
-  static const bool keep_freed_memory = [] {
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    return true;
-  }();
-  (void)keep_freed_memory;
-#endif
+  // Each point's run allocates its workers' block arrays afresh and frees
+  // them at its end; with glibc's defaults those pages went back to the
+  // kernel and faulted in again at the next point, more than half of a
+  // 1,000-point sweep's time (bench/RESULTS.md, issue 20).
+  keep_freed_memory();
   for (Eigen::Index k = 0; k < G; ++k) {
     if (sim_options.progress) {
       call.progress = [&sim_options, k, G](double f) {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "app/cli.hpp"
+#include "common/memory.hpp"
 #ifdef GOALPATH_WITH_MPI
 #include "mpi/mpi_cluster.hpp"
 #endif
@@ -102,8 +103,7 @@ void keep_the_heap_in_huge_pages() {
   constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
   constexpr int kTopPad = 64 << 20;
   mallopt(M_ARENA_MAX, 1);
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  keep_freed_memory();
   mallopt(M_TOP_PAD, kTopPad);
   // Growing, malloc writes a header where the new memory starts and one
   // where its free top begins, before any advice; a 2 MiB range with a 4 KiB

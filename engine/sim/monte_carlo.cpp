@@ -125,9 +125,7 @@ MonteCarloRun::MonteCarloRun(const model::Model& model, const SimulationOptions&
   }
   Pilot& pilot = pilots[0];
   if (options.quantiles) {
-    SimulationOptions quiet = options;
-    quiet.progress = nullptr;
-    for_each_block(0, (pilot_rows + block_size_ - 1) / block_size_, threads, quiet, [&](std::int64_t block, int index) {
+    for_each_block(0, (pilot_rows + block_size_ - 1) / block_size_, threads, quiet(), [&](std::int64_t block, int index) {
       Pilot& p = pilots[static_cast<std::size_t>(index)];
       const std::int64_t first = block * block_size_;
       const auto rows = static_cast<Eigen::Index>(std::min(block_size_, pilot_rows - first));
@@ -195,6 +193,12 @@ Eigen::Index MonteCarloRun::evaluate(std::int64_t block, Worker& w) {
 
 StatAccumulator& MonteCarloRun::indicator_counts() { return workers_[0].indicators; }
 StatAccumulator& MonteCarloRun::target_counts() { return workers_[0].targets; }
+
+SimulationOptions MonteCarloRun::quiet() const {
+  SimulationOptions quiet = options_;
+  quiet.progress = nullptr;
+  return quiet;
+}
 
 SimulationOptions MonteCarloRun::stretched_progress(double from, double to) const {
   SimulationOptions stretched = options_;
@@ -364,9 +368,7 @@ void MonteCarloRun::set_counts(const std::vector<std::string>& parts) {
 void MonteCarloRun::for_each_value_block(
     std::int64_t first_block, std::int64_t end_block,
     const std::function<void(const Eigen::ArrayXXd&, const Eigen::ArrayXXd&, int)>& use) {
-  SimulationOptions quiet = options_;
-  quiet.progress = nullptr;  // the first pass reported; a replay is quicker to watch than to show
-  for_each_block(first_block, end_block, static_cast<int>(workers_.size()), quiet, [&](std::int64_t block, int index) {
+  for_each_block(first_block, end_block, static_cast<int>(workers_.size()), quiet(), [&](std::int64_t block, int index) {
     Worker& w = workers_[static_cast<std::size_t>(index)];
     evaluate(block, w);
     use(w.block.indicators, w.own_targets, index);
@@ -521,10 +523,8 @@ void MonteCarloRun::replay_kept(QuantileSearch::Collector& indicators, QuantileS
 }
 
 void MonteCarloRun::on_worker_threads(const std::function<void(int part)>& work) const {
-  SimulationOptions quiet = options_;
-  quiet.progress = nullptr;
   const auto threads = static_cast<int>(workers_.size());
-  for_each_block(0, threads, threads, quiet, [&](std::int64_t part, int) { work(static_cast<int>(part)); });
+  for_each_block(0, threads, threads, quiet(), [&](std::int64_t part, int) { work(static_cast<int>(part)); });
 }
 
 void MonteCarloRun::merge_histograms() {

@@ -103,6 +103,10 @@ class MonteCarloRun {
                              std::vector<std::int64_t>& expected, std::vector<bool>& crowded) const;
   /// A copy of the options whose progress maps [0, 1] onto [from, to].
   SimulationOptions stretched_progress(double from, double to) const;
+  /// A copy of the options without progress: the first pass reports it;
+  /// the pilot, replays and passes over the statistics are quicker to
+  /// watch than to show.
+  SimulationOptions quiet() const;
   const model::Model& model_;
   SimulationOptions options_;
   Evaluator evaluator_;
